@@ -1,0 +1,35 @@
+// zhengce check FILE…: parse and check policy files and report every problem found.
+// Exit: 0 no errors (warnings allowed unless --deny-warnings), 1 errors, 2 usage or unreadable file.
+#include "cli/commands.h"
+
+namespace zc::cli {
+
+void add_check_command(CLI::App& app, Globals& g, int& exit_code) {
+  struct Opts {
+    std::vector<std::string> files;
+    std::string format = "human";
+    bool deny_warnings = false;
+  };
+  auto opts = std::make_shared<Opts>();
+  CLI::App* cmd = app.add_subcommand("check", "检查政策文件：语法、名称、类型与单位、分别、风险分担等");
+  cmd->add_option("files", opts->files, "政策文件（.zc）")->required();
+  cmd->add_option("--format", opts->format, "诊断格式：human（默认）、json、sarif、github")
+      ->check(CLI::IsMember({"human", "json", "sarif", "github"}));
+  cmd->add_flag("--deny-warnings", opts->deny_warnings, "把警告当作错误（CI 用）");
+  cmd->callback([&g, &exit_code, opts] {
+    resolve_globals(g);
+    SourceManager sm;
+    DiagSink sink;
+    bool io = false;
+    for (const std::string& f : opts->files) {
+      bool io_error = false;
+      load_policy(g, f, sm, sink, io_error);
+      io = io || io_error;
+    }
+    if (opts->deny_warnings) sink.deny_warnings();
+    print_diagnostics(g, sink, sm, *parse_diag_format(opts->format));
+    exit_code = io ? kExitUsage : sink.error_count() > 0 ? kExitPolicy : kExitOk;
+  });
+}
+
+}  // namespace zc::cli

@@ -1,0 +1,14 @@
+// One registration function per subcommand, each defined in its own cmd_*.cpp. A command stores its
+// exit code (see common.h) in `exit_code` when it runs.
+#pragma once
+#include "cli/common.h"
+
+namespace zc::cli {
+
+void add_check_command(CLI::App& app, Globals& g, int& exit_code);
+void add_build_command(CLI::App& app, Globals& g, int& exit_code);
+void add_run_command(CLI::App& app, Globals& g, int& exit_code);
+void add_test_command(CLI::App& app, Globals& g, int& exit_code);
+void add_disasm_command(CLI::App& app, Globals& g, int& exit_code);
+
+}  // namespace zc::cli

@@ -1,0 +1,203 @@
+// Facts files (see facts.h). JSON is read through nlohmann's SAX interface so every number keeps its
+// exact text; values are then typed against the policy's fact table.
+#include "cli/facts.h"
+
+#include <algorithm>
+
+#include "compiler/syntax/parse.h"
+#include "nlohmann/json.hpp"
+#include "runtime/value/rational.h"
+
+namespace zc::cli {
+namespace {
+
+class FlatSax : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  explicit FlatSax(std::vector<std::pair<std::string, Scalar>>& out) : out_(out) {}
+  std::string error;
+
+  bool null() override { return put(Scalar{}); }
+  bool boolean(bool v) override { return put(Scalar{Scalar::Kind::Bool, v, {}}); }
+  bool number_integer(number_integer_t v) override { return put(Scalar{Scalar::Kind::Number, false, std::to_string(v)}); }
+  bool number_unsigned(number_unsigned_t v) override { return put(Scalar{Scalar::Kind::Number, false, std::to_string(v)}); }
+  bool number_float(number_float_t, const string_t& s) override { return put(Scalar{Scalar::Kind::Number, false, s}); }
+  bool string(string_t& v) override { return put(Scalar{Scalar::Kind::String, false, v}); }
+  bool binary(binary_t&) override { return nested(); }
+  bool start_object(std::size_t) override {
+    if (depth_++ == 0) return true;
+    return nested();
+  }
+  bool key(string_t& k) override {
+    for (const auto& e : out_) {
+      if (e.first == k) {
+        error = "键「" + k + "」重复";
+        return false;
+      }
+    }
+    key_ = k;
+    return true;
+  }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override { return depth_ == 0 ? top_not_object() : nested(); }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& ex) override {
+    error = "第 " + std::to_string(pos) + " 个字符附近：" + std::string(ex.what());
+    return false;
+  }
+
+ private:
+  bool put(Scalar s) {
+    if (depth_ == 0) return top_not_object();
+    out_.emplace_back(key_, std::move(s));
+    return true;
+  }
+  bool nested() {
+    error = "「" + key_ + "」的值不能是对象或数组：每个事实写一个值";
+    return false;
+  }
+  bool top_not_object() {
+    error = "顶层应是一个对象 {…}";
+    return false;
+  }
+  std::vector<std::pair<std::string, Scalar>>& out_;
+  std::string key_;
+  int depth_ = 0;
+};
+
+std::string strip_brackets(std::string_view s) {
+  if (s.size() >= 6 && s.substr(0, 3) == "「" && s.substr(s.size() - 3) == "」") s = s.substr(3, s.size() - 6);
+  return std::string(s);
+}
+
+// Plain decimal text, possibly negative: "3000000.00", "-2.5".
+std::optional<Rational> plain_number(std::string_view t) { return parse_decimal(t); }
+
+}  // namespace
+
+bool parse_flat_json(std::string_view json, std::vector<std::pair<std::string, Scalar>>& out, std::string& err) {
+  FlatSax sax(out);
+  bool ok = nlohmann::json::sax_parse(json.begin(), json.end(), &sax);
+  if (!ok) err = sax.error.empty() ? "无法解析" : sax.error;
+  return ok;
+}
+
+int find_fact(const Module& m, std::string_view name) {
+  std::string n = strip_brackets(name);
+  for (size_t i = 0; i < m.facts.size(); ++i)
+    if (m.str(m.facts[i].name) == n) return static_cast<int>(i);
+  return -1;
+}
+
+std::optional<FactValue> fact_from_scalar(const Module& m, size_t f, const Scalar& v, std::string& why, std::string& example) {
+  const FactInfo& fi = m.facts[f];
+  FactValue out;
+  if (v.kind == Scalar::Kind::Null) return out;  // explicitly unknown: Missing
+  switch (fi.type) {
+    case ValueType::Bool:
+      why = "是否（true/false 或 是/否）";
+      example = "true";
+      if (v.kind == Scalar::Kind::Bool) { out.kind = FactValue::Kind::Bool; out.b = v.b; return out; }
+      if (v.kind == Scalar::Kind::String && (v.text == "是" || v.text == "否")) {
+        out.kind = FactValue::Kind::Bool;
+        out.b = v.text == "是";
+        return out;
+      }
+      return std::nullopt;
+    case ValueType::Option: {
+      why = "选项之一（";
+      for (size_t i = 0; i < fi.options.size(); ++i) why += (i ? "、" : "") + m.str(fi.options[i]);
+      why += "）";
+      example = fi.options.empty() ? "" : "\"" + m.str(fi.options[0]) + "\"";
+      if (v.kind != Scalar::Kind::String) return std::nullopt;
+      std::string name = strip_brackets(v.text);
+      for (size_t i = 0; i < fi.options.size(); ++i) {
+        if (m.str(fi.options[i]) == name) {
+          out.kind = FactValue::Kind::Opt;
+          out.opt = static_cast<uint16_t>(i);
+          return out;
+        }
+      }
+      return std::nullopt;
+    }
+    default:
+      break;
+  }
+  out.kind = FactValue::Kind::Num;
+  std::string unit = fi.unit == kNoString ? "" : m.str(fi.unit);
+  switch (fi.type) {
+    case ValueType::Money: why = "金额"; example = "\"100万元\" 或 1000000（单位：元）"; break;
+    case ValueType::Rate: why = "比例"; example = "\"5%\" 或 0.05"; break;
+    case ValueType::Count: why = "数量" + (unit.empty() ? "" : "（" + unit + "）"); example = "\"2" + unit + "\" 或 2"; break;
+    case ValueType::Points: why = "分数"; example = "\"30分\" 或 30"; break;
+    case ValueType::Date: why = "日期"; example = "\"2024年2月21日\" 或 \"2024-02-21\""; break;
+    default: break;
+  }
+  if (v.kind == Scalar::Kind::Number) {
+    if (fi.type == ValueType::Date) return std::nullopt;
+    auto n = plain_number(v.text);
+    if (!n) return std::nullopt;
+    out.num = *n;
+    return out;
+  }
+  if (v.kind != Scalar::Kind::String) return std::nullopt;
+  std::string_view text = v.text;
+  bool negative = false;
+  if (!text.empty() && (text[0] == '-')) {
+    negative = true;
+    text.remove_prefix(1);
+  }
+  if (fi.type == ValueType::Date && text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    auto y = plain_number(text.substr(0, 4)), mo = plain_number(text.substr(5, 2)), d = plain_number(text.substr(8, 2));
+    if (!y || !mo || !d) return std::nullopt;
+    auto day = syntax::day_number(y->num(), mo->num(), d->num());
+    if (!day) return std::nullopt;
+    out.num = Rational(*day);
+    return out;
+  }
+  if (auto n = plain_number(text)) {
+    if (fi.type == ValueType::Date) return std::nullopt;
+    out.num = negative ? n->neg() : *n;
+    return out;
+  }
+  auto lit = syntax::parse_literal_text(text);
+  if (!lit) return std::nullopt;
+  bool ok = false;
+  switch (fi.type) {
+    case ValueType::Money: ok = lit->kind == ast::LitKind::Money && !lit->hi; break;
+    case ValueType::Rate: ok = lit->kind == ast::LitKind::Rate; break;
+    case ValueType::Count: ok = lit->kind == ast::LitKind::Number || (lit->kind == ast::LitKind::Count && (unit.empty() || lit->unit == unit)); break;
+    case ValueType::Points: ok = lit->kind == ast::LitKind::Number || (lit->kind == ast::LitKind::Count && lit->unit == "分"); break;
+    case ValueType::Date: ok = lit->kind == ast::LitKind::Date && !negative; break;
+    default: break;
+  }
+  if (!ok) return std::nullopt;
+  out.num = negative ? lit->value.neg() : lit->value;
+  return out;
+}
+
+std::vector<FactValue> facts_from_json(const Module& m, const std::vector<std::pair<std::string, Scalar>>& entries,
+                                       std::vector<Diagnostic>& diags) {
+  std::vector<FactValue> facts(m.facts.size());
+  for (const auto& [key, value] : entries) {
+    if (!key.empty() && key[0] == '#') continue;
+    int f = find_fact(m, key);
+    if (f < 0 || m.facts[static_cast<size_t>(f)].indicator) {
+      diags.push_back(make_diag_nospan(DiagCode::E0803, {strip_brackets(key), ""}));
+      continue;
+    }
+    std::string why, example;
+    auto v = fact_from_scalar(m, static_cast<size_t>(f), value, why, example);
+    if (!v) {
+      std::string shown = value.kind == Scalar::Kind::Bool ? (value.b ? "true" : "false") : value.text;
+      diags.push_back(make_diag_nospan(DiagCode::E0802, {strip_brackets(key), shown, why, example}));
+      continue;
+    }
+    facts[static_cast<size_t>(f)] = *v;
+  }
+  return facts;
+}
+
+}  // namespace zc::cli

@@ -1,0 +1,37 @@
+// Applicant facts from a JSON file: {"市到位资金": "100万元", "首次通过高新技术企业认定": true, ...}.
+// Numbers are read from their exact text (never through a double); strings are read as the policy
+// language writes literals (10万元, 20%, 2家, 2024年2月21日). Keys starting with "#" are comments.
+// The registry simulator reuses fact_from_text() for CSV and JSONL cells.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compiler/base/diag.h"
+#include "runtime/bytecode/module.h"
+
+namespace zc::cli {
+
+struct Scalar {
+  enum class Kind : uint8_t { Null, Bool, Number, String } kind = Kind::Null;
+  bool b = false;
+  std::string text;  // Number: the exact JSON text; String: the string
+};
+
+// Parses one flat JSON object of scalars. On failure returns false with a message in `err`.
+bool parse_flat_json(std::string_view json, std::vector<std::pair<std::string, Scalar>>& out, std::string& err);
+
+// Converts one value for fact `f`. On failure returns nullopt and fills `why` with what was expected
+// (in Chinese) and `example` with a valid example.
+std::optional<FactValue> fact_from_scalar(const Module& m, size_t f, const Scalar& v, std::string& why, std::string& example);
+
+// Maps every key to a fact of `m` and converts its value. Unknown keys (E0803) and bad values (E0802)
+// are reported into `diags`; the returned vector has one entry per fact (Missing when not given).
+std::vector<FactValue> facts_from_json(const Module& m, const std::vector<std::pair<std::string, Scalar>>& entries,
+                                       std::vector<Diagnostic>& diags);
+
+// Index of the fact called `name` (with or without 「」), or -1.
+int find_fact(const Module& m, std::string_view name);
+
+}  // namespace zc::cli

@@ -1,0 +1,191 @@
+// Evaluation reports (see report.h).
+#include "cli/report.h"
+
+#include "compiler/driver.h"
+#include "nlohmann/json.hpp"
+
+namespace zc::cli {
+namespace {
+
+std::string payer_name(const Module& m, uint16_t p) { return p < m.payers.size() ? m.str(m.payers[p].name) : "?"; }
+
+const char* role_name(PayerRole r) {
+  switch (r) {
+    case PayerRole::Local: return "local";
+    case PayerRole::Upper: return "upper";
+    case PayerRole::Other: return "other";
+  }
+  return "?";
+}
+
+std::string dec(const Rational& r) { return r.to_decimal(2); }
+
+nlohmann::json interval_json(const Interval& v) { return {{"min", dec(v.lo)}, {"max", dec(v.hi)}}; }
+
+const char* status_name(RuleStatus s) {
+  switch (s) {
+    case RuleStatus::NotApplicable: return "not_applicable";
+    case RuleStatus::Awarded: return "awarded";
+    case RuleStatus::Excluded: return "excluded";
+    case RuleStatus::Error: return "error";
+  }
+  return "?";
+}
+
+std::string kind_name(const RuleOutcome& o) {
+  if (o.status != RuleStatus::Awarded) return "none";
+  if (o.case_by_case) return "case_by_case";
+  if (o.unspecified) return "unspecified";
+  if (o.deduction) return "deduction";
+  if (!o.benefits.empty() && o.amounts.empty()) return "benefit";
+  return "amount";
+}
+
+}  // namespace
+
+std::string fact_type_text(const Module& m, const FactInfo& f) {
+  switch (f.type) {
+    case ValueType::Bool: return "是否";
+    case ValueType::Money: return "金额";
+    case ValueType::Rate: return "比例";
+    case ValueType::Count: return f.unit == kNoString ? "数量" : "数量（" + m.str(f.unit) + "）";
+    case ValueType::Option: {
+      std::string s = "选项（";
+      for (size_t i = 0; i < f.options.size(); ++i) s += (i ? "、" : "") + m.str(f.options[i]);
+      return s + "）";
+    }
+    case ValueType::Date: return "日期";
+    case ValueType::Points: return "分数";
+  }
+  return "?";
+}
+
+std::string evaluation_text(const Module& m, const Evaluation& ev, const ReportOptions& o) {
+  const char* bold = o.color ? "\x1b[1m" : "";
+  const char* dim = o.color ? "\x1b[2m" : "";
+  const char* green = o.color ? "\x1b[32m" : "";
+  const char* reset = o.color ? "\x1b[0m" : "";
+  std::string s;
+  s += bold + m.str(m.meta.title) + reset + "\n";
+  std::string issuer = m.meta.issuer == kNoString ? "" : m.str(m.meta.issuer);
+  std::string date = m.meta.date == kNoString ? "" : m.str(m.meta.date);
+  if (!issuer.empty() || !date.empty()) s += issuer + (issuer.empty() || date.empty() ? "" : "　") + date + "\n";
+  if (!o.facts_path.empty()) s += "申请人：" + o.facts_path + "\n";
+  s += "\n";
+
+  auto rule_head = [&](size_t r) {
+    const RuleInfo& ri = m.rules[r];
+    std::string art = ri.article == kNoString ? "" : m.str(ri.article) + " ";
+    return art + "「" + m.str(ri.name) + "」";
+  };
+
+  size_t awarded = 0;
+  std::vector<size_t> not_applicable;
+  for (size_t r = 0; r < ev.rules.size(); ++r) {
+    const RuleOutcome& out = ev.rules[r];
+    if (out.status == RuleStatus::NotApplicable) {
+      not_applicable.push_back(r);
+      if (!o.all) continue;
+    }
+    if (out.status == RuleStatus::Awarded) ++awarded;
+    std::string result = outcome_text(m, out);
+    std::string who;
+    if (out.status == RuleStatus::Awarded) {
+      if (!out.amounts.empty()) {
+        for (size_t i = 0; i < out.amounts.size(); ++i)
+          who += (i ? "、" : "") + payer_name(m, out.amounts[i].payer) +
+                 (out.amounts.size() > 1 ? " " + interval_money_text(out.amounts[i].amount) : "");
+      } else if (out.payer != kNoIndex) {
+        who = payer_name(m, out.payer);
+      }
+    }
+    s += "  " + rule_head(r) + "  " + (out.status == RuleStatus::Awarded ? green : "") + result + reset;
+    if (!who.empty()) s += "（" + who + "）";
+    s += "\n";
+    for (const PayerAmount& e : out.external) {
+      s += std::string("      ") + dim + "在「" + payer_name(m, e.payer) + "」" + interval_money_text(e.amount) + "的基础上" + reset + "\n";
+    }
+    for (const std::string& t : out.trace) s += std::string("      ") + dim + "· " + t + reset + "\n";
+    for (const std::string& n : out.group_notes) s += "      ※ " + n + "\n";
+    if (m.rules[r].note != kNoString && out.status == RuleStatus::Awarded)
+      s += std::string("      ") + dim + "说明：" + m.str(m.rules[r].note) + reset + "\n";
+  }
+  if (awarded == 0 && !o.all) s += "  （没有给予支持的规则）\n";
+  if (!o.all && !not_applicable.empty()) {
+    s += "\n不予支持（" + std::to_string(not_applicable.size()) + " 条）：";
+    for (size_t i = 0; i < not_applicable.size(); ++i) s += (i ? "、" : "") + std::string("「") + m.str(m.rules[not_applicable[i]].name) + "」";
+    s += "\n";
+  }
+  s += "\n" + std::string(bold) + "合计" + reset + "\n";
+  bool any = false;
+  for (size_t p = 0; p < m.payers.size(); ++p) {
+    const Interval& t = ev.payer_totals[p];
+    if (t.lo.sign() == 0 && t.hi.sign() == 0) continue;
+    any = true;
+    std::string role = m.payers[p].role == PayerRole::Local ? "" : m.payers[p].role == PayerRole::Upper ? "（上级）" : "（其他方）";
+    s += "  " + m.str(m.payers[p].name) + role + "：" + interval_money_text(t) + "\n";
+  }
+  if (!any) s += "  0元\n";
+  return s;
+}
+
+std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportOptions& o) {
+  nlohmann::json j;
+  j["version"] = 1;
+  j["policy"] = m.str(m.meta.title);
+  if (!o.facts_path.empty()) j["facts"] = o.facts_path;
+  nlohmann::json rules = nlohmann::json::array();
+  for (size_t r = 0; r < ev.rules.size(); ++r) {
+    const RuleOutcome& out = ev.rules[r];
+    const RuleInfo& ri = m.rules[r];
+    nlohmann::json x;
+    x["rule"] = m.str(ri.name);
+    x["article"] = ri.article == kNoString ? "" : m.str(ri.article);
+    x["status"] = status_name(out.status);
+    x["kind"] = kind_name(out);
+    x["text"] = outcome_text(m, out);
+    x["selective"] = out.selective;
+    nlohmann::json amounts = nlohmann::json::array();
+    for (const PayerAmount& pa : out.amounts) {
+      nlohmann::json a = interval_json(pa.amount);
+      a["payer"] = payer_name(m, pa.payer);
+      a["role"] = role_name(m.payers[pa.payer].role);
+      amounts.push_back(a);
+    }
+    x["amounts"] = amounts;
+    nlohmann::json ext = nlohmann::json::array();
+    for (const PayerAmount& pa : out.external) {
+      nlohmann::json a = interval_json(pa.amount);
+      a["payer"] = payer_name(m, pa.payer);
+      ext.push_back(a);
+    }
+    x["external"] = ext;
+    if (out.deduction) x["deduction"] = interval_json(*out.deduction);
+    if (out.unspecified_max) x["unspecified_max"] = dec(out.unspecified_max->hi);
+    if (out.payer != kNoIndex) x["payer"] = payer_name(m, out.payer);
+    nlohmann::json ben = nlohmann::json::array();
+    for (uint32_t b : out.benefits) ben.push_back(m.str(b));
+    x["benefits"] = ben;
+    if (out.branch != kNoIndex) x["branch"] = out.branch;
+    x["trace"] = out.trace;
+    x["group_notes"] = out.group_notes;
+    if (out.status == RuleStatus::Error) {
+      x["error"] = out.error == VmError::MissingFact ? "missing_fact" : "overflow";
+      if (out.error == VmError::MissingFact && out.error_fact < m.facts.size()) x["missing_fact"] = m.str(m.facts[out.error_fact].name);
+    }
+    rules.push_back(x);
+  }
+  j["rules"] = rules;
+  nlohmann::json totals = nlohmann::json::array();
+  for (size_t p = 0; p < m.payers.size(); ++p) {
+    nlohmann::json t = interval_json(ev.payer_totals[p]);
+    t["payer"] = m.str(m.payers[p].name);
+    t["role"] = role_name(m.payers[p].role);
+    totals.push_back(t);
+  }
+  j["totals"] = totals;
+  j["complete"] = !ev.has_error;
+  return j.dump(2);
+}
+
+}  // namespace zc::cli

@@ -1,0 +1,24 @@
+// How an evaluation is shown: as text for a person (each award with its explanation, then totals
+// per payer) or as JSON for programs (schema in docs/cli.md). Amounts in JSON are exact decimal
+// strings in 元, never floating-point numbers.
+#pragma once
+#include <string>
+
+#include "runtime/bytecode/module.h"
+#include "runtime/vm/vm.h"
+
+namespace zc::cli {
+
+struct ReportOptions {
+  bool all = false;          // text: also explain rules that do not pay
+  bool color = false;
+  std::string facts_path;
+};
+
+std::string evaluation_text(const Module& m, const Evaluation& ev, const ReportOptions& o);
+std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportOptions& o);
+
+// 金额 / 比例 / 数量（家） / 是否 / 选项（甲、乙） / 日期 / 分数
+std::string fact_type_text(const Module& m, const FactInfo& f);
+
+}  // namespace zc::cli

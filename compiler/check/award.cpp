@@ -1,0 +1,614 @@
+// Reads an award phrase — the atoms after the conditions, such as 区财政按「市到位资金」的20%给予补助，
+// 单个项目不超过100万元 — into an Award: who pays, what amount expression, which tiers, which caps.
+// The rules it applies are documented in docs/language.md ("How an award is read"); anything it
+// cannot read with certainty is an error that says what is missing, never a guess.
+#include <algorithm>
+
+#include "ZhengceParser.h"
+#include "compiler/check/checker.h"
+#include "runtime/vm/vm.h"
+
+namespace zc::sema {
+namespace {
+
+using P = zc::grammar::ZhengceParser;
+
+struct Item {
+  ast::Literal lit;
+  bool upto = false;       // 最高50万元: anything from 0 to 50万元
+  int key_fact = -1;       // keyed tier: 大型企业10万元
+  int key_option = -1;
+  std::string key_label;
+  Span span;
+};
+
+struct Share {
+  int payer = -1;
+  Span span;
+  std::optional<ast::Literal> rate;
+  int of_payer = -1;  // 承担「聊城市风险补偿资金」的40%: a share of another party's share
+  std::string text;
+};
+
+// What the atoms of one award (or of one 在……基础上 segment) say.
+struct Reading {
+  int payer = -1;
+  Span payer_span;
+  bool selective = false;
+  ExprPtr base;
+  std::string base_text;
+  Span base_span;
+  int base_fact = -1;
+  std::optional<ast::Literal> rate;
+  bool rate_upto = false;
+  bool rate_unspecified = false;
+  bool same_amount = false;
+  ExprPtr per_count;            // 每「认定数量」1家: the count (already net of a baseline)
+  std::string per_text;
+  std::string per_unit;
+  bool per_pending = false;     // a 每…… was read; its unit amount comes next
+  std::optional<Item> per_amount;
+  std::vector<Item> items;
+  bool respectively = false;
+  std::vector<std::pair<ast::Literal, std::string>> caps;
+  bool case_by_case = false, unspecified = false, benefit = false, deduct = false, risk = false, matching = false;
+  std::string benefit_text;
+  std::string scope;
+  std::vector<Share> shares;
+  bool any = false;             // anything meaningful was read
+};
+
+}  // namespace
+
+Award Checker::read_award(const ast::Clause& cl, const Categories& cats, int rule_index) {
+  (void)rule_index;
+  Award award;
+
+  // Reads a sequence of atoms into `r`. `cap_text` collects the words of a cap phrase.
+  auto read = [&](const std::vector<ast::Atom>& atoms, Reading& r, Span seg_span) {
+    bool pending_max = false;
+    bool list_max = false;       // a 最高 before a 、-list applies to every item of it
+    bool in_list = false;
+    bool after_bear = false;
+    int key_fact = -1, key_option = -1;
+    std::string key_label;
+    std::string cap_words;
+    bool after_benefit = false;
+    for (size_t i = 0; i < atoms.size(); ++i) {
+      const ast::Atom& a = atoms[i];
+      bool next_is_bear = i + 1 < atoms.size() && atoms[i + 1].kind == ast::Atom::Kind::Word && atoms[i + 1].token == P::BEAR;
+      switch (a.kind) {
+        case ast::Atom::Kind::Name: {
+          // An option written before an amount keys it: 大型企业10万元.
+          auto opt = options_.find(a.name.text);
+          if (!syms_.count(a.name.text) && opt != options_.end()) {
+            const auto& cands = opt->second;
+            int fact = -1, index = -1;
+            for (const auto& [f, k] : cands) {
+              if (cats.kind == Categories::Kind::Options && cats.fact == f) { fact = f; index = k; }
+            }
+            if (fact < 0 && cands.size() == 1) { fact = cands[0].first; index = cands[0].second; }
+            if (fact < 0) {
+              std::string list;
+              for (size_t c = 0; c < cands.size(); ++c)
+                list += (c ? "、" : "") + std::string("「") + prog_.facts[static_cast<size_t>(cands[c].first)].name + "」";
+              report(make_diag(DiagCode::E0306, a.span, {a.name.text, list, prog_.facts[static_cast<size_t>(cands[0].first)].name}));
+              r.any = true;
+              continue;
+            }
+            key_fact = fact;
+            key_option = index;
+            key_label = a.name.text;
+            continue;
+          }
+          const Symbol* s = lookup(a.name);
+          r.any = true;
+          if (!s) continue;
+          if (s->kind == Symbol::Kind::Payer) {
+            if (next_is_bear || r.risk) {
+              if (after_bear && !r.shares.empty()) {
+                r.shares.back().of_payer = s->index;  // 承担「聊城市风险补偿资金」的40%
+              } else {
+                Share sh;
+                sh.payer = s->index;
+                sh.span = a.span;
+                r.shares.push_back(sh);
+              }
+              continue;
+            }
+            if (r.payer >= 0 && r.payer != s->index) {
+              report(make_diag(DiagCode::E0204, a.span, {"两个出资方「" + prog_.payers[static_cast<size_t>(r.payer)].name + "」「" + a.name.text + "」",
+                                                         "一句给付只写一个出资方；由上级先行给付的写作“在「上级」给予……的基础上”"}));
+              continue;
+            }
+            r.payer = s->index;
+            r.payer_span = a.span;
+            continue;
+          }
+          if (s->kind != Symbol::Kind::Fact && s->kind != Symbol::Kind::Derived) {
+            report(make_diag(DiagCode::E0303, a.span, {a.name.text, kind_text(*s), "金额事实或出资方", "给付里写出资方和作为基数的金额事实"}));
+            continue;
+          }
+          ValueType t = type_of(*s);
+          if (t == ValueType::Money) {
+            if (r.base) {
+              report(make_diag(DiagCode::E0204, a.span, {"两个基数「" + r.base_text + "」「" + a.name.text + "」",
+                                                         "一句给付只有一个基数；两者取低时写作「甲」（不超过「乙」的3%）"}));
+              continue;
+            }
+            r.base = load(*s, a.span, true);
+            r.base_text = a.name.text;
+            r.base_span = a.span;
+            r.base_fact = s->kind == Symbol::Kind::Fact ? s->index : -1;
+            continue;
+          }
+          if (t == ValueType::Count) {
+            report(make_diag(DiagCode::E0204, a.span, {"数量「" + a.name.text + "」不能直接作为给付",
+                                                       "按数量给付写作：每「" + a.name.text + "」1" + prog_.facts[static_cast<size_t>(s->index)].unit + "给予……"}));
+            continue;
+          }
+          report(make_diag(DiagCode::E0402, a.span, {a.name.text, type_text(t)}));
+          continue;
+        }
+        case ast::Atom::Kind::Amount: {
+          r.any = true;
+          after_bear = false;
+          if (a.lit.kind != ast::LitKind::Money) {
+            report(make_diag(DiagCode::E0204, a.span, {"「" + a.lit.text + "」不是金额", "给付写金额，如 10万元；数量门槛写在条件中"}));
+            continue;
+          }
+          bool max = pending_max || (in_list && list_max);
+          bool computed = (r.base && (r.rate || r.same_amount || r.rate_unspecified)) || (r.per_count && r.per_amount);
+          if (max && computed) {
+            std::string words = cap_words + a.lit.text;
+            r.caps.emplace_back(a.lit, words);
+          } else if (r.per_pending && !r.per_amount) {
+            Item it{a.lit, max, -1, -1, "", a.span};
+            r.per_amount = it;
+            r.per_pending = false;
+          } else if (max && r.base && !r.rate) {
+            // 依据「税收地方留成」给予最高不超过200万元: [0, min(base, 200万元)]
+            r.caps.emplace_back(a.lit, cap_words + a.lit.text);
+            r.rate_upto = true;
+          } else {
+            Item it{a.lit, max, key_fact, key_option, key_label, a.span};
+            r.items.push_back(it);
+          }
+          list_max = max;
+          pending_max = false;
+          key_fact = key_option = -1;
+          key_label.clear();
+          cap_words.clear();
+          continue;
+        }
+        case ast::Atom::Kind::Rate: {
+          r.any = true;
+          if (after_bear && !r.shares.empty()) {
+            r.shares.back().rate = a.lit;
+            after_bear = false;
+            continue;
+          }
+          if (r.rate && !r.deduct) {
+            report(make_diag(DiagCode::E0204, a.span, {"两个比例「" + r.rate->text + "」「" + a.lit.text + "」",
+                                                       "一句给付只写一个比例；基数另有上限时写在基数后的（）中"}));
+            continue;
+          }
+          r.rate = a.lit;
+          r.rate_upto = r.rate_upto || pending_max;
+          pending_max = false;
+          continue;
+        }
+        case ast::Atom::Kind::PerUnit: {
+          r.any = true;
+          std::vector<const ast::Name*> names;
+          if (a.per_fact) names.push_back(&*a.per_fact);
+          if (a.per_fact_after) names.push_back(&*a.per_fact_after);
+          ExprPtr count;
+          for (const ast::Name* n : names) {
+            const Symbol* s = lookup(*n);
+            if (!s) continue;
+            if ((s->kind != Symbol::Kind::Fact && s->kind != Symbol::Kind::Derived) || type_of(*s) != ValueType::Count) {
+              report(make_diag(DiagCode::E0303, n->span, {n->text, kind_text(*s), "数量事实", "“每”后写数量事实，如 每「培育高企数」1家"}));
+              continue;
+            }
+            if (count) {
+              report(make_diag(DiagCode::E0204, n->span, {"“每”后有两个数量", "只写一个数量事实"}));
+              continue;
+            }
+            const std::string unit = s->kind == Symbol::Kind::Fact ? prog_.facts[static_cast<size_t>(s->index)].unit : "";
+            if (!unit.empty() && unit != a.lit.unit) report(make_diag(DiagCode::E0404, a.lit.span, {n->text, unit, a.lit.unit}));
+            count = load(*s, n->span, true);
+            r.per_text = "每" + n->text;
+          }
+          if (!count) {
+            if (names.empty())
+              report(make_diag(DiagCode::E0204, a.span, {"“每”后缺少数量事实", "写作 每「认定数量」1家给予……"}));
+            continue;
+          }
+          if (!(a.lit.value == Rational(1))) {
+            report(make_diag(DiagCode::E0204, a.lit.span, {"按每" + a.lit.text + "给付", "写作每1" + a.lit.unit + "给予……（金额按每1" + a.lit.unit + "计）"}));
+          }
+          if (a.per_baseline) {
+            const Symbol* s = lookup(*a.per_baseline);
+            if (s && (s->kind == Symbol::Kind::Fact || s->kind == Symbol::Kind::Derived) && type_of(*s) == ValueType::Count) {
+              auto diff = Expr::binary(Expr::Op::Sub, ValueType::Count, std::move(count), load(*s, a.per_baseline->span, true), a.span);
+              count = Expr::unary(Expr::Op::Clamp0, ValueType::Count, std::move(diff), a.span);
+              count->trace = "较「" + a.per_baseline->text + "」增加{0:count:" + a.lit.unit + "}";
+            } else if (s) {
+              report(make_diag(DiagCode::E0303, a.per_baseline->span, {a.per_baseline->text, kind_text(*s), "数量事实", "“较”后写作为基准的数量事实"}));
+            }
+          }
+          r.per_count = std::move(count);
+          r.per_unit = a.lit.unit;
+          r.per_pending = true;
+          continue;
+        }
+        case ast::Atom::Kind::String:
+          if (after_benefit) r.benefit_text += a.text;
+          continue;
+        case ast::Atom::Kind::Group: {
+          // （不超过「投保金额」的3%） right after a base: the base is capped.
+          if (!r.base) {
+            report(make_diag(DiagCode::E0204, a.span, {"括号中的限额前没有基数", "写作「保费」（不超过「投保金额」的3%）"}));
+            continue;
+          }
+          ExprPtr limit;
+          std::optional<ast::Literal> lrate;
+          bool has_max = false;
+          for (const ast::Atom& g : a.group) {
+            if (g.kind == ast::Atom::Kind::Word && (g.token == P::LE_PRE || g.token == P::MAX)) has_max = true;
+            else if (g.kind == ast::Atom::Kind::Name) {
+              const Symbol* s = lookup(g.name);
+              if (s && (s->kind == Symbol::Kind::Fact || s->kind == Symbol::Kind::Derived) && type_of(*s) == ValueType::Money)
+                limit = load(*s, g.span, true);
+              else if (s) report(make_diag(DiagCode::E0402, g.span, {g.name.text, kind_text(*s)}));
+            } else if (g.kind == ast::Atom::Kind::Rate) {
+              lrate = g.lit;
+            } else if (g.kind == ast::Atom::Kind::Amount && g.lit.kind == ast::LitKind::Money) {
+              limit = literal_expr(g.lit, g.span);
+            }
+          }
+          if (!has_max || !limit) {
+            report(make_diag(DiagCode::E0204, a.span, {"无法读懂括号中的限额", "写作（不超过「投保金额」的3%）或（不超过100万元）"}));
+            continue;
+          }
+          std::string text = source_text(a.span);
+          if (lrate) {
+            limit = Expr::binary(Expr::Op::Mul, ValueType::Money, std::move(limit), Expr::constant(lrate->value, ValueType::Rate, lrate->span), a.span);
+          }
+          r.base = Expr::binary(Expr::Op::Min, ValueType::Money, std::move(r.base), std::move(limit), a.span);
+          r.base->trace = "「" + r.base_text + "」" + text + "，计为{0:money}";
+          continue;
+        }
+        case ast::Atom::Kind::Word:
+          break;
+      }
+      // Words.
+      after_benefit = false;
+      switch (a.token) {
+        case P::GIVE: case P::DO: r.any = true; break;
+        case P::SELECT: r.selective = true; break;
+        case P::RESPECTIVELY: r.respectively = true; break;
+        case P::MAX: case P::LE_PRE:
+          pending_max = true;
+          cap_words += a.text;
+          break;
+        case P::PER_ENTITY: case P::SUBJECT: cap_words += a.text; break;
+        case P::SCOPE:
+          if (r.scope.empty()) r.scope = a.text;
+          cap_words += a.text;
+          break;
+        case P::SAME_AMOUNT: r.same_amount = true; r.any = true; break;
+        case P::SOME_RATE: r.rate_unspecified = true; r.any = true; break;
+        case P::UNSPEC: r.unspecified = true; r.any = true; break;
+        case P::CASE: r.case_by_case = true; r.any = true; break;
+        case P::BENEFIT:
+          r.benefit = true;
+          r.any = true;
+          r.benefit_text += a.text;
+          after_benefit = true;
+          break;
+        case P::DEDUCT: r.deduct = true; r.any = true; break;
+        case P::RISK: r.risk = true; break;
+        case P::BEAR:
+          r.risk = true;
+          after_bear = true;
+          if (r.shares.empty() || i == 0 || atoms[i - 1].kind != ast::Atom::Kind::Name)
+            report(make_diag(DiagCode::E0204, a.span, {"“承担”前没有出资方", "写作「合作银行」承担30%"}));
+          break;
+        case P::ENUM_SEP: case P::LIST_AND:
+          in_list = true;
+          break;
+        case P::NOUN:
+          if (a.text == "配套") r.matching = true;
+          cap_words += a.text;
+          break;
+        case P::TYPE: case P::OF:
+          cap_words += a.text;
+          break;
+        default:
+          break;
+      }
+      if (a.token != P::ENUM_SEP && a.token != P::LIST_AND && a.token != P::NOUN && a.token != P::OF && a.token != P::TYPE &&
+          a.token != P::SCOPE && a.token != P::PER_ENTITY && a.token != P::SUBJECT)
+        in_list = false;
+    }
+    if (r.per_pending && !r.per_amount) {
+      report(make_diag(DiagCode::E0204, seg_span, {"“每……”后缺少金额", "写作 每「认定数量」1家，给予5000元"}));
+    }
+  };
+
+  Reading main;
+  for (size_t s = 0; s < cl.pays.size(); ++s) read(cl.pays[s], main, cl.pay_spans[s]);
+  Reading ontop;
+  bool has_ontop = false;
+  for (const ast::CondSeg& seg : cl.conds) {
+    if (seg.kind != ast::CondSeg::Kind::OnTop) continue;
+    has_ontop = true;
+    read(seg.ontop, ontop, seg.span);
+  }
+
+  award.selective = main.selective;
+  award.scope = main.scope;
+  award.payer = main.payer >= 0 ? main.payer : prog_.default_payer;
+  if (award.payer < 0 && !main.shares.size()) {
+    error(DiagCode::E0507, cl.pay_spans.empty() ? cl.span : cl.pay_spans[0]);
+  }
+
+  // Matching (配套) must match another payer's award.
+  if (main.matching && main.base_fact >= 0) {
+    const Fact& f = prog_.facts[static_cast<size_t>(main.base_fact)];
+    if (f.from_payer < 0 || f.from_payer == award.payer)
+      report(make_diag(DiagCode::E0504, main.base_span, {main.base_text}));
+  }
+
+  Span at = cl.pay_spans.empty() ? cl.span : cl.pay_spans.front().to(cl.pay_spans.back());
+
+  // ---- the kinds that carry no amount ----
+  if (main.case_by_case) {
+    award.kind = Award::Kind::Case;
+    return award;
+  }
+  if (main.deduct) {
+    award.kind = Award::Kind::Deduction;
+    if (!main.base || !main.rate) {
+      report(make_diag(DiagCode::E0204, at, {"加计扣除缺少基数或比例", "写作 落实「研发费用」加计100%扣除政策"}));
+      return award;
+    }
+    award.deduction = Expr::binary(Expr::Op::Mul, ValueType::Money, std::move(main.base),
+                                   Expr::constant(main.rate->value, ValueType::Rate, main.rate->span), at);
+    award.deduction->trace = "加计扣除" + main.rate->text + "，计得{0:money}";
+    award.deduction = Expr::unary(Expr::Op::Round, ValueType::Money, std::move(award.deduction), at);
+    return award;
+  }
+  if (main.benefit && main.items.empty() && !main.rate) {
+    award.kind = Award::Kind::Benefit;
+    award.benefit = main.benefit_text;
+    return award;
+  }
+  if (!main.shares.empty()) {
+    award.kind = Award::Kind::Risk;
+    if (!main.base) {
+      report(make_diag(DiagCode::E0204, at, {"风险分担缺少损失金额", "写作 按「不良贷款本金损失」风险分担：「省风险补偿资金」承担35%，……"}));
+      return award;
+    }
+    Rational top(0);
+    std::vector<Rational> share(main.shares.size());
+    for (size_t k = 0; k < main.shares.size(); ++k) {
+      const Share& sh = main.shares[k];
+      if (!sh.rate) {
+        report(make_diag(DiagCode::E0204, sh.span, {"“承担”后缺少比例", "写作「合作银行」承担30%"}));
+        return award;
+      }
+      share[k] = sh.rate->value;
+      if (sh.rate->value > Rational(1)) {
+        error(DiagCode::E0506, sh.span, {prog_.payers[static_cast<size_t>(sh.payer)].name});
+        return award;
+      }
+      if (sh.of_payer < 0) top = *top.add(sh.rate->value);
+    }
+    if (!(top == Rational(1))) {
+      auto pct = top.mul(Rational(100));
+      error(DiagCode::E0502, at, {(pct ? pct->to_decimal() : std::string("?")) + "%"});
+      return award;
+    }
+    // Net shares: a party bearing part of another's share takes it out of that share.
+    std::vector<Rational> net = share;
+    for (size_t k = 0; k < main.shares.size(); ++k) {
+      const Share& sh = main.shares[k];
+      if (sh.of_payer < 0) continue;
+      size_t owner = main.shares.size();
+      for (size_t j = 0; j < main.shares.size(); ++j)
+        if (main.shares[j].payer == sh.of_payer && main.shares[j].of_payer < 0) owner = j;
+      if (owner == main.shares.size()) {
+        report(make_diag(DiagCode::E0204, sh.span, {"「" + prog_.payers[static_cast<size_t>(sh.of_payer)].name + "」没有承担份额",
+                                                    "先写该方承担的比例"}));
+        return award;
+      }
+      Rational part = *share[owner].mul(sh.rate->value);
+      net[k] = part;
+      net[owner] = *net[owner].sub(part);
+    }
+    for (size_t k = 0; k < main.shares.size(); ++k) {
+      RiskShare rs;
+      rs.payer = main.shares[k].payer;
+      rs.text = "「" + prog_.payers[static_cast<size_t>(rs.payer)].name + "」承担" + rate_text(net[k]);
+      rs.amount = Expr::binary(Expr::Op::Mul, ValueType::Money, main.base->clone(), Expr::constant(net[k], ValueType::Rate, at), at);
+      rs.amount->trace = rs.text + "，计{0:money}";
+      rs.amount = Expr::unary(Expr::Op::Round, ValueType::Money, std::move(rs.amount), at);
+      award.shares.push_back(std::move(rs));
+    }
+    return award;
+  }
+
+  auto cap_exprs = [&](Award& aw, const Reading& r) {
+    for (const auto& [lit, words] : r.caps) {
+      aw.caps.push_back(Expr::constant(lit.value, ValueType::Money, lit.span));
+      aw.cap_texts.push_back(words);
+    }
+  };
+
+  if (main.unspecified || main.rate_unspecified) {
+    award.kind = Award::Kind::Unspecified;
+    for (const auto& [lit, words] : main.caps) {
+      if (!award.unspec_max || lit.value < award.unspec_max->c) award.unspec_max = Expr::constant(lit.value, ValueType::Money, lit.span);
+    }
+    for (const Item& it : main.items) {
+      if (it.upto && (!award.unspec_max || it.lit.value < award.unspec_max->c))
+        award.unspec_max = Expr::constant(it.lit.hi ? *it.lit.hi : it.lit.value, ValueType::Money, it.span);
+    }
+    return award;
+  }
+
+  // ---- amounts ----
+  award.kind = Award::Kind::Amount;
+  auto item_expr = [&](const Item& it) -> ExprPtr {
+    auto e = Expr::constant(it.lit.value, ValueType::Money, it.span);
+    if (it.lit.hi) {
+      e->c2 = it.lit.hi;
+      if (*it.lit.hi < it.lit.value)
+        report(make_diag(DiagCode::E0204, it.span, {"区间「" + it.lit.text + "」下限高于上限", "写作 100-500万元"}));
+    }
+    if (it.upto) {
+      e = Expr::unary(Expr::Op::Upto, ValueType::Money, std::move(e), it.span);
+      e->trace = "最高" + it.lit.text + "，可在{0:money}内确定";
+    }
+    return e;
+  };
+
+  std::vector<ExprPtr> amounts;   // one per listed amount (per tier)
+  std::vector<const Item*> items;
+  if (main.base && (main.rate || main.same_amount)) {
+    if (!main.items.empty())
+      report(make_diag(DiagCode::E0204, main.items[0].span, {"既有比例又有金额「" + main.items[0].lit.text + "」",
+                                                             "按比例给付时，金额上限写作“最高不超过……”"}));
+    Rational rate = main.same_amount ? Rational(1) : main.rate->value;
+    std::string rate_shown = main.same_amount ? "同等额度" : main.rate->text;
+    auto e = Expr::binary(Expr::Op::Mul, ValueType::Money, main.base->clone(), Expr::constant(rate, ValueType::Rate, at), at);
+    e->trace = "按" + rate_shown + "计得{0:money}";
+    if (main.rate_upto) {
+      e = Expr::unary(Expr::Op::Upto, ValueType::Money, std::move(e), at);
+      e->trace = "最高" + rate_shown + "，可在{0:money}内确定";
+    }
+    amounts.push_back(std::move(e));
+  } else if (main.rate && !main.base) {
+    report(make_diag(DiagCode::E0204, main.rate->span, {"比例「" + main.rate->text + "」缺少基数",
+                                                        "写出基数，如 按「市到位资金」的20%给予补助"}));
+    return award;
+  } else if (main.per_count && main.per_amount) {
+    if (main.per_amount->upto)
+      report(make_diag(DiagCode::E0204, main.per_amount->span, {"按数量给付的单价是“最高……”", "单价写确定的金额，总额上限写在后面"}));
+    auto e = Expr::binary(Expr::Op::Mul, ValueType::Money, main.per_count->clone(), item_expr(*main.per_amount), at);
+    e->trace = main.per_text + "1" + main.per_unit + main.per_amount->lit.text + "，计得{0:money}";
+    amounts.push_back(std::move(e));
+  } else if (main.base && main.rate_upto && !main.caps.empty()) {
+    // 依据「基数」给予最高不超过X: anything from 0 to min(base, X); the cap below does the min.
+    auto e = Expr::unary(Expr::Op::Upto, ValueType::Money, main.base->clone(), at);
+    e->trace = "以「" + main.base_text + "」为限，可在{0:money}内确定";
+    amounts.push_back(std::move(e));
+  } else if (main.base && !main.items.empty()) {
+    report(make_diag(DiagCode::E0204, main.base_span, {"「" + main.base_text + "」与金额的关系不明",
+                                                       "按比例写作 按「" + main.base_text + "」的20%；以其为限写作 依据「" + main.base_text + "」给予最高不超过……"}));
+    return award;
+  } else if (main.base) {
+    report(make_diag(DiagCode::E0204, main.base_span, {"有基数「" + main.base_text + "」而无比例", "写作 按「" + main.base_text + "」的50%给予……，或 给予「" + main.base_text + "」同等额度支持"}));
+    return award;
+  } else {
+    for (const Item& it : main.items) {
+      amounts.push_back(item_expr(it));
+      items.push_back(&it);
+    }
+  }
+
+  if (amounts.empty()) {
+    if (!main.benefit) error(DiagCode::E0505, at);
+    return award;
+  }
+  cap_exprs(award, main);
+
+  // ---- tiers ----
+  bool keyed = !items.empty() && items[0]->key_fact >= 0;
+  if (keyed) {
+    int fact = items[0]->key_fact;
+    for (const Item* it : items) {
+      if (it->key_fact != fact) {
+        report(make_diag(DiagCode::E0204, it->span, {"各档金额前的类别不属于同一事实", "同一列表里的类别应是同一选项事实的选项"}));
+        return award;
+      }
+    }
+    for (size_t k = 0; k < items.size(); ++k) {
+      Tier t;
+      auto eq = Expr::unary(Expr::Op::OptEq, ValueType::Bool, load(Symbol{Symbol::Kind::Fact, fact}, items[k]->span, false), items[k]->span);
+      eq->ref = items[k]->key_option;
+      eq->trace = "「" + prog_.facts[static_cast<size_t>(fact)].name + "」为" + items[k]->key_label + "：{0:bool}";
+      t.when = std::move(eq);
+      t.amount = std::move(amounts[k]);
+      t.label = items[k]->key_label;
+      award.tiers.push_back(std::move(t));
+    }
+  } else if (main.respectively && amounts.size() > 1) {
+    if (cats.kind == Categories::Kind::None) {
+      error(DiagCode::E0508, at);
+      return award;
+    }
+    if (cats.items.size() != amounts.size()) {
+      Diagnostic d = make_diag(DiagCode::E0501, at, {std::to_string(cats.items.size()), std::to_string(amounts.size())});
+      d.notes.push_back(Label{cats.span, Text{"类别列在这里", "the categories"}});
+      report(std::move(d));
+      return award;
+    }
+  } else if (amounts.size() > 1) {
+    error(DiagCode::E0509, at, {std::to_string(amounts.size())});
+    return award;
+  }
+
+  if (!keyed) {
+    bool paired = main.respectively && cats.kind != Categories::Kind::None && amounts.size() == cats.items.size() && amounts.size() > 1;
+    if (paired) {
+      award.tiers_each = cats.kind == Categories::Kind::Facts;
+      for (size_t k = 0; k < amounts.size(); ++k) {
+        Tier t;
+        if (cats.kind == Categories::Kind::Options) {
+          auto eq = Expr::unary(Expr::Op::OptEq, ValueType::Bool, load(Symbol{Symbol::Kind::Fact, cats.fact}, cats.span, false), cats.span);
+          eq->ref = cats.items[k];
+          eq->trace = "「" + prog_.facts[static_cast<size_t>(cats.fact)].name + "」为" + cats.labels[k] + "：{0:bool}";
+          t.when = std::move(eq);
+        } else {
+          int ref = cats.items[k];
+          Symbol s = ref >= 0 ? Symbol{Symbol::Kind::Fact, ref} : Symbol{Symbol::Kind::Derived, -1 - ref};
+          t.when = load(s, cats.span, false);
+          t.when->trace = "条件「" + cats.labels[k] + "」：{0:bool}";
+        }
+        t.amount = std::move(amounts[k]);
+        t.label = cats.labels[k];
+        award.tiers.push_back(std::move(t));
+      }
+    } else {
+      Tier t;
+      t.amount = std::move(amounts[0]);
+      award.tiers.push_back(std::move(t));
+    }
+  }
+
+  // ---- 在「上级」……的基础上: the higher level's part, paired with the same tiers ----
+  if (has_ontop) {
+    if (ontop.payer < 0) {
+      report(make_diag(DiagCode::E0204, at, {"“在……基础上”中没有写上级出资方", "写作 在「聊城市财政」给予200万元奖励的基础上"}));
+      return award;
+    }
+    award.external_payer = ontop.payer;
+    std::vector<ExprPtr> ext;
+    for (const Item& it : ontop.items) ext.push_back(item_expr(it));
+    if (ext.size() == award.tiers.size()) {
+      for (size_t k = 0; k < ext.size(); ++k) award.tiers[k].external = std::move(ext[k]);
+    } else if (ext.size() == 1) {
+      for (Tier& t : award.tiers) t.external = ext[0]->clone();
+    } else if (!ext.empty()) {
+      Diagnostic d = make_diag(DiagCode::E0501, cl.span, {std::to_string(award.tiers.size()), std::to_string(ext.size())});
+      report(std::move(d));
+    }
+  }
+  return award;
+}
+
+}  // namespace zc::sema

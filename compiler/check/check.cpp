@@ -1,0 +1,936 @@
+// The checker: resolves names, types conditions and definitions, checks units, groups, targets and
+// example cases, and builds the Program codegen consumes. It reports every problem it finds and keeps
+// going; it never guesses a meaning the text does not state. Award phrases are read in award.cpp.
+#include <algorithm>
+#include <functional>
+
+#include "compiler/base/utf8.h"
+#include "compiler/check/checker.h"
+#include "runtime/vm/vm.h"
+
+namespace zc::sema {
+
+ExprPtr Expr::clone() const {
+  auto e = std::make_unique<Expr>();
+  e->op = op;
+  e->type = type;
+  e->c = c;
+  e->c2 = c2;
+  e->ref = ref;
+  e->cmp = cmp;
+  e->span = span;
+  e->trace = trace;
+  for (const auto& a : args) e->args.push_back(a->clone());
+  return e;
+}
+
+std::string article_label(const ast::Policy& p, int article) {
+  if (article < 0 || static_cast<size_t>(article) >= p.articles.size()) return "";
+  return "第" + p.articles[static_cast<size_t>(article)].number + "条";
+}
+
+Checker::Checker(const ast::Policy& p, const SourceManager& sm, DiagSink& sink)
+    : p_(p), sm_(sm), src_(sm.file(p.file)), sink_(sink) {
+  unknown_.insert(p.unknown_names.begin(), p.unknown_names.end());
+}
+
+void Checker::report(Diagnostic d) {
+  if (d.article.empty()) d.article = article_label(p_, article_);
+  sink_.report(std::move(d));
+}
+
+void Checker::error(DiagCode code, Span at, std::vector<std::string> args) {
+  report(make_diag(code, at, std::move(args)));
+}
+
+std::string Checker::source_text(Span s) const { return std::string(src_.slice(s)); }
+
+std::string Checker::type_text(ValueType t) const {
+  switch (t) {
+    case ValueType::Bool: return "是否";
+    case ValueType::Money: return "金额";
+    case ValueType::Rate: return "比例";
+    case ValueType::Count: return "数量";
+    case ValueType::Option: return "选项";
+    case ValueType::Date: return "日期";
+    case ValueType::Points: return "分数";
+  }
+  return "?";
+}
+
+// Placeholder type hints for trace templates (docs/bytecode.md).
+std::string Checker::hint(ValueType t, const std::string& unit) const {
+  switch (t) {
+    case ValueType::Money: return "money";
+    case ValueType::Rate: return "rate";
+    case ValueType::Count: return unit.empty() ? "count" : "count:" + unit;
+    case ValueType::Points: return "points";
+    case ValueType::Date: return "date";
+    case ValueType::Bool: return "bool";
+    case ValueType::Option: return "count";
+  }
+  return "count";
+}
+
+std::string Checker::kind_text(const Symbol& s) const {
+  switch (s.kind) {
+    case Symbol::Kind::Fact:
+      return prog_.facts[static_cast<size_t>(s.index)].indicator ? "指标" : type_text(type_of(s)) + "事实";
+    case Symbol::Kind::Payer: return "出资方";
+    case Symbol::Kind::Derived: return "定义";
+    case Symbol::Kind::Rule: return "规则";
+    case Symbol::Kind::Group: return "规则组";
+    case Symbol::Kind::Constraint: return "约束";
+  }
+  return "?";
+}
+
+ValueType Checker::type_of(const Symbol& s) const {
+  if (s.kind == Symbol::Kind::Fact) return prog_.facts[static_cast<size_t>(s.index)].type;
+  if (s.kind == Symbol::Kind::Derived) return prog_.derived[static_cast<size_t>(s.index)].type;
+  return ValueType::Bool;
+}
+
+namespace {
+
+std::u32string to_u32(const std::string& s) {
+  std::u32string out;
+  size_t i = 0;
+  char32_t cp = 0;
+  while (i < s.size() && utf8_next(s, i, cp)) out.push_back(cp);
+  return out;
+}
+
+size_t edit_distance(const std::u32string& a, const std::u32string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+}  // namespace
+
+std::string Checker::suggest(const std::string& name) const {
+  std::u32string n = to_u32(name);
+  std::string best;
+  size_t best_d = SIZE_MAX;
+  auto consider = [&](const std::string& cand) {
+    std::u32string c = to_u32(cand);
+    size_t d = edit_distance(n, c);
+    size_t limit = std::max<size_t>(1, std::min(n.size(), c.size()) / 3);
+    if (d <= limit && d < best_d) {
+      best_d = d;
+      best = cand;
+    }
+  };
+  for (const auto& [k, v] : syms_) consider(k);
+  for (const auto& [k, v] : options_) consider(k);
+  return best.empty() ? "" : "；是否想写「" + best + "」？";
+}
+
+const Symbol* Checker::lookup(const ast::Name& n, bool report_missing) {
+  auto it = syms_.find(n.text);
+  if (it != syms_.end()) {
+    if (it->second.kind == Symbol::Kind::Fact) prog_.facts[static_cast<size_t>(it->second.index)].used = true;
+    return &it->second;
+  }
+  if (report_missing && !unknown_.count(n.span.begin)) error(DiagCode::E0301, n.span, {n.text, suggest(n.text)});
+  return nullptr;
+}
+
+void Checker::declare_name(const ast::Name& n, Symbol s) {
+  auto [it, inserted] = syms_.emplace(n.text, s);
+  if (!inserted) {
+    Diagnostic d = make_diag(DiagCode::E0302, n.span, {n.text});
+    report(std::move(d));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Declarations
+
+void Checker::declare() {
+  for (size_t i = 0; i < p_.payers.size(); ++i) {
+    const ast::PayerDecl& pd = p_.payers[i];
+    prog_.payers.push_back(Payer{pd.name.text, pd.role, pd.span});
+    declare_name(pd.name, Symbol{Symbol::Kind::Payer, static_cast<int>(i)});
+    if (pd.is_default) {
+      if (prog_.default_payer >= 0) error(DiagCode::E0206, pd.span, {"默认出资方"});
+      prog_.default_payer = static_cast<int>(i);
+    }
+  }
+  for (const ast::FactDecl& fd : p_.facts) {
+    for (const ast::Name& n : fd.names) {
+      Fact f;
+      f.name = n.text;
+      f.type = fd.type.type;
+      f.unit = fd.type.unit;
+      f.indicator = fd.indicator;
+      f.span = n.span;
+      int index = static_cast<int>(prog_.facts.size());
+      for (size_t k = 0; k < fd.type.options.size(); ++k) {
+        const ast::Name& o = fd.type.options[k];
+        if (std::find(f.options.begin(), f.options.end(), o.text) != f.options.end()) {
+          error(DiagCode::E0302, o.span, {o.text});
+          continue;
+        }
+        f.options.push_back(o.text);
+        options_[o.text].push_back({index, static_cast<int>(k)});
+      }
+      prog_.facts.push_back(std::move(f));
+      declare_name(n, Symbol{Symbol::Kind::Fact, index});
+    }
+  }
+  for (size_t i = 0; i < p_.defines.size(); ++i) {
+    prog_.derived.emplace_back();
+    declare_name(p_.defines[i].name, Symbol{Symbol::Kind::Derived, static_cast<int>(i)});
+  }
+  prog_.rules.resize(p_.rules.size());
+  for (size_t i = 0; i < p_.rules.size(); ++i)
+    declare_name(p_.rules[i].name, Symbol{Symbol::Kind::Rule, static_cast<int>(i)});
+  for (size_t i = 0; i < p_.nodups.size(); ++i)
+    declare_name(p_.nodups[i].name, Symbol{Symbol::Kind::Group, static_cast<int>(i)});
+  for (size_t i = 0; i < p_.caps.size(); ++i)
+    declare_name(p_.caps[i].name, Symbol{Symbol::Kind::Group, static_cast<int>(p_.nodups.size() + i)});
+  for (size_t i = 0; i < p_.constraints.size(); ++i)
+    declare_name(p_.constraints[i].name, Symbol{Symbol::Kind::Constraint, static_cast<int>(i)});
+}
+
+std::optional<FactValue> fact_value(const Fact& f, const ast::Value& v, std::string& why) {
+  FactValue out;
+  switch (f.type) {
+    case ValueType::Bool:
+      why = "是或否";
+      if (v.kind == ast::Value::Kind::Yes || v.kind == ast::Value::Kind::No) {
+        out.kind = FactValue::Kind::Bool;
+        out.b = v.kind == ast::Value::Kind::Yes;
+        return out;
+      }
+      return std::nullopt;
+    case ValueType::Option: {
+      why = "选项之一（";
+      for (size_t i = 0; i < f.options.size(); ++i) why += (i ? "、" : "") + f.options[i];
+      why += "）";
+      if (v.kind != ast::Value::Kind::Name) return std::nullopt;
+      auto it = std::find(f.options.begin(), f.options.end(), v.name.text);
+      if (it == f.options.end()) return std::nullopt;
+      out.kind = FactValue::Kind::Opt;
+      out.opt = static_cast<uint16_t>(it - f.options.begin());
+      return out;
+    }
+    default:
+      break;
+  }
+  if (v.kind != ast::Value::Kind::Literal) {
+    why = f.type == ValueType::Money ? "金额，如 10万元" : f.type == ValueType::Rate ? "比例，如 20%" : "数字";
+    return std::nullopt;
+  }
+  const ast::Literal& l = v.lit;
+  out.kind = FactValue::Kind::Num;
+  out.num = l.value;
+  switch (f.type) {
+    case ValueType::Money:
+      why = "金额，如 10万元";
+      if (l.kind == ast::LitKind::Money && !l.hi) return out;
+      return std::nullopt;
+    case ValueType::Rate:
+      why = "比例，如 20%";
+      if (l.kind == ast::LitKind::Rate) return out;
+      return std::nullopt;
+    case ValueType::Count:
+      why = "数量" + (f.unit.empty() ? std::string() : "，单位「" + f.unit + "」，如 2" + f.unit);
+      if (l.kind == ast::LitKind::Number) return out;
+      if (l.kind == ast::LitKind::Count && (f.unit.empty() || l.unit == f.unit)) return out;
+      return std::nullopt;
+    case ValueType::Points:
+      why = "分数，如 30分";
+      if (l.kind == ast::LitKind::Number || (l.kind == ast::LitKind::Count && l.unit == "分")) return out;
+      return std::nullopt;
+    case ValueType::Date:
+      why = "日期，如 2024年2月21日";
+      if (l.kind == ast::LitKind::Date) return out;
+      return std::nullopt;
+    default:
+      return std::nullopt;
+  }
+}
+
+void Checker::check_facts() {
+  size_t k = 0;
+  for (const ast::FactDecl& fd : p_.facts) {
+    int from = -1;
+    if (fd.from) {
+      if (const Symbol* s = lookup(*fd.from)) {
+        if (s->kind != Symbol::Kind::Payer) {
+          report(make_diag(DiagCode::E0303, fd.from->span, {fd.from->text, kind_text(*s), "出资方", "“来自”后写出资方"}));
+        } else {
+          from = s->index;
+        }
+      }
+      if (fd.type.type != ValueType::Money)
+        report(make_diag(DiagCode::E0303, fd.from->span, {fd.from->text, type_text(fd.type.type) + "事实", "金额事实",
+                                                          "只有金额才能“来自”其他出资方"}));
+    }
+    if (fd.type.type == ValueType::Option && fd.type.options.empty())
+      error(DiagCode::E0201, fd.type.span, {fd.type.word, "选项（「甲」、「乙」）"});
+    for (size_t n = 0; n < fd.names.size(); ++n, ++k) {
+      Fact& f = prog_.facts[k];
+      f.from_payer = from;
+      if (fd.def) {
+        std::string why;
+        auto v = fact_value(f, *fd.def, why);
+        if (!v) {
+          error(DiagCode::E0406, fd.def->span, {f.name, why});
+        } else {
+          f.def = v;
+        }
+      }
+    }
+  }
+}
+
+ExprPtr Checker::load(const Symbol& s, Span at, bool traced) {
+  ExprPtr e;
+  if (s.kind == Symbol::Kind::Fact) {
+    const Fact& f = prog_.facts[static_cast<size_t>(s.index)];
+    e = Expr::make(Expr::Op::Fact, f.type, at);
+    e->ref = s.index;
+    if (traced) e->trace = "「" + f.name + "」为{0:" + hint(f.type, f.unit) + "}";
+  } else {
+    e = Expr::make(Expr::Op::Derived, prog_.derived[static_cast<size_t>(s.index)].type, at);
+    e->ref = s.index;
+    if (current_derived_ >= 0) prog_.derived[static_cast<size_t>(current_derived_)].deps.push_back(s.index);
+    if (traced && e->type != ValueType::Bool) e->trace = "「" + p_.defines[static_cast<size_t>(s.index)].name.text + "」为{0:" + hint(e->type, "") + "}";
+  }
+  return e;
+}
+
+ExprPtr Checker::literal_expr(const ast::Literal& l, Span at) {
+  ValueType t = ValueType::Count;
+  switch (l.kind) {
+    case ast::LitKind::Money: t = ValueType::Money; break;
+    case ast::LitKind::Rate: t = ValueType::Rate; break;
+    case ast::LitKind::Count: t = l.unit == "分" ? ValueType::Points : ValueType::Count; break;
+    case ast::LitKind::Number: t = ValueType::Count; break;
+    case ast::LitKind::Date: t = ValueType::Date; break;
+  }
+  auto e = Expr::constant(l.value, t, at);
+  e->c2 = l.hi;
+  return e;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conditions
+
+// A number compared with a fact must have the fact's type and unit.
+ExprPtr Checker::operand(const ast::Value& v, ValueType want, const std::string& unit, const std::string& lhs_text) {
+  if (v.kind == ast::Value::Kind::Name) {
+    const Symbol* s = lookup(v.name);
+    if (!s) return nullptr;
+    if (s->kind != Symbol::Kind::Fact && s->kind != Symbol::Kind::Derived) {
+      report(make_diag(DiagCode::E0303, v.name.span, {v.name.text, kind_text(*s), type_text(want), "写一个数值或数值类事实"}));
+      return nullptr;
+    }
+    ValueType t = type_of(*s);
+    if (t != want) {
+      report(make_diag(DiagCode::E0401, v.span, {lhs_text, type_text(want), "「" + v.name.text + "」（" + type_text(t) + "）",
+                                                 "两边应同为" + type_text(want)}));
+      return nullptr;
+    }
+    return load(*s, v.span, true);
+  }
+  if (v.kind != ast::Value::Kind::Literal) {
+    report(make_diag(DiagCode::E0401, v.span, {lhs_text, type_text(want), "是/否", "是否类事实直接写作条件，如「甲」或未「甲」"}));
+    return nullptr;
+  }
+  const ast::Literal& l = v.lit;
+  if (l.hi) {
+    report(make_diag(DiagCode::E0401, v.span, {lhs_text, type_text(want), "金额区间「" + l.text + "」", "比较时写一个金额"}));
+    return nullptr;
+  }
+  ValueType got = ValueType::Count;
+  switch (l.kind) {
+    case ast::LitKind::Money: got = ValueType::Money; break;
+    case ast::LitKind::Rate: got = ValueType::Rate; break;
+    case ast::LitKind::Count: got = l.unit == "分" ? ValueType::Points : ValueType::Count; break;
+    case ast::LitKind::Date: got = ValueType::Date; break;
+    case ast::LitKind::Number: got = (want == ValueType::Count || want == ValueType::Points) ? want : ValueType::Count; break;
+  }
+  if (got != want) {
+    std::string help = want == ValueType::Money ? "金额写作 50万元" : want == ValueType::Rate ? "比例写作 5%" : "写同类的数值";
+    report(make_diag(DiagCode::E0401, v.span, {lhs_text, type_text(want), "「" + l.text + "」（" + type_text(got) + "）", help}));
+    return nullptr;
+  }
+  if (want == ValueType::Count && l.kind == ast::LitKind::Count && !unit.empty() && l.unit != unit && l.unit != "年") {
+    report(make_diag(DiagCode::E0404, l.span, {lhs_text, unit, l.unit}));
+  }
+  return literal_expr(l, v.span);
+}
+
+ExprPtr Checker::comparison(ExprPtr lhs, const ast::Comparison& cmp, const std::string& lhs_text) {
+  ValueType t = lhs->type;
+  const std::string unit = lhs->op == Expr::Op::Fact ? prog_.facts[static_cast<size_t>(lhs->ref)].unit : std::string();
+  if (t == ValueType::Bool || t == ValueType::Option) {
+    report(make_diag(DiagCode::E0401, cmp.span, {lhs_text, type_text(t), "数值", t == ValueType::Option ? "选项写作「事实」为「选项」" : "是否类事实直接写作条件"}));
+    return nullptr;
+  }
+  ExprPtr rhs = operand(cmp.rhs, t, unit, lhs_text);
+  if (!rhs) return nullptr;
+  if (cmp.incl_value && cmp.rhs.kind == ast::Value::Kind::Literal && !(cmp.incl_value->value == cmp.rhs.lit.value)) {
+    report(make_diag(DiagCode::E0401, cmp.incl_span, {cmp.incl_value->text, "（含）中的数", "前面的「" + cmp.rhs.lit.text + "」",
+                                                      "（含N家）里的数应与门槛相同"}));
+  }
+  lhs->trace = lhs_text + "为{0:" + hint(t, unit) + "}";
+  auto e = Expr::binary(Expr::Op::Cmp, ValueType::Bool, std::move(lhs), std::move(rhs), cmp.span);
+  e->cmp = cmp.op;
+  e->trace = "条件" + lhs_text + source_text(cmp.span) + "：{0:bool}";
+  return e;
+}
+
+ExprPtr Checker::cond_fact(const ast::Cond& c, Categories* cats) {
+  if (c.names.size() > 1) {
+    // 「甲」、「乙」: any of them (with 分别: each pays its own amount).
+    if (c.cmp) {
+      error(DiagCode::E0201, c.cmp->span, {source_text(c.cmp->span), "每个事实分别写比较，用「且」或「或」连接"});
+      return nullptr;
+    }
+    auto any = Expr::make(Expr::Op::Or, ValueType::Bool, c.span);
+    Categories found;
+    found.kind = Categories::Kind::Facts;
+    found.span = c.span;
+    for (const ast::Name& n : c.names) {
+      const Symbol* s = lookup(n);
+      if (!s) return nullptr;
+      if (type_of(*s) != ValueType::Bool || (s->kind != Symbol::Kind::Fact && s->kind != Symbol::Kind::Derived)) {
+        report(make_diag(DiagCode::E0405, n.span, {n.text, kind_text(*s)}));
+        return nullptr;
+      }
+      auto leaf = load(*s, n.span, false);
+      leaf->trace = "条件「" + n.text + "」：{0:bool}";
+      any->args.push_back(std::move(leaf));
+      found.items.push_back(s->kind == Symbol::Kind::Fact ? s->index : -1 - s->index);
+      found.labels.push_back(n.text);
+    }
+    if (cats && cats->kind == Categories::Kind::None) *cats = found;
+    return any;
+  }
+  const ast::Name& n = c.names[0];
+  const Symbol* s = lookup(n);
+  if (!s) return nullptr;
+  if (s->kind != Symbol::Kind::Fact && s->kind != Symbol::Kind::Derived) {
+    report(make_diag(DiagCode::E0303, n.span, {n.text, kind_text(*s), "事实或定义", "条件里写事实，如「首次通过认定」"}));
+    return nullptr;
+  }
+  if (s->kind == Symbol::Kind::Fact && prog_.facts[static_cast<size_t>(s->index)].indicator) {
+    report(make_diag(DiagCode::E0303, n.span, {n.text, "指标", "申请人的事实", "指标只用于“目标”"}));
+    return nullptr;
+  }
+  ExprPtr e = load(*s, n.span, false);
+  std::string text = "「" + n.text + "」";
+  if (c.cmp) return comparison(std::move(e), *c.cmp, text);
+  if (e->type != ValueType::Bool) {
+    report(make_diag(DiagCode::E0405, n.span, {n.text, kind_text(*s)}));
+    return nullptr;
+  }
+  e->trace = "条件" + text + "：{0:bool}";
+  return e;
+}
+
+ExprPtr Checker::cond_is(const ast::Cond& c, Categories* cats) {
+  const ast::Name& n = c.names[0];
+  const Symbol* s = lookup(n);
+  if (!s) return nullptr;
+  ValueType t = type_of(*s);
+  bool is_value = s->kind == Symbol::Kind::Fact || s->kind == Symbol::Kind::Derived;
+  if (is_value && t == ValueType::Bool && c.values.size() == 1 &&
+      (c.values[0].kind == ast::Value::Kind::Yes || c.values[0].kind == ast::Value::Kind::No)) {
+    auto e = load(*s, n.span, false);
+    e->trace = "条件「" + n.text + "」：{0:bool}";
+    if (c.values[0].kind == ast::Value::Kind::No) e = Expr::unary(Expr::Op::Not, ValueType::Bool, std::move(e), c.span);
+    return e;
+  }
+  if (!is_value || s->kind != Symbol::Kind::Fact || t != ValueType::Option) {
+    report(make_diag(DiagCode::E0303, n.span, {n.text, kind_text(*s), "选项事实", "“为”后列出选项时，前面应是选项类事实"}));
+    return nullptr;
+  }
+  const Fact& f = prog_.facts[static_cast<size_t>(s->index)];
+  auto any = Expr::make(Expr::Op::Or, ValueType::Bool, c.span);
+  Categories found;
+  found.kind = Categories::Kind::Options;
+  found.fact = s->index;
+  found.span = c.span;
+  for (const ast::Value& v : c.values) {
+    auto it = v.kind == ast::Value::Kind::Name ? std::find(f.options.begin(), f.options.end(), v.name.text) : f.options.end();
+    if (it == f.options.end()) {
+      std::string opts;
+      for (size_t i = 0; i < f.options.size(); ++i) opts += (i ? "、" : "") + f.options[i];
+      std::string shown = v.kind == ast::Value::Kind::Name ? v.name.text : source_text(v.span);
+      report(make_diag(DiagCode::E0304, v.span, {shown, f.name, opts}));
+      return nullptr;
+    }
+    int idx = static_cast<int>(it - f.options.begin());
+    auto eq = Expr::unary(Expr::Op::OptEq, ValueType::Bool, load(*s, v.span, false), v.span);
+    eq->ref = idx;
+    eq->trace = "条件「" + f.name + "」为" + *it + "：{0:bool}";
+    any->args.push_back(std::move(eq));
+    found.items.push_back(idx);
+    found.labels.push_back(*it);
+  }
+  if (cats && cats->kind == Categories::Kind::None) *cats = found;
+  if (any->args.size() == 1) return std::move(any->args[0]);
+  return any;
+}
+
+// Converts a condition. `cats` collects the first category list found at the top level of a
+// clause's conjunction (what a 分别 pairs with); null inside 或 and 未, where a list cannot pair.
+ExprPtr Checker::cond(const ast::Cond& c, Categories* cats) {
+  switch (c.kind) {
+    case ast::Cond::Kind::Fact: return cond_fact(c, cats);
+    case ast::Cond::Kind::Is: return cond_is(c, cats);
+    case ast::Cond::Kind::Not: {
+      ExprPtr inner = cond(*c.children[0], nullptr);
+      if (!inner) return nullptr;
+      return Expr::unary(Expr::Op::Not, ValueType::Bool, std::move(inner), c.span);
+    }
+    case ast::Cond::Kind::Group: {
+      bool first_and = c.op_is_and[0];
+      for (size_t i = 1; i < c.op_is_and.size(); ++i) {
+        if (c.op_is_and[i] != first_and) {
+          Diagnostic d = make_diag(DiagCode::E0205, c.op_spans[i]);
+          d.notes.push_back(Label{c.op_spans[0], Text{"先写的连接词「" + c.ops[0] + "」", "the earlier connective"}});
+          report(std::move(d));
+          return nullptr;
+        }
+      }
+      auto g = Expr::make(first_and ? Expr::Op::And : Expr::Op::Or, ValueType::Bool, c.span);
+      for (const auto& child : c.children) {
+        ExprPtr e = cond(*child, first_and ? cats : nullptr);
+        if (!e) return nullptr;
+        g->args.push_back(std::move(e));
+      }
+      return g;
+    }
+  }
+  return nullptr;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Definitions
+
+ExprPtr Checker::derived_value(const ast::Value& v, ValueType& type, Span at) {
+  if (v.kind == ast::Value::Kind::Literal) {
+    auto e = literal_expr(v.lit, at);
+    if (v.lit.hi) {
+      error(DiagCode::E0401, v.span, {source_text(v.span), "区间", "单个数值", "定义的每一档给出一个数值"});
+      return nullptr;
+    }
+    type = e->type;
+    return e;
+  }
+  if (v.kind == ast::Value::Kind::Yes || v.kind == ast::Value::Kind::No) {
+    type = ValueType::Bool;
+    return Expr::make(v.kind == ast::Value::Kind::Yes ? Expr::Op::True : Expr::Op::False, ValueType::Bool, at);
+  }
+  const Symbol* s = lookup(v.name);
+  if (!s) return nullptr;
+  if (s->kind != Symbol::Kind::Fact && s->kind != Symbol::Kind::Derived) {
+    report(make_diag(DiagCode::E0303, v.name.span, {v.name.text, kind_text(*s), "数值", "写一个数值或事实"}));
+    return nullptr;
+  }
+  type = type_of(*s);
+  return load(*s, at, false);
+}
+
+ExprPtr Checker::band_cond(ExprPtr x, const ast::Comparison& c, const std::string& x_text) {
+  return comparison(std::move(x), c, x_text);
+}
+
+void Checker::check_derived() {
+  for (size_t i = 0; i < p_.defines.size(); ++i) {
+    const ast::Define& d = p_.defines[i];
+    current_derived_ = static_cast<int>(i);
+    article_ = d.article;
+    Derived& out = prog_.derived[i];
+    switch (d.kind) {
+      case ast::Define::Kind::Cond: {
+        out.type = ValueType::Bool;
+        out.value = cond(*d.cond, nullptr);
+        break;
+      }
+      case ast::Define::Kind::Sum: {
+        ExprPtr acc;
+        ValueType t = ValueType::Count;
+        for (const ast::Name& n : d.terms) {
+          const Symbol* s = lookup(n);
+          if (!s) { acc.reset(); break; }
+          ValueType tt = type_of(*s);
+          if ((s->kind != Symbol::Kind::Fact && s->kind != Symbol::Kind::Derived) || tt == ValueType::Bool ||
+              tt == ValueType::Option || tt == ValueType::Date) {
+            report(make_diag(DiagCode::E0303, n.span, {n.text, kind_text(*s), "可相加的数值", "“之和”只能加金额、数量或分数"}));
+            acc.reset();
+            break;
+          }
+          if (acc && tt != t) {
+            report(make_diag(DiagCode::E0401, n.span, {"「" + n.text + "」", type_text(tt), type_text(t), "只能把同类数值相加"}));
+            acc.reset();
+            break;
+          }
+          t = tt;
+          auto term = load(*s, n.span, false);
+          acc = acc ? Expr::binary(Expr::Op::Add, t, std::move(acc), std::move(term), d.span) : std::move(term);
+        }
+        out.type = t;
+        out.value = std::move(acc);
+        break;
+      }
+      case ast::Define::Kind::Cases: {
+        // Built back to front: the last branch's else is 其他, or 否 for a yes/no definition.
+        std::vector<std::pair<ExprPtr, ExprPtr>> arms;
+        ValueType t = ValueType::Bool;
+        bool ok = true, typed = false;
+        for (const ast::CaseBranch& b : d.cases) {
+          ExprPtr c = cond(*b.cond, nullptr);
+          ValueType vt = ValueType::Bool;
+          ExprPtr v = derived_value(b.value, vt, b.value.span);
+          if (!c || !v) { ok = false; continue; }
+          if (typed && vt != t) {
+            error(DiagCode::E0401, b.value.span, {source_text(b.value.span), type_text(vt), type_text(t), "各分支的值应同类"});
+            ok = false;
+          }
+          t = vt;
+          typed = true;
+          arms.emplace_back(std::move(c), std::move(v));
+        }
+        ExprPtr tail;
+        if (d.otherwise) {
+          ValueType vt = t;
+          tail = derived_value(*d.otherwise, vt, d.otherwise->span);
+          if (tail && typed && vt != t) {
+            error(DiagCode::E0401, d.otherwise->span, {source_text(d.otherwise->span), type_text(vt), type_text(t), "各分支的值应同类"});
+            ok = false;
+          }
+        } else if (t == ValueType::Bool) {
+          tail = Expr::make(Expr::Op::False, ValueType::Bool, d.span);
+        } else {
+          Diagnostic diag = make_diag(DiagCode::E0201, d.span, {source_text(d.name.span), "最后一档“其他为……”"});
+          diag.help_override = Text{"数值定义须以“；其他为……”结尾，保证每个申请人都有值", "end a numeric definition with ；其他为……"};
+          report(std::move(diag));
+          ok = false;
+        }
+        if (!ok || !tail) break;
+        for (auto it = arms.rbegin(); it != arms.rend(); ++it) {
+          auto sel = Expr::make(Expr::Op::Select, t, d.span);
+          sel->args.push_back(std::move(it->first));
+          sel->args.push_back(std::move(it->second));
+          sel->args.push_back(std::move(tail));
+          tail = std::move(sel);
+        }
+        out.type = t;
+        out.value = std::move(tail);
+        break;
+      }
+      case ast::Define::Kind::Bands: {
+        const Symbol* s = lookup(d.band_on);
+        if (!s) break;
+        ValueType xt = type_of(*s);
+        if ((s->kind != Symbol::Kind::Fact && s->kind != Symbol::Kind::Derived) || xt == ValueType::Bool || xt == ValueType::Option) {
+          report(make_diag(DiagCode::E0303, d.band_on.span, {d.band_on.text, kind_text(*s), "数值事实", "按数值事实分档"}));
+          break;
+        }
+        std::string x_text = "「" + d.band_on.text + "」";
+        std::vector<std::pair<ExprPtr, ExprPtr>> arms;
+        ExprPtr other;
+        ValueType t = ValueType::Bool;
+        bool ok = true, typed = false;
+        for (const ast::Band& b : d.bands) {
+          ValueType vt = ValueType::Bool;
+          ExprPtr v = derived_value(b.value, vt, b.value.span);
+          if (!v) { ok = false; continue; }
+          if (typed && vt != t) {
+            error(DiagCode::E0401, b.value.span, {source_text(b.value.span), type_text(vt), type_text(t), "各档的值应同类"});
+            ok = false;
+          }
+          t = vt;
+          typed = true;
+          if (b.otherwise) { other = std::move(v); continue; }
+          ExprPtr c = band_cond(load(*s, d.band_on.span, false), *b.lo, x_text);
+          if (c && b.hi) {
+            ExprPtr c2 = band_cond(load(*s, d.band_on.span, false), *b.hi, x_text);
+            c = c2 ? Expr::binary(Expr::Op::And, ValueType::Bool, std::move(c), std::move(c2), b.span) : nullptr;
+          }
+          if (!c) { ok = false; continue; }
+          arms.emplace_back(std::move(c), std::move(v));
+        }
+        if (!ok || arms.empty()) break;
+        // The last band is the fallback when there is no 其他; the band checks prove the bands
+        // cover every value before a program is generated.
+        ExprPtr tail = other ? std::move(other) : std::move(arms.back().second);
+        if (!other) arms.pop_back();
+        for (auto it = arms.rbegin(); it != arms.rend(); ++it) {
+          auto sel = Expr::make(Expr::Op::Select, t, d.span);
+          sel->args.push_back(std::move(it->first));
+          sel->args.push_back(std::move(it->second));
+          sel->args.push_back(std::move(tail));
+          tail = std::move(sel);
+        }
+        out.type = t;
+        out.value = std::move(tail);
+        break;
+      }
+    }
+    if (out.value && out.type != ValueType::Bool)
+      out.value->trace = "「" + d.name.text + "」为{0:" + hint(out.type, "") + "}";
+  }
+  current_derived_ = -1;
+  article_ = -1;
+  order_derived();
+}
+
+// Dependencies first; a cycle is reported once, at the definition where it closes.
+void Checker::order_derived() {
+  size_t n = prog_.derived.size();
+  std::vector<uint8_t> state(n, 0);  // 0 new, 1 on the current path, 2 done
+  std::function<void(size_t)> visit = [&](size_t i) {
+    state[i] = 1;
+    for (int dep : prog_.derived[i].deps) {
+      size_t d = static_cast<size_t>(dep);
+      if (state[d] == 1) {
+        error(DiagCode::E0305, p_.defines[d].name.span, {p_.defines[d].name.text});
+      } else if (state[d] == 0) {
+        visit(d);
+      }
+    }
+    state[i] = 2;
+    prog_.derived_order.push_back(static_cast<int>(i));
+  };
+  for (size_t i = 0; i < n; ++i)
+    if (state[i] == 0) visit(i);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rules
+
+void Checker::check_rules() {
+  for (size_t r = 0; r < p_.rules.size(); ++r) {
+    const ast::Rule& rule = p_.rules[r];
+    article_ = rule.article;
+    Rule& out = prog_.rules[r];
+    for (const ast::Clause& cl : rule.branches) {
+      Branch br;
+      br.span = cl.span;
+      Categories cats;
+      ExprPtr all;
+      bool ok = true;
+      for (const ast::CondSeg& seg : cl.conds) {
+        if (seg.kind == ast::CondSeg::Kind::OnTop) continue;  // read with the award
+        ExprPtr c = cond(*seg.cond, &cats);
+        if (!c) { ok = false; continue; }
+        if (seg.subj == ast::CondSeg::Subj::Name) {
+          // 对……的「规上企业」: a yes/no fact as the subject is one more condition.
+          const Symbol* s = lookup(seg.subject_name);
+          if (!s) { ok = false; continue; }
+          if ((s->kind == Symbol::Kind::Fact || s->kind == Symbol::Kind::Derived) && type_of(*s) == ValueType::Bool) {
+            auto subj = load(*s, seg.subject_name.span, false);
+            subj->trace = "条件「" + seg.subject_name.text + "」：{0:bool}";
+            c = Expr::binary(Expr::Op::And, ValueType::Bool, std::move(c), std::move(subj), seg.span);
+          } else {
+            report(make_diag(DiagCode::E0303, seg.subject_name.span, {seg.subject_name.text, kind_text(*s), "是否类事实",
+                                                                      "“的”后的对象若是名称，应为是否类事实"}));
+            ok = false;
+          }
+        }
+        all = all ? Expr::binary(Expr::Op::And, ValueType::Bool, std::move(all), std::move(c), seg.span) : std::move(c);
+      }
+      br.cond = all ? std::move(all) : Expr::make(Expr::Op::True, ValueType::Bool, cl.span);
+      br.award = read_award(cl, cats, static_cast<int>(r));
+      if (!ok) continue;
+      out.branches.push_back(std::move(br));
+    }
+    if (!out.branches.empty()) out.payer = out.branches[0].award.payer;
+  }
+  article_ = -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Groups, constraints, targets
+
+void Checker::check_groups() {
+  auto members = [&](const std::vector<ast::Name>& names, std::vector<int>& out) {
+    for (const ast::Name& n : names) {
+      const Symbol* s = lookup(n);
+      if (!s) continue;
+      if (s->kind != Symbol::Kind::Rule) {
+        error(DiagCode::E0503, n.span, {n.text});
+        continue;
+      }
+      if (std::find(out.begin(), out.end(), s->index) != out.end()) {
+        error(DiagCode::E0302, n.span, {n.text});
+        continue;
+      }
+      out.push_back(s->index);
+    }
+  };
+  for (const ast::NoDupGroup& g : p_.nodups) {
+    article_ = g.article;
+    Group out;
+    out.kind = GroupKind::NoDup;
+    out.name = g.name.text;
+    out.mode = g.mode;
+    out.article = g.article;
+    members(g.members, out.members);
+    prog_.groups.push_back(std::move(out));
+  }
+  for (const ast::CapGroup& g : p_.caps) {
+    article_ = g.article;
+    Group out;
+    out.kind = GroupKind::Cap;
+    out.name = g.name.text;
+    out.article = g.article;
+    members(g.members, out.members);
+    int amounts = 0;
+    for (const ast::Atom& a : g.body) {
+      if (a.kind == ast::Atom::Kind::Amount) {
+        if (a.lit.kind != ast::LitKind::Money || a.lit.hi) {
+          error(DiagCode::E0403, a.span, {a.lit.text});
+          continue;
+        }
+        out.cap = a.lit.value;
+        ++amounts;
+      } else if (a.kind == ast::Atom::Kind::Rate) {
+        error(DiagCode::E0403, a.span, {a.lit.text});
+      }
+    }
+    if (amounts != 1 && !out.cap) {
+      Diagnostic d = make_diag(DiagCode::E0204, g.span, {"上限须写一个金额", "如：「甲」、「乙」合计，单个企业年度最高补助250万元"});
+      report(std::move(d));
+    }
+    prog_.groups.push_back(std::move(out));
+  }
+  article_ = -1;
+}
+
+void Checker::check_constraints() {
+  for (const ast::Constraint& c : p_.constraints) {
+    article_ = c.article;
+    ConstraintIR out;
+    out.name = c.name.text;
+    out.op = c.op;
+    out.article = c.article;
+    out.text = "「" + c.rule.text + "」" + c.words + source_text(c.value.span);
+    if (const Symbol* s = lookup(c.rule)) {
+      if (s->kind != Symbol::Kind::Rule) error(DiagCode::E0503, c.rule.span, {c.rule.text});
+      else out.rule = s->index;
+    }
+    if (c.value.kind != ast::Value::Kind::Literal || c.value.lit.kind != ast::LitKind::Money || c.value.lit.hi) {
+      error(DiagCode::E0403, c.value.span, {source_text(c.value.span)});
+    } else {
+      out.value = c.value.lit.value;
+    }
+    prog_.constraints.push_back(std::move(out));
+  }
+  article_ = -1;
+}
+
+void Checker::check_targets() {
+  for (const ast::Target& t : p_.targets) {
+    TargetIR out;
+    out.year = t.year.value_or(0);
+    out.op = t.cmp.op;
+    out.text = source_text(t.span);
+    if (out.text.size() >= 3 && out.text.compare(out.text.size() - 3, 3, "。") == 0) out.text.resize(out.text.size() - 3);
+    const Symbol* s = lookup(t.indicator);
+    if (!s) continue;
+    if (s->kind != Symbol::Kind::Fact || !prog_.facts[static_cast<size_t>(s->index)].indicator) {
+      report(make_diag(DiagCode::E0303, t.indicator.span, {t.indicator.text, kind_text(*s), "指标", "目标衡量的是“指标”，如 指标「高企数」：数量（家）。"}));
+      continue;
+    }
+    out.indicator = s->index;
+    const Fact& f = prog_.facts[static_cast<size_t>(s->index)];
+    ExprPtr rhs = operand(t.cmp.rhs, f.type, f.unit, "「" + f.name + "」");
+    if (rhs) out.value = rhs->c;
+    if (t.baseline) {
+      ast::Value bv;
+      bv.kind = ast::Value::Kind::Literal;
+      bv.lit = *t.baseline;
+      bv.span = t.baseline->span;
+      if (ExprPtr b = operand(bv, f.type, f.unit, "「" + f.name + "」")) out.baseline = b->c;
+    }
+    prog_.targets.push_back(std::move(out));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Example cases: what they name must exist; whether they pass is decided by running them.
+
+void Checker::check_examples() {
+  for (const ast::Example& e : p_.examples) {
+    std::vector<int> seen;
+    for (const ast::Assignment& a : e.facts) {
+      const Symbol* s = lookup(a.fact);
+      if (!s) continue;
+      if (s->kind != Symbol::Kind::Fact) {
+        report(make_diag(DiagCode::E0303, a.fact.span, {a.fact.text, kind_text(*s), "事实", "案例只能给事实赋值"}));
+        continue;
+      }
+      if (std::find(seen.begin(), seen.end(), s->index) != seen.end()) {
+        error(DiagCode::E0302, a.fact.span, {a.fact.text});
+        continue;
+      }
+      seen.push_back(s->index);
+      std::string why;
+      if (!fact_value(prog_.facts[static_cast<size_t>(s->index)], a.value, why)) {
+        report(make_diag(DiagCode::E0802, a.value.span, {a.fact.text, source_text(a.value.span), why, why}));
+      }
+    }
+    std::vector<std::pair<int, int>> expected;
+    for (const ast::Expectation& x : e.expects) {
+      const Symbol* s = lookup(x.target);
+      if (!s) continue;
+      Symbol::Kind want = x.kind == ast::Expectation::Kind::Total ? Symbol::Kind::Payer : Symbol::Kind::Rule;
+      if (s->kind != want) {
+        report(make_diag(DiagCode::E0303, x.target.span, {x.target.text, kind_text(*s), want == Symbol::Kind::Rule ? "规则" : "出资方",
+                                                          "预期写作「规则」为……，或 合计「出资方」为……"}));
+        continue;
+      }
+      int payer = -2;
+      if (x.payer) {
+        const Symbol* ps = lookup(*x.payer);
+        if (!ps) continue;
+        if (ps->kind != Symbol::Kind::Payer) {
+          report(make_diag(DiagCode::E0303, x.payer->span, {x.payer->text, kind_text(*ps), "出资方", "括号中写出资方"}));
+          continue;
+        }
+        payer = ps->index;
+      }
+      std::pair<int, int> key{s->index + (want == Symbol::Kind::Payer ? 1000000 : 0), payer};
+      if (std::find(expected.begin(), expected.end(), key) != expected.end()) {
+        error(DiagCode::E0703, x.target.span, {x.target.text});
+        continue;
+      }
+      expected.push_back(key);
+    }
+  }
+}
+
+Program Checker::run() {
+  declare();
+  check_facts();
+  check_derived();
+  check_rules();
+  check_groups();
+  check_constraints();
+  check_targets();
+  check_examples();
+  return std::move(prog_);
+}
+
+Program check(const ast::Policy& policy, const SourceManager& sm, DiagSink& sink) {
+  return Checker(policy, sm, sink).run();
+}
+
+}  // namespace zc::sema

@@ -1,0 +1,81 @@
+// The checker's internal interface, shared by its files: check.cpp (names, types, conditions,
+// definitions, groups, examples) and award.cpp (reading an award phrase). Not used outside
+// compiler/check.
+#pragma once
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "compiler/check/sema.h"
+
+namespace zc::sema {
+
+struct Symbol {
+  enum class Kind : uint8_t { Fact, Payer, Derived, Rule, Group, Constraint } kind = Kind::Fact;
+  int index = -1;
+};
+
+// The categories a 分别 pairs with, found in a clause's conditions.
+struct Categories {
+  enum class Kind : uint8_t { None, Options, Facts } kind = Kind::None;
+  int fact = -1;                    // Options: the option fact
+  std::vector<int> items;           // Options: option indices; Facts: yes/no fact indices
+  std::vector<std::string> labels;  // as written
+  Span span;
+};
+
+class Checker {
+ public:
+  Checker(const ast::Policy& p, const SourceManager& sm, DiagSink& sink);
+  Program run();
+
+  // ---- used by award.cpp ----
+  const Symbol* lookup(const ast::Name& n, bool report = true);
+  void report(Diagnostic d);
+  void error(DiagCode code, Span at, std::vector<std::string> args = {});
+  Program& prog() { return prog_; }
+  ExprPtr load(const Symbol& s, Span at, bool traced);
+  ValueType type_of(const Symbol& s) const;
+  std::string kind_text(const Symbol& s) const;
+  std::string type_text(ValueType t) const;
+  std::string hint(ValueType t, const std::string& unit) const;
+  std::string source_text(Span s) const;
+  ExprPtr literal_expr(const ast::Literal& l, Span at);
+  Award read_award(const ast::Clause& clause, const Categories& cats, int rule_index);
+
+ private:
+  void declare();
+  void declare_name(const ast::Name& n, Symbol s);
+  void check_facts();
+  void check_derived();
+  void check_rules();
+  void check_groups();
+  void check_constraints();
+  void check_targets();
+  void check_examples();
+  void order_derived();
+
+  ExprPtr cond(const ast::Cond& c, Categories* cats);
+  ExprPtr cond_fact(const ast::Cond& c, Categories* cats);
+  ExprPtr cond_is(const ast::Cond& c, Categories* cats);
+  ExprPtr comparison(ExprPtr lhs, const ast::Comparison& cmp, const std::string& lhs_text);
+  ExprPtr operand(const ast::Value& v, ValueType want, const std::string& unit, const std::string& lhs_text);
+  ExprPtr derived_value(const ast::Value& v, ValueType& type, Span at);
+  ExprPtr band_cond(ExprPtr x, const ast::Comparison& c, const std::string& x_text);
+  void note_derived_use(ExprPtr& e);
+  std::string suggest(const std::string& name) const;
+
+  const ast::Policy& p_;
+  const SourceManager& sm_;
+  const SourceFile& src_;
+  DiagSink& sink_;
+  Program prog_;
+  std::unordered_map<std::string, Symbol> syms_;
+  std::unordered_map<std::string, std::vector<std::pair<int, int>>> options_;  // option -> (fact, index)
+  std::unordered_set<uint32_t> unknown_;
+  int article_ = -1;            // article of what is being checked, for diagnostics
+  int current_derived_ = -1;    // derived being checked (collects deps)
+};
+
+}  // namespace zc::sema

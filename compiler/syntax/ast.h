@@ -1,0 +1,293 @@
+// The syntax tree of one policy file: faithful to what the drafter wrote (the words chosen, the
+// order of the atoms of an award, every span), so the renderer can give the text back and every
+// diagnostic can point at its source. Meaning (what a name refers to, what an award pays) is not
+// here: the checker derives it into compiler/check/sema.h.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compiler/base/source.h"
+#include "runtime/bytecode/module.h"
+#include "runtime/value/rational.h"
+
+namespace zc::ast {
+
+struct Name {
+  std::string text;  // without 「」
+  Span span;
+  bool bracketed = true;  // written in 「」 (false: a declared name written bare)
+};
+
+enum class LitKind : uint8_t { Money, Rate, Count, Number, Date };
+
+// A number as written: 10万元, 100-500万元, 20%, 1∶1, 2家, 30分, 2024年2月21日, 3.
+struct Literal {
+  LitKind kind = LitKind::Number;
+  Span span;
+  std::string text;              // as written
+  Rational value;                // Money in 元, Rate as a fraction, Count, Number; Date: day number
+  std::optional<Rational> hi;    // a range's upper end (Money): [value, hi]
+  std::string unit;              // 元 万元 亿元 / % ‰ ∶ 百分之 千分之 / 家 个 名 项 人 年 分 …
+  bool incl_mark = false;        // （含） written after a number
+};
+
+struct Value {
+  enum class Kind : uint8_t { Name, Literal, Yes, No } kind = Kind::Literal;
+  Span span;
+  Name name;
+  Literal lit;
+};
+
+// A comparison with its legal words: 50万元以上 (>=), 超过5000万元 (>), 不满10% (<), 2家（含2家）以上.
+struct Comparison {
+  CmpOp op = CmpOp::Ge;
+  Span span;
+  Value rhs;
+  std::string pre;              // 达到 不低于 至少 不超过 不高于 超过 高于 不满 不足 低于 (or empty)
+  std::string post;             // 以上 以下 以内 (or empty)
+  bool incl = false;            // （含） or （含N家） written
+  std::optional<Literal> incl_value;
+  Span incl_span;
+};
+
+struct Cond;
+using CondPtr = std::unique_ptr<Cond>;
+
+struct Cond {
+  enum class Kind : uint8_t {
+    Fact,   // 「甲」, 「甲」、「乙」 (any of them), 「研发投入」50万元以上
+    Is,     // 「级别」为省级、国家级
+    Not,    // 未「享受」
+    Group,  // children joined by 且/或 (all the same connective unless `mixed`)
+  } kind = Kind::Fact;
+  Span span;
+  std::vector<Name> names;               // Fact, Is (one name)
+  std::vector<std::string> name_seps;    // Fact: separators between names (、 和)
+  std::optional<Comparison> cmp;         // Fact
+  std::vector<Value> values;             // Is
+  std::vector<CondPtr> children;         // Not: one; Group: two or more
+  std::vector<std::string> ops;          // Group: connective as written between children (且, ，或, 其中 …)
+  std::vector<bool> op_is_and;           // Group: per connective
+  std::vector<Span> op_spans;
+  bool parenthesized = false;            // written inside （）
+  std::string not_word;                  // Not: 未 / 非
+};
+
+// One atom of an award phrase, in the order written.
+struct Atom {
+  enum class Kind : uint8_t { Name, Amount, Rate, PerUnit, String, Group, Word } kind = Kind::Word;
+  Span span;
+  uint16_t token = 0;         // Word: the token type; Amount/Rate: 0
+  std::string text;           // Word: spelling; String: content without quotes
+  Name name;                  // Name
+  Literal lit;                // Amount, Rate; PerUnit: the unit count (1家)
+  // PerUnit: 每「X」较「Y」增加1家「Z」
+  std::optional<Name> per_fact;
+  std::optional<Name> per_baseline;
+  std::optional<Name> per_fact_after;
+  std::vector<Atom> group;    // Group: atoms inside （）
+};
+
+struct CondSeg {
+  enum class Kind : uint8_t { For, Fan, Suffix, OnTop } kind = Kind::For;
+  Span span;
+  CondPtr cond;                   // For, Fan, Suffix
+  std::string end_word;           // Suffix: 的 / 后 / 时; For: 的 when written
+  enum class Subj : uint8_t { None, Words, Name, String } subj = Subj::None;
+  std::string subject;            // Words / String: as written
+  Name subject_name;              // Name
+  std::vector<Atom> ontop;        // OnTop: the atoms between 在 and 基础上
+  bool comma = true;              // followed by ，
+};
+
+struct Clause {
+  Span span;
+  std::vector<CondSeg> conds;
+  std::vector<std::vector<Atom>> pays;  // award segments, separated by ，
+  std::vector<Span> pay_spans;
+};
+
+struct Rule {
+  Name name;
+  Span span;
+  std::vector<Clause> branches;  // alternatives, separated by ；
+  int article = -1;              // index into Policy::articles, -1 before any article
+  std::string note;              // 说明 attached to the rule
+  Span note_span;
+};
+
+struct Chapter {
+  std::string number;  // as written: 二, 2
+  std::string title;
+  Span span;
+};
+
+struct Dept {
+  std::string role;                 // 牵头单位 / 配合单位 / 责任单位
+  std::vector<std::string> units;
+};
+
+struct Article {
+  std::string number;   // as written: 1, （二）4
+  std::string title;
+  Span span;
+  int chapter = -1;
+  std::vector<Dept> depts;
+  std::string note;
+};
+
+struct TypeSpec {
+  ValueType type = ValueType::Bool;
+  std::string word;                 // 金额 比例 数量 是否 选项 日期 分数
+  std::string unit;                 // 数量（家）: 家
+  std::vector<Name> options;        // 选项（「省级」、「国家级」）
+  Span span;
+};
+
+struct FactDecl {
+  std::vector<Name> names;
+  TypeSpec type;
+  std::optional<Value> def;
+  std::optional<Name> from;         // 来自「市财政」
+  std::string scope;                // 一次性 每年 年度 累计 当年
+  bool indicator = false;           // 指标
+  Span span;
+};
+
+struct PayerDecl {
+  Name name;
+  PayerRole role = PayerRole::Local;
+  bool is_default = false;
+  Span span;
+};
+
+// One band of a banded table: lower and/or upper bound, and the value it gives.
+struct Band {
+  std::optional<Comparison> lo;
+  std::optional<Comparison> hi;
+  bool otherwise = false;
+  Value value;
+  Span span;
+};
+
+struct CaseBranch {
+  CondPtr cond;
+  Value value;
+  Span span;
+};
+
+struct Define {
+  enum class Kind : uint8_t { Bands, Sum, Cases, Cond } kind = Kind::Cond;
+  Name name;
+  Span span;
+  Name band_on;                     // Bands: 按「X」分档
+  std::vector<Band> bands;
+  std::vector<Name> terms;          // Sum
+  std::vector<CaseBranch> cases;    // Cases
+  std::optional<Value> otherwise;   // Cases: 其他为……
+  CondPtr cond;                     // Cond
+  int article = -1;
+};
+
+struct Target {
+  Name indicator;
+  std::optional<int> year;
+  std::optional<Literal> baseline;
+  Comparison cmp;
+  Span span;
+};
+
+struct CapGroup {
+  Name name;
+  std::vector<Name> members;
+  std::vector<Atom> body;           // 单个企业年度最高补助250万元
+  Span span;
+  int article = -1;
+};
+
+struct NoDupGroup {
+  Name name;
+  std::vector<Name> members;
+  NoDupMode mode = NoDupMode::Highest;
+  bool mode_written = false;
+  std::string words;                // 不重复支持 / 不重复奖励
+  Span span;
+  int article = -1;
+};
+
+struct Constraint {
+  Name name;
+  Name rule;
+  CmpOp op = CmpOp::Le;
+  std::string words;                // 每个项目平均支持强度不高于
+  Value value;
+  Span span;
+  int article = -1;
+};
+
+struct Assignment {
+  Name fact;
+  Value value;
+  Span span;
+};
+
+struct Expectation {
+  enum class Kind : uint8_t { Rule, Total } kind = Kind::Rule;
+  enum class What : uint8_t { Amount, Deduct, Case, Unspec, None, Benefit, Excluded } what = What::None;
+  Name target;                      // rule or payer name
+  std::optional<Name> payer;        // 「规则」（「出资方」）为……
+  bool selective = false;           // 择优10万元
+  bool upto = false;                // 最高50万元
+  std::optional<Literal> amount;
+  std::optional<Literal> amount_hi; // 100万元至500万元 written as two amounts
+  std::optional<Literal> unspec_max;
+  Span span;
+};
+
+struct Example {
+  Name name;
+  std::vector<Assignment> facts;
+  std::vector<Expectation> expects;
+  Span span;
+};
+
+struct Header {
+  std::string title, issuer, docno, status;
+  std::optional<Literal> date;
+  std::vector<std::string> bases;
+  RoundingMode rounding = RoundingMode::HalfUp;
+  RoundingUnit rounding_unit = RoundingUnit::Fen;
+  bool rounding_written = false;
+  Span title_span, issuer_span, date_span, rounding_span;
+};
+
+// Statement order, for the renderer: which list and which index, in source order.
+struct Item {
+  enum class Kind : uint8_t {
+    Header, Payer, Fact, Define, Target, Chapter, Article, Rule, Cap, NoDup, Constraint, Dept, Note, Example
+  } kind;
+  int index;
+};
+
+struct Policy {
+  FileId file = 0;
+  Header header;
+  std::vector<PayerDecl> payers;
+  std::vector<FactDecl> facts;
+  std::vector<Define> defines;
+  std::vector<Target> targets;
+  std::vector<Chapter> chapters;
+  std::vector<Article> articles;
+  std::vector<Rule> rules;
+  std::vector<CapGroup> caps;
+  std::vector<NoDupGroup> nodups;
+  std::vector<Constraint> constraints;
+  std::vector<Example> examples;
+  std::vector<Item> order;
+  std::vector<uint32_t> unknown_names;  // begin offsets of names the lexer could not recognise
+};
+
+}  // namespace zc::ast

@@ -1,0 +1,468 @@
+// The lexer (see lexer.h). Two passes: collect every 「name」, then scan, matching keywords and
+// names longest-first from one table keyed by first code point. Unrecognised text becomes one
+// diagnostic and a NAME token flagged as unknown, so parsing continues without a cascade.
+#include "compiler/syntax/lexer.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <unordered_map>
+
+#include "ZhengceParser.h"
+#include "compiler/base/utf8.h"
+#include "runtime/value/numparse.h"
+
+namespace zc::syntax {
+namespace {
+
+using P = zc::grammar::ZhengceParser;
+
+struct RawKeyword {
+  const char* token;
+  size_t type;
+  const char* spelling;
+  const char* meaning;
+};
+
+const RawKeyword kKeywords[] = {
+#define TOKEN(name, display)
+#define KW(name, spelling, meaning) {#name, P::name, spelling, meaning},
+#include "compiler/syntax/keywords.def"
+#undef KW
+#undef TOKEN
+};
+
+struct RawToken {
+  size_t type;
+  const char* display;
+};
+const RawToken kTokenDisplays[] = {
+#define TOKEN(name, display) {P::name, display},
+#define KW(name, spelling, meaning)
+#include "compiler/syntax/keywords.def"
+#undef KW
+#undef TOKEN
+};
+
+struct Candidate {
+  std::string_view text;  // UTF-8 bytes of the keyword or name
+  uint16_t type;          // token type; P::NAME for names
+};
+
+// Candidates by first code point, longest first; a keyword beats a name of the same length.
+class Matcher {
+ public:
+  void add(std::string_view text, uint16_t type) {
+    size_t i = 0;
+    char32_t cp = 0;
+    if (!utf8_next(text, i, cp)) return;
+    table_[cp].push_back(Candidate{text, type});
+  }
+  void finish() {
+    for (auto& [cp, v] : table_) {
+      std::stable_sort(v.begin(), v.end(), [](const Candidate& a, const Candidate& b) {
+        if (a.text.size() != b.text.size()) return a.text.size() > b.text.size();
+        return a.type != P::NAME && b.type == P::NAME;
+      });
+    }
+  }
+  // Longest candidate matching at `pos` (whose first code point is cp), or nullptr.
+  const Candidate* match(std::string_view src, size_t pos, char32_t cp) const {
+    auto it = table_.find(cp);
+    if (it == table_.end()) return nullptr;
+    for (const Candidate& c : it->second) {
+      if (src.size() - pos >= c.text.size() && src.compare(pos, c.text.size(), c.text) == 0) return &c;
+    }
+    return nullptr;
+  }
+
+ private:
+  std::unordered_map<char32_t, std::vector<Candidate>> table_;
+};
+
+const Matcher& keywords() {
+  static const Matcher m = [] {
+    Matcher k;
+    for (const RawKeyword& kw : kKeywords) k.add(kw.spelling, static_cast<uint16_t>(kw.type));
+    k.finish();
+    return k;
+  }();
+  return m;
+}
+
+bool is_space(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000 || cp == 0x00A0 || cp == 0xFEFF ||
+         (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F;
+}
+
+// Single-character punctuation and signs.
+int punct_type(char32_t cp) {
+  switch (cp) {
+    case U'，': case U',': return P::COMMA;
+    case U'、': return P::ENUM_SEP;
+    case U'；': case U';': return P::SEMI;
+    case U'。': return P::PERIOD;
+    case U'：': case U':': case U'∶': return P::COLON;
+    case U'（': case U'(': return P::LPAREN;
+    case U'）': case U')': return P::RPAREN;
+    case U'-': case U'—': case U'－': case U'～': case U'~': case U'–': return P::DASH;
+    case U'%': case U'％': return P::PERCENT;
+    case U'‰': return P::PERMILLE;
+    default: return 0;
+  }
+}
+
+// Keywords that end a run of unrecognised text: the structure words around a name.
+bool stops_unknown(uint16_t type) {
+  switch (type) {
+    case P::OF: case P::GIVE: case P::FOR: case P::AND: case P::OR: case P::IS: case P::BY:
+    case P::AFTER: case P::WHEN: case P::GE_PRE: case P::GE_POST: case P::LE_PRE: case P::LE_POST:
+    case P::GT_PRE: case P::LT_PRE: case P::NAME: case P::RESPECTIVELY: case P::SELECT: case P::DO:
+      return true;
+    default:
+      return false;
+  }
+}
+
+class Lexer {
+ public:
+  Lexer(const SourceFile& f, FileId id, DiagSink& sink) : f_(f), src_(f.text()), id_(id), sink_(sink) {}
+
+  LexResult run() {
+    if (src_.size() > kMaxSourceBytes) {
+      sink_.report(make_diag(DiagCode::E0109, Span{id_, 0, 0},
+                             {std::to_string(src_.size()), std::to_string(kMaxSourceBytes)}));
+      out_.fatal = true;
+      return std::move(out_);
+    }
+    if (auto bad = utf8_first_invalid(src_)) {
+      uint32_t b = static_cast<uint32_t>(*bad);
+      sink_.report(make_diag(DiagCode::E0101, Span{id_, b, b + 1}, {std::to_string(b)}));
+      out_.fatal = true;
+      return std::move(out_);
+    }
+    collect_names();
+    names_matcher_.finish();
+    scan();
+    return std::move(out_);
+  }
+
+ private:
+  char32_t peek(size_t pos, size_t* next = nullptr) const {
+    size_t i = pos;
+    char32_t cp = 0;
+    utf8_next(src_, i, cp);  // INVARIANT: the whole file was validated as UTF-8 in run()
+    if (next) *next = i;
+    return cp;
+  }
+
+  // Pass 1: every 「…」 on one line is a name; strings “…” are skipped so quotes inside them are text.
+  void collect_names() {
+    size_t pos = 0;
+    while (pos < src_.size()) {
+      size_t next = 0;
+      char32_t cp = peek(pos, &next);
+      if (cp == U'「') {
+        size_t close = find_name_end(next);
+        if (close != std::string_view::npos && close > next) {
+          names_.push_back(src_.substr(next, close - next));
+          pos = close + 3;  // 」 is three bytes
+          continue;
+        }
+      } else if (cp == U'“') {
+        size_t end = find_string_end(next);
+        if (end != std::string_view::npos) { pos = end; continue; }
+      } else if (cp == '#' || cp == U'＃') {
+        size_t nl = src_.find('\n', pos);
+        pos = nl == std::string_view::npos ? src_.size() : nl;
+        continue;
+      }
+      pos = next;
+    }
+    for (std::string_view n : names_) names_matcher_.add(n, P::NAME);
+  }
+
+  // The longest keyword or declared name at pos; a keyword wins a tie.
+  const Candidate* match(size_t pos, char32_t cp) const {
+    const Candidate* k = keywords().match(src_, pos, cp);
+    const Candidate* n = names_matcher_.match(src_, pos, cp);
+    if (!n) return k;
+    if (!k) return n;
+    return n->text.size() > k->text.size() ? n : k;
+  }
+
+  // Byte offset of the 」 closing a name that starts at `from`, or npos if the line ends first.
+  size_t find_name_end(size_t from) const {
+    size_t pos = from;
+    while (pos < src_.size()) {
+      size_t next = 0;
+      char32_t cp = peek(pos, &next);
+      if (cp == U'」') return pos;
+      if (cp == '\n' || cp == U'「') return std::string_view::npos;
+      pos = next;
+    }
+    return std::string_view::npos;
+  }
+
+  // Offset just past the ” that closes a “ whose content starts at `from` (nesting allowed).
+  size_t find_string_end(size_t from) const {
+    int depth = 1;
+    size_t pos = from;
+    while (pos < src_.size()) {
+      size_t next = 0;
+      char32_t cp = peek(pos, &next);
+      if (cp == U'“') ++depth;
+      if (cp == U'”' && --depth == 0) return next;
+      pos = next;
+    }
+    return std::string_view::npos;
+  }
+
+  void emit(uint16_t type, size_t b, size_t e, bool hidden = false) {
+    out_.tokens.push_back(Token{type, hidden, static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+  }
+
+  Span span(size_t b, size_t e) const { return Span{id_, static_cast<uint32_t>(b), static_cast<uint32_t>(e)}; }
+
+  // Length in bytes of a run of Chinese numeral characters at pos (点 only between numerals).
+  size_t chinese_numeral_len(size_t pos) const {
+    size_t p = pos;
+    while (p < src_.size()) {
+      size_t next = 0;
+      char32_t cp = peek(p, &next);
+      if (is_chinese_numeral_cp(cp)) { p = next; continue; }
+      if (cp == U'点' && p > pos && next < src_.size()) {
+        size_t after = 0;
+        char32_t c2 = peek(next, &after);
+        if (is_chinese_numeral_cp(c2)) { p = next; continue; }
+      }
+      break;
+    }
+    return p - pos;
+  }
+
+  // ASCII or full-width digits with at most one decimal point.
+  size_t digits_len(size_t pos) const {
+    size_t p = pos;
+    bool dot = false;
+    while (p < src_.size()) {
+      size_t next = 0;
+      char32_t cp = peek(p, &next);
+      if ((cp >= '0' && cp <= '9') || (cp >= U'０' && cp <= U'９')) { p = next; continue; }
+      if ((cp == '.' || cp == U'．') && !dot && p > pos && next < src_.size()) {
+        char32_t c2 = peek(next);
+        if ((c2 >= '0' && c2 <= '9') || (c2 >= U'０' && c2 <= U'９')) { dot = true; p = next; continue; }
+      }
+      break;
+    }
+    return p - pos;
+  }
+
+  // 2024年2月21日 starting at pos (digits already known to start there): its length, or 0.
+  size_t date_len(size_t pos) const {
+    static const char32_t kParts[] = {U'年', U'月', U'日'};
+    size_t p = pos;
+    for (char32_t sep : kParts) {
+      size_t n = digits_len(p);
+      if (n == 0 || src_.substr(p, n).find_first_of(".") != std::string_view::npos) return 0;
+      p += n;
+      if (p >= src_.size()) return 0;
+      size_t next = 0;
+      if (peek(p, &next) != sep) return 0;
+      p = next;
+    }
+    return p - pos;
+  }
+
+  void scan() {
+    size_t pos = 0;
+    while (pos < src_.size()) {
+      size_t next = 0;
+      char32_t cp = peek(pos, &next);
+      if (is_space(cp)) { pos = next; continue; }
+      if (cp < 0x20 || cp == 0x7F) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(cp));
+        sink_.report(make_diag(DiagCode::E0110, span(pos, next), {buf}));
+        pos = next;
+        continue;
+      }
+      if (cp == '#' || cp == U'＃') {
+        size_t nl = src_.find('\n', pos);
+        size_t end = nl == std::string_view::npos ? src_.size() : nl;
+        if (end > pos && src_[end - 1] == '\r') --end;
+        emit(P::COMMENT, pos, end, true);
+        pos = end;
+        continue;
+      }
+      if (cp == U'「') { pos = lex_name(pos, next); continue; }
+      if (cp == U'“' ) {
+        // “一事一议” is a keyword; any other quoted text is a STRING.
+        if (const Candidate* c = match(pos, cp)) {
+          emit(c->type, pos, pos + c->text.size());
+          pos += c->text.size();
+          continue;
+        }
+        pos = lex_string(pos, next);
+        continue;
+      }
+      if (cp == '"') { pos = lex_ascii_string(pos, next); continue; }
+      if ((cp >= '0' && cp <= '9') || (cp >= U'０' && cp <= U'９')) { pos = lex_digits(pos); continue; }
+
+      const Candidate* c = match(pos, cp);
+      size_t klen = c ? c->text.size() : 0;
+      size_t nlen = is_chinese_numeral_cp(cp) ? chinese_numeral_len(pos) : 0;
+      if (nlen > klen) {
+        if (!parse_chinese_numeral(src_.substr(pos, nlen))) {
+          sink_.report(make_diag(DiagCode::E0105, span(pos, pos + nlen), {std::string(src_.substr(pos, nlen))}));
+        }
+        emit(P::NUMBER, pos, pos + nlen);
+        pos += nlen;
+        continue;
+      }
+      if (c) {
+        emit(c->type, pos, pos + klen);
+        pos += klen;
+        continue;
+      }
+      if (int t = punct_type(cp)) {
+        emit(static_cast<uint16_t>(t), pos, next);
+        pos = next;
+        continue;
+      }
+      pos = lex_unknown(pos);
+    }
+  }
+
+  size_t lex_name(size_t pos, size_t content) {
+    size_t close = find_name_end(content);
+    if (close == std::string_view::npos) {
+      sink_.report(make_diag(DiagCode::E0103, span(pos, content)));
+      // Take the rest of the line as the name so the statement still parses.
+      size_t nl = src_.find('\n', content);
+      size_t end = nl == std::string_view::npos ? src_.size() : nl;
+      out_.unknown.insert(static_cast<uint32_t>(pos));
+      emit(P::NAME, pos, end);
+      return end;
+    }
+    if (close == content) sink_.report(make_diag(DiagCode::E0106, span(pos, close + 3)));
+    emit(P::NAME, pos, close + 3);
+    return close + 3;
+  }
+
+  size_t lex_string(size_t pos, size_t content) {
+    size_t end = find_string_end(content);
+    if (end == std::string_view::npos) {
+      sink_.report(make_diag(DiagCode::E0104, span(pos, content)));
+      emit(P::STRING, pos, src_.size());
+      return src_.size();
+    }
+    emit(P::STRING, pos, end);
+    return end;
+  }
+
+  size_t lex_ascii_string(size_t pos, size_t content) {
+    size_t end = src_.find('"', content);
+    if (end == std::string_view::npos) {
+      sink_.report(make_diag(DiagCode::E0104, span(pos, content)));
+      emit(P::STRING, pos, src_.size());
+      return src_.size();
+    }
+    emit(P::STRING, pos, end + 1);
+    return end + 1;
+  }
+
+  size_t lex_digits(size_t pos) {
+    if (size_t d = date_len(pos)) {
+      emit(P::DATE, pos, pos + d);
+      return pos + d;
+    }
+    size_t n = digits_len(pos);
+    std::string_view text = src_.substr(pos, n);
+    if (!parse_digits(text)) sink_.report(make_diag(DiagCode::E0108, span(pos, pos + n), {std::string(text)}));
+    emit(P::NUMBER, pos, pos + n);
+    return pos + n;
+  }
+
+  // Unrecognised text: one diagnostic for the whole run, which ends at white space, punctuation,
+  // a digit, a name, or a structure word such as 的 or 给予.
+  size_t lex_unknown(size_t pos) {
+    size_t p = pos;
+    while (p < src_.size()) {
+      size_t next = 0;
+      char32_t cp = peek(p, &next);
+      if (p > pos) {
+        if (is_space(cp) || punct_type(cp) || cp == U'「' || cp == U'“' || cp == '"' || cp == '#' ||
+            (cp >= '0' && cp <= '9') || (cp >= U'０' && cp <= U'９'))
+          break;
+        if (const Candidate* c = match(p, cp); c && stops_unknown(c->type)) break;
+      }
+      p = next;
+    }
+    std::string text(src_.substr(pos, p - pos));
+    Diagnostic d = make_diag(DiagCode::E0102, span(pos, p), {text});
+    if (text == ".") {
+      d.help_override = Text{"句末请用中文句号「。」", "end a statement with the Chinese full stop 。"};
+    }
+    sink_.report(std::move(d));
+    out_.unknown.insert(static_cast<uint32_t>(pos));
+    emit(P::NAME, pos, p);
+    return p;
+  }
+
+  const SourceFile& f_;
+  std::string_view src_;
+  FileId id_;
+  DiagSink& sink_;
+  Matcher names_matcher_;
+  std::vector<std::string_view> names_;
+  LexResult out_;
+};
+
+}  // namespace
+
+LexResult lex(const SourceFile& file, FileId id, DiagSink& sink) { return Lexer(file, id, sink).run(); }
+
+std::string_view name_text(const SourceFile& file, const Token& t) {
+  std::string_view s = std::string_view(file.text()).substr(t.begin, t.end - t.begin);
+  constexpr std::string_view kOpen = "「", kClose = "」";
+  if (s.substr(0, kOpen.size()) == kOpen) {
+    s.remove_prefix(kOpen.size());
+    if (s.size() >= kClose.size() && s.substr(s.size() - kClose.size()) == kClose) s.remove_suffix(kClose.size());
+  }
+  return s;
+}
+
+std::string_view string_text(const SourceFile& file, const Token& t) {
+  std::string_view s = std::string_view(file.text()).substr(t.begin, t.end - t.begin);
+  constexpr std::string_view kOpen = "“", kClose = "”";
+  if (s.substr(0, kOpen.size()) == kOpen) {
+    s.remove_prefix(kOpen.size());
+    if (s.size() >= kClose.size() && s.substr(s.size() - kClose.size()) == kClose) s.remove_suffix(kClose.size());
+  } else if (!s.empty() && s.front() == '"') {
+    s.remove_prefix(1);
+    if (!s.empty() && s.back() == '"') s.remove_suffix(1);
+  }
+  return s;
+}
+
+std::string token_display(size_t type) {
+  for (const RawToken& t : kTokenDisplays) {
+    if (t.type == type) return t.display;
+  }
+  for (const RawKeyword& k : kKeywords) {
+    if (k.type == type) return std::string("「") + k.spelling + "」";
+  }
+  if (type == P::EOF) return "文件结尾";
+  return "?";
+}
+
+const std::vector<KeywordEntry>& keyword_table() {
+  static const std::vector<KeywordEntry> table = [] {
+    std::vector<KeywordEntry> v;
+    for (const RawKeyword& k : kKeywords) v.push_back(KeywordEntry{k.token, k.spelling, k.meaning, k.type});
+    return v;
+  }();
+  return table;
+}
+
+}  // namespace zc::syntax

@@ -1,0 +1,51 @@
+// The lexer: UTF-8 text to tokens, by hand (ANTLR's generated lexer is slow on CJK text and cannot
+// match declared names). Keywords and declared names are matched together, longest first; names in
+// 「」 are collected in a first pass so that a name declared once may be written bare afterwards.
+// It does not know grammar: it never decides what a name refers to.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "compiler/base/diag.h"
+#include "compiler/base/source.h"
+
+namespace zc::syntax {
+
+struct Token {
+  uint16_t type = 0;   // a ZhengceParser token type (generated from keywords.def)
+  bool hidden = false; // comments: kept for the formatter, invisible to the parser
+  uint32_t begin = 0;  // byte offsets in the file
+  uint32_t end = 0;
+};
+
+struct LexResult {
+  std::vector<Token> tokens;             // without the final EOF
+  std::unordered_set<uint32_t> unknown;  // begin offsets of NAME tokens made from unrecognised text
+  bool fatal = false;                    // the file could not be read at all (invalid UTF-8, too large)
+};
+
+inline constexpr size_t kMaxSourceBytes = 64u * 1024u * 1024u;
+
+LexResult lex(const SourceFile& file, FileId id, DiagSink& sink);
+
+// The text of a NAME token without its 「」, or the STRING token's content without its quotes.
+std::string_view name_text(const SourceFile& file, const Token& t);
+std::string_view string_text(const SourceFile& file, const Token& t);
+
+// How a token type is shown in messages: 「给予」 for a keyword (its first spelling), the display
+// name for other tokens (名称, 数字, ，).
+std::string token_display(size_t type);
+
+// Every keyword spelling with its token type name and meaning, in table order (for docs and tools).
+struct KeywordEntry {
+  const char* token;
+  const char* spelling;
+  const char* meaning;
+  size_t type;
+};
+const std::vector<KeywordEntry>& keyword_table();
+
+}  // namespace zc::syntax

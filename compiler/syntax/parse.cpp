@@ -1,0 +1,1020 @@
+// Parser driver and AST builder (see parse.h). Each build_* function handles one grammar rule, named
+// above it. The builder records what was written; it does not resolve names or judge meaning.
+#include "compiler/syntax/parse.h"
+
+#include <algorithm>
+
+#include "BailErrorStrategy.h"
+#include "BaseErrorListener.h"
+#include "CommonToken.h"
+#include "CommonTokenStream.h"
+#include "DefaultErrorStrategy.h"
+#include "ListTokenSource.h"
+#include "Parser.h"
+#include "RecognitionException.h"
+#include "ZhengceParser.h"
+#include "misc/IntervalSet.h"
+#include "compiler/base/utf8.h"
+#include "compiler/syntax/lexer.h"
+#include "runtime/value/numparse.h"
+
+namespace zc::syntax {
+namespace {
+
+using P = zc::grammar::ZhengceParser;
+
+// ---------------------------------------------------------------------------------------------
+// Error handling: report once, then abandon the statement.
+
+struct StatementAbandoned {};
+
+class StatementErrorStrategy : public antlr4::DefaultErrorStrategy {
+ public:
+  void recover(antlr4::Parser*, std::exception_ptr) override { throw StatementAbandoned{}; }
+  antlr4::Token* recoverInline(antlr4::Parser* recognizer) override {
+    antlr4::InputMismatchException e(recognizer);
+    reportError(recognizer, e);
+    throw StatementAbandoned{};
+  }
+  void sync(antlr4::Parser*) override {}
+};
+
+// Statement keywords: a syntax error right before one of these usually means a missing 。.
+bool starts_statement(size_t t) {
+  switch (t) {
+    case P::POLICY: case P::ISSUER: case P::ISSUED: case P::DOCNO: case P::STATUS: case P::BASIS:
+    case P::ROUNDING: case P::PAYER: case P::FACT: case P::INDICATOR: case P::DEFINE: case P::TARGET:
+    case P::ORDINAL: case P::RULE: case P::CAP: case P::NODUP: case P::CONSTRAINT: case P::DEPT_ROLE:
+    case P::NOTE: case P::EXAMPLE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+class ErrorListener : public antlr4::BaseErrorListener {
+ public:
+  ErrorListener(FileId file, const SourceFile& src, DiagSink& sink) : file_(file), src_(src), sink_(sink) {}
+
+  void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t, size_t, const std::string&,
+                   std::exception_ptr) override {
+    auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
+    std::vector<std::string> expected;
+    bool period_expected = false;
+    if (parser) {
+      antlr4::misc::IntervalSet set = parser->getExpectedTokens();
+      for (size_t t : set.toList()) {
+        if (t == P::PERIOD) period_expected = true;
+        std::string d = t == antlr4::Token::EOF ? "文件结尾" : token_display(t);
+        if (std::find(expected.begin(), expected.end(), d) == expected.end()) expected.push_back(d);
+      }
+    }
+    Span at{file_, 0, 0};
+    std::string text;
+    size_t type = antlr4::Token::EOF;
+    if (offending) {
+      type = offending->getType();
+      if (type == antlr4::Token::EOF) {
+        uint32_t end = static_cast<uint32_t>(src_.text().size());
+        at = Span{file_, end, end};
+        text = "文件结尾";
+      } else {
+        at = Span{file_, static_cast<uint32_t>(offending->getStartIndex()),
+                  static_cast<uint32_t>(offending->getStopIndex() + 1)};
+        text = offending->getText();
+      }
+    }
+    if (period_expected && (starts_statement(type) || type == antlr4::Token::EOF) && parser) {
+      // Point just after the last token of the unfinished statement.
+      antlr4::TokenStream* ts = parser->getTokenStream();
+      antlr4::Token* prev = ts->LT(-1);
+      if (prev) at = Span{file_, static_cast<uint32_t>(prev->getStopIndex() + 1), static_cast<uint32_t>(prev->getStopIndex() + 1)};
+      sink_.report(make_diag(DiagCode::E0202, at));
+      return;
+    }
+    std::string list;
+    size_t shown = 0;
+    for (const std::string& e : expected) {
+      if (shown == 10) { list += "……"; break; }
+      if (shown) list += "、";
+      list += e;
+      ++shown;
+    }
+    sink_.report(make_diag(DiagCode::E0201, at, {text, list.empty() ? "完整的语句" : list}));
+  }
+
+ private:
+  FileId file_;
+  const SourceFile& src_;
+  DiagSink& sink_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+
+std::optional<Rational> number_value(std::string_view text) {
+  size_t i = 0;
+  char32_t cp = 0;
+  if (!utf8_next(text, i, cp)) return std::nullopt;
+  return is_digit_cp(cp) ? parse_digits(text) : parse_chinese_numeral(text);
+}
+
+std::optional<Rational> money_multiplier(std::string_view unit) {
+  if (unit == "元") return Rational(1);
+  if (unit == "万元") return Rational(10000);
+  if (unit == "亿元") return Rational(100000000);
+  return std::nullopt;
+}
+
+int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+}  // namespace
+
+std::optional<int64_t> day_number(int64_t y, int64_t m, int64_t d) {
+  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return std::nullopt;
+  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  int64_t dim = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+  if (d > dim) return std::nullopt;
+  // Days from civil (Howard Hinnant's algorithm), 1970-01-01 = 0.
+  int64_t yy = m <= 2 ? y - 1 : y;
+  int64_t era = floor_div(yy, 400);
+  int64_t yoe = yy - era * 400;
+  int64_t mp = (m + 9) % 12;
+  int64_t doy = (153 * mp + 2) / 5 + d - 1;
+  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// The builder
+
+class Builder {
+ public:
+  Builder(FileId file, const SourceFile& src, DiagSink& sink, ast::Policy& out)
+      : file_(file), src_(src), sink_(sink), out_(out) {}
+
+  Span span(antlr4::Token* a, antlr4::Token* b) const {
+    if (!a) return Span{file_, 0, 0};
+    uint32_t begin = static_cast<uint32_t>(a->getStartIndex());
+    uint32_t end = b && b->getType() != antlr4::Token::EOF ? static_cast<uint32_t>(b->getStopIndex() + 1) : begin;
+    if (end < begin) end = begin;
+    return Span{file_, begin, end};
+  }
+  Span span(antlr4::ParserRuleContext* c) const { return span(c->getStart(), c->getStop()); }
+  Span span(antlr4::tree::TerminalNode* n) const { return span(n->getSymbol(), n->getSymbol()); }
+  Span span(antlr4::Token* t) const { return span(t, t); }
+
+  std::string text(antlr4::tree::TerminalNode* n) const { return n ? n->getSymbol()->getText() : std::string(); }
+
+  std::string str(antlr4::tree::TerminalNode* n) const {
+    Token t{0, false, static_cast<uint32_t>(n->getSymbol()->getStartIndex()),
+            static_cast<uint32_t>(n->getSymbol()->getStopIndex() + 1)};
+    return std::string(string_text(src_, t));
+  }
+
+  // name : NAME ;
+  ast::Name name(P::NameContext* c) const {
+    antlr4::Token* t = c->NAME()->getSymbol();
+    Token tok{0, false, static_cast<uint32_t>(t->getStartIndex()), static_cast<uint32_t>(t->getStopIndex() + 1)};
+    ast::Name n;
+    n.text = std::string(name_text(src_, tok));
+    n.span = span(t);
+    n.bracketed = src_.text().compare(tok.begin, 3, "「") == 0;
+    return n;
+  }
+
+  // nameList : name ((ENUM_SEP | LIST_AND) name)* ;
+  std::vector<ast::Name> names(P::NameListContext* c) const {
+    std::vector<ast::Name> v;
+    for (auto* n : c->name()) v.push_back(name(n));
+    return v;
+  }
+
+  Rational number(antlr4::tree::TerminalNode* n) {
+    std::string t = text(n);
+    auto v = number_value(t);
+    if (!v) {
+      sink_.report(make_diag(DiagCode::E0105, span(n), {t}));
+      return Rational(0);
+    }
+    return *v;
+  }
+
+  Rational scaled(const Rational& v, const Rational& mult, Span at, const std::string& shown) {
+    auto r = v.mul(mult);
+    if (!r) {
+      sink_.report(make_diag(DiagCode::E0108, at, {shown}));
+      return Rational(0);
+    }
+    return *r;
+  }
+
+  // incl : LPAREN INCL (NUMBER (unitWord | MONEY_UNIT))? RPAREN ;
+  std::optional<ast::Literal> incl_value(P::InclContext* c) {
+    if (!c || !c->NUMBER()) return std::nullopt;
+    ast::Literal l;
+    l.span = span(c);
+    l.text = c->getText();
+    l.value = number(c->NUMBER());
+    if (c->MONEY_UNIT()) {
+      l.kind = ast::LitKind::Money;
+      l.unit = text(c->MONEY_UNIT());
+      l.value = scaled(l.value, *money_multiplier(l.unit), l.span, l.text);
+    } else {
+      l.kind = ast::LitKind::Count;
+      l.unit = c->unitWord()->getText();
+    }
+    return l;
+  }
+
+  // amount : rangeShared | rangeFull | money | count ;
+  ast::Literal amount(P::AmountContext* c) {
+    ast::Literal l;
+    l.span = span(c);
+    l.text = src_.text().substr(l.span.begin, l.span.end - l.span.begin);
+    if (auto* r = dynamic_cast<P::RangeSharedContext*>(c)) {
+      l.kind = ast::LitKind::Money;
+      l.unit = text(r->MONEY_UNIT());
+      Rational m = *money_multiplier(l.unit);
+      l.value = scaled(number(r->NUMBER(0)), m, l.span, l.text);
+      l.hi = scaled(number(r->NUMBER(1)), m, l.span, l.text);
+      l.incl_mark = !r->incl().empty();
+    } else if (auto* f = dynamic_cast<P::RangeFullContext*>(c)) {
+      l.kind = ast::LitKind::Money;
+      l.unit = text(f->MONEY_UNIT(1));
+      l.value = scaled(number(f->NUMBER(0)), *money_multiplier(text(f->MONEY_UNIT(0))), l.span, l.text);
+      l.hi = scaled(number(f->NUMBER(1)), *money_multiplier(l.unit), l.span, l.text);
+      l.incl_mark = f->incl() != nullptr;
+    } else if (auto* m = dynamic_cast<P::MoneyContext*>(c)) {
+      l.kind = ast::LitKind::Money;
+      l.unit = text(m->MONEY_UNIT());
+      l.value = scaled(number(m->NUMBER()), *money_multiplier(l.unit), l.span, l.text);
+      l.incl_mark = m->incl() != nullptr;
+    } else if (auto* k = dynamic_cast<P::CountContext*>(c)) {
+      l.kind = ast::LitKind::Count;
+      l.unit = k->unitWord()->getText();
+      l.value = number(k->NUMBER());
+      l.incl_mark = k->incl() != nullptr;
+    }
+    return l;
+  }
+
+  // rate : NUMBER (PERCENT | PERMILLE) | (PCT_PREFIX | PML_PREFIX) NUMBER | NUMBER COLON NUMBER ;
+  ast::Literal rate(P::RateContext* c) {
+    ast::Literal l;
+    l.kind = ast::LitKind::Rate;
+    l.span = span(c);
+    l.text = src_.text().substr(l.span.begin, l.span.end - l.span.begin);
+    Rational n;
+    int64_t den = 100;
+    if (auto* s = dynamic_cast<P::RateSuffixContext*>(c)) {
+      n = number(s->NUMBER());
+      den = s->PERMILLE() ? 1000 : 100;
+      l.unit = s->PERMILLE() ? "‰" : "%";
+    } else if (auto* p = dynamic_cast<P::RatePrefixContext*>(c)) {
+      n = number(p->NUMBER());
+      den = p->PML_PREFIX() ? 1000 : 100;
+      l.unit = p->PML_PREFIX() ? "千分之" : "百分之";
+    } else if (auto* r = dynamic_cast<P::RateRatioContext*>(c)) {
+      // a∶b: the second relative to the first (配套 1∶1 = 100%).
+      Rational a = number(r->NUMBER(0));
+      Rational b = number(r->NUMBER(1));
+      l.unit = "∶";
+      auto v = a.sign() == 0 ? std::nullopt : b.div(a);
+      if (!v) {
+        sink_.report(make_diag(DiagCode::E0105, l.span, {l.text}));
+        v = Rational(0);
+      }
+      l.value = *v;
+      return l;
+    }
+    auto v = n.div(Rational(den));
+    l.value = v ? *v : Rational(0);
+    return l;
+  }
+
+  // literal : amount | rate | NUMBER | DATE ;
+  ast::Literal literal(P::LiteralContext* c) {
+    if (c->amount()) return amount(c->amount());
+    if (c->rate()) return rate(c->rate());
+    ast::Literal l;
+    l.span = span(c);
+    l.text = c->getText();
+    if (c->DATE()) {
+      l.kind = ast::LitKind::Date;
+      l.value = date(c->DATE());
+      return l;
+    }
+    l.kind = ast::LitKind::Number;
+    l.value = number(c->NUMBER());
+    return l;
+  }
+
+  Rational date(antlr4::tree::TerminalNode* n) {
+    // The lexer guarantees digits 年 digits 月 digits 日.
+    std::string t = n->getText();
+    int64_t parts[3] = {0, 0, 0};
+    int k = 0;
+    std::string cur;
+    for (size_t i = 0; i < t.size();) {
+      size_t j = i;
+      char32_t cp = 0;
+      if (!utf8_next(t, j, cp)) break;
+      if (cp == U'年' || cp == U'月' || cp == U'日') {
+        auto v = parse_digits(cur);
+        parts[k++] = v && v->is_integer() ? v->num() : 0;
+        cur.clear();
+      } else {
+        cur += t.substr(i, j - i);
+      }
+      i = j;
+    }
+    auto d = day_number(parts[0], parts[1], parts[2]);
+    if (!d) {
+      sink_.report(make_diag(DiagCode::E0107, span(n), {t}));
+      return Rational(0);
+    }
+    return Rational(*d);
+  }
+
+  // value : name | literal | YES | NO ;
+  ast::Value value(P::ValueContext* c) {
+    ast::Value v;
+    v.span = span(c);
+    if (c->name()) {
+      v.kind = ast::Value::Kind::Name;
+      v.name = name(c->name());
+    } else if (c->literal()) {
+      v.kind = ast::Value::Kind::Literal;
+      v.lit = literal(c->literal());
+    } else if (c->YES()) {
+      v.kind = ast::Value::Kind::Yes;
+    } else {
+      v.kind = ast::Value::Kind::No;
+    }
+    return v;
+  }
+
+  // comparison : cmpPre value incl? cmpPost? incl? | value incl? cmpPost incl? ;
+  ast::Comparison comparison(P::ComparisonContext* c) {
+    ast::Comparison cmp;
+    cmp.span = span(c);
+    cmp.rhs = value(c->value());
+    if (c->cmpPre()) cmp.pre = c->cmpPre()->getText();
+    if (c->cmpPost()) cmp.post = c->cmpPost()->getText();
+    for (auto* i : c->incl()) {
+      cmp.incl = true;
+      cmp.incl_span = span(i);
+      if (auto v = incl_value(i)) cmp.incl_value = v;
+    }
+    if (cmp.rhs.kind == ast::Value::Kind::Literal && cmp.rhs.lit.incl_mark) cmp.incl = true;
+    cmp.op = resolve_op(c);
+    return cmp;
+  }
+
+  // The legal meaning (民法典第1259条): 以上/以下/以内/达到/不低于/不超过 include the number;
+  // 超过/不满/低于 exclude it. The checker warns about contradictory pairs (超过……以上).
+  CmpOp resolve_op(P::ComparisonContext* c) {
+    if (auto* pre = c->cmpPre()) {
+      if (pre->GE_PRE()) return CmpOp::Ge;
+      if (pre->LE_PRE()) return CmpOp::Le;
+      if (pre->GT_PRE()) return CmpOp::Gt;
+      if (pre->LT_PRE()) return CmpOp::Lt;
+    }
+    if (auto* post = c->cmpPost()) return post->GE_POST() ? CmpOp::Ge : CmpOp::Le;
+    return CmpOp::Eq;
+  }
+
+  // cond : condUnary (condOp condUnary)* ;
+  ast::CondPtr cond(P::CondContext* c, int depth = 0) {
+    if (depth > kMaxDepth) {
+      sink_.report(make_diag(DiagCode::E0203, span(c), {std::to_string(kMaxDepth)}));
+      auto leaf = std::make_unique<ast::Cond>();
+      leaf->span = span(c);
+      return leaf;
+    }
+    auto units = c->condUnary();
+    if (units.size() == 1) return unary(units[0], depth);
+    auto g = std::make_unique<ast::Cond>();
+    g->kind = ast::Cond::Kind::Group;
+    g->span = span(c);
+    for (auto* u : units) g->children.push_back(unary(u, depth));
+    for (auto* op : c->condOp()) {
+      g->ops.push_back(op->getText());
+      g->op_is_and.push_back(op->AND() != nullptr);
+      g->op_spans.push_back(span(op));
+    }
+    return g;
+  }
+
+  // condUnary : NOT condUnary | LPAREN cond RPAREN | name IS valueList | name (sep name)* comparison? ;
+  ast::CondPtr unary(P::CondUnaryContext* c, int depth) {
+    if (auto* n = dynamic_cast<P::CondNotContext*>(c)) {
+      auto r = std::make_unique<ast::Cond>();
+      r->kind = ast::Cond::Kind::Not;
+      r->span = span(c);
+      r->not_word = text(n->NOT());
+      r->children.push_back(unary(n->condUnary(), depth + 1));
+      return r;
+    }
+    if (auto* p = dynamic_cast<P::CondParenContext*>(c)) {
+      auto r = cond(p->cond(), depth + 1);
+      r->parenthesized = true;
+      r->span = span(c);
+      return r;
+    }
+    auto r = std::make_unique<ast::Cond>();
+    r->span = span(c);
+    if (auto* is = dynamic_cast<P::CondIsContext*>(c)) {
+      r->kind = ast::Cond::Kind::Is;
+      r->names.push_back(name(is->name()));
+      for (auto* v : is->valueList()->value()) r->values.push_back(value(v));
+      return r;
+    }
+    auto* f = dynamic_cast<P::CondFactContext*>(c);
+    r->kind = ast::Cond::Kind::Fact;
+    for (auto* n : f->name()) r->names.push_back(name(n));
+    for (auto* child : f->children) {
+      auto* t = dynamic_cast<antlr4::tree::TerminalNode*>(child);
+      if (t && (t->getSymbol()->getType() == P::ENUM_SEP || t->getSymbol()->getType() == P::LIST_AND))
+        r->name_seps.push_back(t->getText());
+    }
+    if (f->comparison()) r->cmp = comparison(f->comparison());
+    return r;
+  }
+
+  // payPart : name | amount | rate | perUnit | STRING | LPAREN payPart+ RPAREN | word ;
+  ast::Atom atom(P::PayPartContext* c, int depth = 0) {
+    ast::Atom a;
+    a.span = span(c);
+    if (auto* n = dynamic_cast<P::PartNameContext*>(c)) {
+      a.kind = ast::Atom::Kind::Name;
+      a.name = name(n->name());
+    } else if (auto* m = dynamic_cast<P::PartAmountContext*>(c)) {
+      a.kind = ast::Atom::Kind::Amount;
+      a.lit = amount(m->amount());
+    } else if (auto* r = dynamic_cast<P::PartRateContext*>(c)) {
+      a.kind = ast::Atom::Kind::Rate;
+      a.lit = rate(r->rate());
+    } else if (auto* u = dynamic_cast<P::PartPerUnitContext*>(c)) {
+      a.kind = ast::Atom::Kind::PerUnit;
+      auto* pu = u->perUnit();
+      auto ns = pu->name();
+      // Which names are present: EACH name? (COMPARE_TO name INCREASE)? NUMBER unitWord name?
+      size_t k = 0;
+      antlr4::Token* num = pu->NUMBER()->getSymbol();
+      if (k < ns.size() && ns[k]->getStart()->getTokenIndex() < num->getTokenIndex() && !pu->COMPARE_TO()) {
+        a.per_fact = name(ns[k++]);
+      } else if (pu->COMPARE_TO()) {
+        if (ns[k]->getStart()->getTokenIndex() < pu->COMPARE_TO()->getSymbol()->getTokenIndex()) a.per_fact = name(ns[k++]);
+        a.per_baseline = name(ns[k++]);
+      }
+      if (k < ns.size()) a.per_fact_after = name(ns[k++]);
+      a.lit.kind = ast::LitKind::Count;
+      a.lit.value = number(pu->NUMBER());
+      a.lit.unit = pu->unitWord()->getText();
+      a.lit.span = span(pu->NUMBER()->getSymbol(), pu->unitWord()->getStop());
+      a.lit.text = src_.text().substr(a.lit.span.begin, a.lit.span.end - a.lit.span.begin);
+    } else if (auto* s = dynamic_cast<P::PartStringContext*>(c)) {
+      a.kind = ast::Atom::Kind::String;
+      a.text = str(s->STRING());
+    } else if (auto* g = dynamic_cast<P::PartGroupContext*>(c)) {
+      a.kind = ast::Atom::Kind::Group;
+      if (depth > kMaxDepth) {
+        sink_.report(make_diag(DiagCode::E0203, a.span, {std::to_string(kMaxDepth)}));
+        return a;
+      }
+      for (auto* p : g->payPart()) a.group.push_back(atom(p, depth + 1));
+    } else if (auto* w = dynamic_cast<P::PartWordContext*>(c)) {
+      a.kind = ast::Atom::Kind::Word;
+      a.token = static_cast<uint16_t>(w->word->getType());
+      a.text = w->word->getText();
+    }
+    return a;
+  }
+
+  std::vector<ast::Atom> atoms(const std::vector<P::PayPartContext*>& parts) {
+    std::vector<ast::Atom> v;
+    for (auto* p : parts) v.push_back(atom(p));
+    return v;
+  }
+
+  // clause : condSeg* paySeg (COMMA paySeg)* ;
+  ast::Clause clause(P::ClauseContext* c) {
+    ast::Clause cl;
+    cl.span = span(c);
+    for (auto* seg : c->condSeg()) {
+      ast::CondSeg s;
+      s.span = span(seg);
+      if (auto* f = dynamic_cast<P::ForSegContext*>(seg)) {
+        s.kind = ast::CondSeg::Kind::For;
+        s.cond = cond(f->cond());
+        if (f->OF()) s.end_word = text(f->OF());
+        s.comma = f->COMMA() != nullptr;
+        if (auto* sub = f->subject()) {
+          if (sub->name()) {
+            s.subj = ast::CondSeg::Subj::Name;
+            s.subject_name = name(sub->name());
+          } else if (sub->STRING()) {
+            s.subj = ast::CondSeg::Subj::String;
+            s.subject = str(sub->STRING());
+          } else {
+            s.subj = ast::CondSeg::Subj::Words;
+            s.subject = sub->getText();
+          }
+        }
+      } else if (auto* fan = dynamic_cast<P::FanSegContext*>(seg)) {
+        s.kind = ast::CondSeg::Kind::Fan;
+        s.cond = cond(fan->cond());
+      } else if (auto* suf = dynamic_cast<P::SuffixSegContext*>(seg)) {
+        s.kind = ast::CondSeg::Kind::Suffix;
+        s.cond = cond(suf->cond());
+        s.end_word = suf->end->getText();
+      } else if (auto* on = dynamic_cast<P::OnTopSegContext*>(seg)) {
+        s.kind = ast::CondSeg::Kind::OnTop;
+        s.ontop = atoms(on->payPart());
+      }
+      cl.conds.push_back(std::move(s));
+    }
+    for (auto* pay : c->paySeg()) {
+      cl.pays.push_back(atoms(pay->payPart()));
+      cl.pay_spans.push_back(span(pay));
+    }
+    return cl;
+  }
+
+  // ---- statements ----
+
+  void statement(P::StatementContext* c) {
+    if (auto* h = c->header()) return header(h);
+    if (auto* p = c->payerDecl()) return payer(p);
+    if (auto* f = c->factDecl()) return fact(f);
+    if (auto* d = c->defineDecl()) return define(d);
+    if (auto* t = c->targetDecl()) return target(t);
+    if (auto* ch = c->chapterDecl()) return chapter(ch);
+    if (auto* a = c->articleDecl()) return article(a);
+    if (auto* r = c->ruleDecl()) return rule(r);
+    if (auto* cap = c->capDecl()) return cap_group(cap);
+    if (auto* nd = c->noDupDecl()) return nodup(nd);
+    if (auto* con = c->constraintDecl()) return constraint(con);
+    if (auto* dept = c->deptDecl()) return depts(dept);
+    if (auto* n = c->noteDecl()) return note(n);
+    if (auto* e = c->exampleDecl()) return example(e);
+  }
+
+  void push(ast::Item::Kind k, size_t index) { out_.order.push_back(ast::Item{k, static_cast<int>(index)}); }
+
+  void once(bool& seen, Span at, const char* what) {
+    if (seen) sink_.report(make_diag(DiagCode::E0206, at, {what}));
+    seen = true;
+  }
+
+  // header : kw=(POLICY|ISSUER|DOCNO|STATUS|BASIS) COLON? STRING PERIOD | ISSUED … DATE | ROUNDING …
+  void header(P::HeaderContext* c) {
+    ast::Header& h = out_.header;
+    Span at = span(c);
+    if (c->kw) {
+      std::string s = str(c->STRING());
+      switch (c->kw->getType()) {
+        case P::POLICY: once(seen_title_, at, "政策"); h.title = s; h.title_span = at; break;
+        case P::ISSUER: once(seen_issuer_, at, "发文机关"); h.issuer = s; h.issuer_span = at; break;
+        case P::DOCNO: once(seen_docno_, at, "文号"); h.docno = s; break;
+        case P::STATUS: once(seen_status_, at, "状态"); h.status = s; break;
+        case P::BASIS: h.bases.push_back(s); break;
+        default: break;
+      }
+    } else if (c->ISSUED()) {
+      once(seen_date_, at, "发文日期");
+      ast::Literal l;
+      l.kind = ast::LitKind::Date;
+      l.span = span(c->DATE());
+      l.text = c->DATE()->getText();
+      l.value = date(c->DATE());
+      h.date = l;
+      h.date_span = at;
+    } else if (c->ROUNDING()) {
+      once(seen_rounding_, at, "舍入");
+      std::string m = text(c->ROUND_MODE());
+      if (m == "四舍五入") h.rounding = RoundingMode::HalfUp;
+      else if (m == "向下取整" || m == "舍去") h.rounding = RoundingMode::Down;
+      else if (m == "向上取整" || m == "进一") h.rounding = RoundingMode::Up;
+      else h.rounding = RoundingMode::HalfEven;
+      if (auto* u = c->roundUnit()) {
+        std::string t = u->getText();
+        h.rounding_unit = t == "元" ? RoundingUnit::Yuan : t == "角" ? RoundingUnit::Jiao : RoundingUnit::Fen;
+        if (t == "万元" || t == "亿元") {
+          Diagnostic d = make_diag(DiagCode::E0201, span(u), {t, "「分」「角」「元」"});
+          sink_.report(std::move(d));
+        }
+      }
+      h.rounding_written = true;
+      h.rounding_span = at;
+    }
+    push(ast::Item::Kind::Header, 0);
+  }
+
+  // payerDecl : PAYER name (COLON | IS)? payerAttr (COMMA payerAttr)* PERIOD ;
+  void payer(P::PayerDeclContext* c) {
+    ast::PayerDecl p;
+    p.name = name(c->name());
+    p.span = span(c);
+    for (auto* a : c->payerAttr()) {
+      if (a->DEFAULT()) { p.is_default = true; continue; }
+      std::string r = a->getText();
+      p.role = r == "本级" ? PayerRole::Local : r == "上级" ? PayerRole::Upper : PayerRole::Other;
+    }
+    push(ast::Item::Kind::Payer, out_.payers.size());
+    out_.payers.push_back(std::move(p));
+  }
+
+  // factDecl : kind=(FACT | INDICATOR) nameList COLON typeSpec (COMMA factAttr)* PERIOD ;
+  void fact(P::FactDeclContext* c) {
+    ast::FactDecl f;
+    f.span = span(c);
+    f.indicator = c->kind->getType() == P::INDICATOR;
+    f.names = names(c->nameList());
+    auto* ts = c->typeSpec();
+    f.type.span = span(ts);
+    f.type.word = text(ts->TYPE());
+    const std::string& w = f.type.word;
+    f.type.type = w == "金额" ? ValueType::Money : w == "比例" ? ValueType::Rate : w == "数量" ? ValueType::Count
+                : w == "是否" ? ValueType::Bool : w == "选项" ? ValueType::Option : w == "日期" ? ValueType::Date
+                : ValueType::Points;
+    if (auto* arg = ts->typeArg()) {
+      if (arg->unitWord()) f.type.unit = arg->unitWord()->getText();
+      if (arg->nameList()) f.type.options = names(arg->nameList());
+    }
+    for (auto* a : c->factAttr()) {
+      if (auto* d = dynamic_cast<P::FactDefaultContext*>(a)) f.def = value(d->value());
+      else if (auto* fr = dynamic_cast<P::FactFromContext*>(a)) f.from = name(fr->name());
+      else if (auto* sc = dynamic_cast<P::FactScopeContext*>(a)) f.scope = text(sc->SCOPE());
+    }
+    push(ast::Item::Kind::Fact, out_.facts.size());
+    out_.facts.push_back(std::move(f));
+  }
+
+  // defineDecl : DEFINE name COLON defineBody PERIOD ;
+  void define(P::DefineDeclContext* c) {
+    ast::Define d;
+    d.name = name(c->name());
+    d.span = span(c);
+    d.article = article_;
+    auto* body = c->defineBody();
+    if (auto* b = dynamic_cast<P::BandDefineContext*>(body)) {
+      d.kind = ast::Define::Kind::Bands;
+      d.band_on = name(b->name());
+      for (auto* band : b->band()) {
+        ast::Band bd;
+        bd.span = span(band);
+        bd.value = value(band->value().back());
+        if (band->OTHERWISE()) {
+          bd.otherwise = true;
+        } else {
+          auto cmps = band->comparison();
+          bd.lo = comparison(cmps[0]);
+          if (cmps.size() > 1) {
+            bd.hi = comparison(cmps[1]);
+          } else if (band->TO()) {
+            // 超过5000万元至2亿元（含）: the upper end is inclusive only when marked.
+            ast::Comparison hi;
+            hi.span = span(band->TO()->getSymbol(), band->value(0)->getStop());
+            hi.rhs = value(band->value(0));
+            hi.incl = band->incl() != nullptr;
+            hi.op = hi.incl ? CmpOp::Le : CmpOp::Lt;
+            hi.pre = "至";
+            bd.hi = hi;
+          }
+        }
+        d.bands.push_back(std::move(bd));
+      }
+    } else if (auto* s = dynamic_cast<P::SumDefineContext*>(body)) {
+      d.kind = ast::Define::Kind::Sum;
+      d.terms = names(s->nameList());
+    } else if (auto* k = dynamic_cast<P::CaseDefineContext*>(body)) {
+      d.kind = ast::Define::Kind::Cases;
+      for (auto* br : k->caseBranch()) {
+        ast::CaseBranch cb;
+        cb.span = span(br);
+        cb.cond = cond(br->cond());
+        cb.value = value(br->value());
+        d.cases.push_back(std::move(cb));
+      }
+      if (k->OTHERWISE()) d.otherwise = value(k->value());
+    } else if (auto* cd = dynamic_cast<P::CondDefineContext*>(body)) {
+      d.kind = ast::Define::Kind::Cond;
+      d.cond = cond(cd->cond());
+    }
+    push(ast::Item::Kind::Define, out_.defines.size());
+    out_.defines.push_back(std::move(d));
+  }
+
+  // targetDecl : TARGET COLON? (TO NUMBER YEAR COMMA?)? name (FROM literal)? comparison PERIOD ;
+  void target(P::TargetDeclContext* c) {
+    ast::Target t;
+    t.span = span(c);
+    t.indicator = name(c->name());
+    if (c->NUMBER()) {
+      Rational y = number(c->NUMBER());
+      t.year = y.is_integer() ? static_cast<int>(y.num()) : 0;
+    }
+    if (c->literal()) t.baseline = literal(c->literal());
+    t.cmp = comparison(c->comparison());
+    push(ast::Item::Kind::Target, out_.targets.size());
+    out_.targets.push_back(std::move(t));
+  }
+
+  // chapterDecl : ORDINAL NUMBER CHAPTER COLON? STRING? PERIOD ;
+  void chapter(P::ChapterDeclContext* c) {
+    ast::Chapter ch;
+    ch.span = span(c);
+    ch.number = text(c->NUMBER());
+    if (c->STRING()) ch.title = str(c->STRING());
+    chapter_ = static_cast<int>(out_.chapters.size());
+    push(ast::Item::Kind::Chapter, out_.chapters.size());
+    out_.chapters.push_back(std::move(ch));
+    last_rule_ = -1;
+  }
+
+  // articleDecl : ORDINAL articleNo ARTICLE COLON? STRING? PERIOD ;
+  void article(P::ArticleDeclContext* c) {
+    ast::Article a;
+    a.span = span(c);
+    a.number = c->articleNo()->getText();
+    if (c->STRING()) a.title = str(c->STRING());
+    a.chapter = chapter_;
+    article_ = static_cast<int>(out_.articles.size());
+    push(ast::Item::Kind::Article, out_.articles.size());
+    out_.articles.push_back(std::move(a));
+    last_rule_ = -1;
+  }
+
+  // ruleDecl : RULE name COLON clause (SEMI clause)* PERIOD ;
+  void rule(P::RuleDeclContext* c) {
+    ast::Rule r;
+    r.name = name(c->name());
+    r.span = span(c);
+    r.article = article_;
+    for (auto* cl : c->clause()) r.branches.push_back(clause(cl));
+    last_rule_ = static_cast<int>(out_.rules.size());
+    push(ast::Item::Kind::Rule, out_.rules.size());
+    out_.rules.push_back(std::move(r));
+  }
+
+  // capDecl : CAP name COLON nameList TOTAL? COMMA? payPart+ PERIOD ;
+  void cap_group(P::CapDeclContext* c) {
+    ast::CapGroup g;
+    g.name = name(c->name());
+    g.span = span(c);
+    g.article = article_;
+    g.members = names(c->nameList());
+    g.body = atoms(c->payPart());
+    push(ast::Item::Kind::Cap, out_.caps.size());
+    out_.caps.push_back(std::move(g));
+  }
+
+  // noDupDecl : NODUP name COLON nameList NODUP NOUN* (COMMA (HIGHEST | PRIORITY))? PERIOD ;
+  void nodup(P::NoDupDeclContext* c) {
+    ast::NoDupGroup g;
+    g.name = name(c->name());
+    g.span = span(c);
+    g.article = article_;
+    g.members = names(c->nameList());
+    g.words = text(c->NODUP(1));
+    for (auto* n : c->NOUN()) g.words += text(n);
+    if (c->PRIORITY()) {
+      g.mode = NoDupMode::First;
+      g.mode_written = true;
+    } else if (c->HIGHEST()) {
+      g.mode_written = true;
+    }
+    push(ast::Item::Kind::NoDup, out_.nodups.size());
+    out_.nodups.push_back(std::move(g));
+  }
+
+  // constraintDecl : CONSTRAINT name COLON name PER_ENTITY? SUBJECT? AVERAGE NOUN* cmpPre value PERIOD ;
+  void constraint(P::ConstraintDeclContext* c) {
+    ast::Constraint k;
+    k.name = name(c->name(0));
+    k.rule = name(c->name(1));
+    k.span = span(c);
+    k.article = article_;
+    k.words = src_.text().substr(c->name(1)->getStop()->getStopIndex() + 1,
+                                 c->value()->getStart()->getStartIndex() - c->name(1)->getStop()->getStopIndex() - 1);
+    auto* pre = c->cmpPre();
+    k.op = pre->GE_PRE() ? CmpOp::Ge : pre->LE_PRE() ? CmpOp::Le : pre->GT_PRE() ? CmpOp::Gt : CmpOp::Lt;
+    k.value = value(c->value());
+    push(ast::Item::Kind::Constraint, out_.constraints.size());
+    out_.constraints.push_back(std::move(k));
+  }
+
+  // deptDecl : deptList (SEMI deptList)* PERIOD ;
+  void depts(P::DeptDeclContext* c) {
+    std::vector<ast::Dept> list;
+    for (auto* d : c->deptList()) {
+      ast::Dept dept;
+      dept.role = text(d->DEPT_ROLE());
+      for (auto* s : d->STRING()) dept.units.push_back(str(s));
+      list.push_back(std::move(dept));
+    }
+    if (article_ >= 0) {
+      auto& a = out_.articles[static_cast<size_t>(article_)].depts;
+      a.insert(a.end(), list.begin(), list.end());
+    }
+    push(ast::Item::Kind::Dept, static_cast<size_t>(std::max(article_, 0)));
+  }
+
+  // noteDecl : NOTE COLON? STRING PERIOD ;   attached to the rule before it, else the article.
+  void note(P::NoteDeclContext* c) {
+    std::string s = str(c->STRING());
+    if (last_rule_ >= 0) {
+      ast::Rule& r = out_.rules[static_cast<size_t>(last_rule_)];
+      if (!r.note.empty()) r.note += "\n";
+      r.note += s;
+      r.note_span = span(c);
+    } else if (article_ >= 0) {
+      ast::Article& a = out_.articles[static_cast<size_t>(article_)];
+      if (!a.note.empty()) a.note += "\n";
+      a.note += s;
+    }
+    push(ast::Item::Kind::Note, 0);
+  }
+
+  // exampleDecl : EXAMPLE name COLON assignment (COMMA assignment)* SEMI EXPECT COLON? expectation (…)* PERIOD ;
+  void example(P::ExampleDeclContext* c) {
+    ast::Example e;
+    e.name = name(c->name());
+    e.span = span(c);
+    for (auto* a : c->assignment()) {
+      ast::Assignment as;
+      as.span = span(a);
+      as.fact = name(a->name());
+      as.value = value(a->value());
+      e.facts.push_back(std::move(as));
+    }
+    for (auto* x : c->expectation()) e.expects.push_back(expectation(x));
+    push(ast::Item::Kind::Example, out_.examples.size());
+    out_.examples.push_back(std::move(e));
+  }
+
+  ast::Expectation expectation(P::ExpectationContext* c) {
+    ast::Expectation x;
+    x.span = span(c);
+    P::ExpectValueContext* v = nullptr;
+    if (auto* r = dynamic_cast<P::ExpectRuleContext*>(c)) {
+      x.kind = ast::Expectation::Kind::Rule;
+      x.target = name(r->name(0));
+      if (r->name().size() > 1) x.payer = name(r->name(1));
+      v = r->expectValue();
+    } else if (auto* t = dynamic_cast<P::ExpectTotalContext*>(c)) {
+      x.kind = ast::Expectation::Kind::Total;
+      x.target = name(t->name());
+      v = t->expectValue();
+    }
+    if (auto* a = dynamic_cast<P::ExpectAmountContext*>(v)) {
+      x.what = ast::Expectation::What::Amount;
+      x.selective = a->SELECT() != nullptr;
+      x.upto = a->MAX() != nullptr;
+      x.amount = amount(a->amount(0));
+      if (a->amount().size() > 1) x.amount_hi = amount(a->amount(1));
+    } else if (auto* d = dynamic_cast<P::ExpectDeductContext*>(v)) {
+      x.what = ast::Expectation::What::Deduct;
+      x.amount = amount(d->amount());
+    } else if (dynamic_cast<P::ExpectCaseContext*>(v)) {
+      x.what = ast::Expectation::What::Case;
+    } else if (auto* u = dynamic_cast<P::ExpectUnspecContext*>(v)) {
+      x.what = ast::Expectation::What::Unspec;
+      if (u->amount()) x.unspec_max = amount(u->amount());
+    } else if (dynamic_cast<P::ExpectNoneContext*>(v)) {
+      x.what = ast::Expectation::What::None;
+    } else if (dynamic_cast<P::ExpectBenefitContext*>(v)) {
+      x.what = ast::Expectation::What::Benefit;
+    } else if (dynamic_cast<P::ExpectExcludedContext*>(v)) {
+      x.what = ast::Expectation::What::Excluded;
+    }
+    return x;
+  }
+
+  static constexpr int kMaxDepth = 64;
+
+ private:
+  FileId file_;
+  const SourceFile& src_;
+  DiagSink& sink_;
+  ast::Policy& out_;
+  int chapter_ = -1;
+  int article_ = -1;
+  int last_rule_ = -1;
+  bool seen_title_ = false, seen_issuer_ = false, seen_docno_ = false, seen_status_ = false, seen_date_ = false,
+       seen_rounding_ = false;
+};
+
+std::vector<std::unique_ptr<antlr4::Token>> to_antlr(const SourceFile& src, const LexResult& lexed) {
+  std::vector<std::unique_ptr<antlr4::Token>> out;
+  out.reserve(lexed.tokens.size() + 1);
+  for (const Token& t : lexed.tokens) {
+    auto tok = std::make_unique<antlr4::CommonToken>(t.type);
+    tok->setText(src.text().substr(t.begin, t.end - t.begin));
+    tok->setStartIndex(t.begin);
+    tok->setStopIndex(t.end == 0 ? 0 : t.end - 1);
+    LineCol lc = src.line_col(t.begin);
+    tok->setLine(lc.line);
+    tok->setCharPositionInLine(lc.col - 1);
+    tok->setChannel(t.hidden ? antlr4::Token::HIDDEN_CHANNEL : antlr4::Token::DEFAULT_CHANNEL);
+    tok->setTokenIndex(out.size());
+    out.push_back(std::move(tok));
+  }
+  auto eof = std::make_unique<antlr4::CommonToken>(antlr4::Token::EOF);
+  uint32_t end = static_cast<uint32_t>(src.text().size());
+  eof->setStartIndex(end);
+  eof->setStopIndex(end == 0 ? 0 : end - 1);
+  eof->setText("<EOF>");
+  eof->setTokenIndex(out.size());
+  out.push_back(std::move(eof));
+  return out;
+}
+
+// After an abandoned statement: skip to just past the next 。, or to a statement keyword that
+// starts a line (the 。 was probably forgotten), whichever comes first.
+void resync(antlr4::CommonTokenStream& ts, const SourceFile& src, size_t start_index) {
+  if (ts.index() <= start_index) ts.consume();
+  while (ts.LA(1) != antlr4::Token::EOF) {
+    antlr4::Token* t = ts.LT(1);
+    if (t->getType() == P::PERIOD) {
+      ts.consume();
+      return;
+    }
+    if (starts_statement(t->getType()) && t->getTokenIndex() > start_index) {
+      uint32_t b = static_cast<uint32_t>(t->getStartIndex());
+      uint32_t line_start = src.line_start(src.line_col(b).line);
+      std::string_view before = std::string_view(src.text()).substr(line_start, b - line_start);
+      bool first_on_line = before.find_first_not_of(" \t\xe3\x80\x80") == std::string_view::npos ||
+                           before.find_first_not_of(" \t") == std::string_view::npos;
+      if (first_on_line) return;
+    }
+    ts.consume();
+  }
+}
+
+}  // namespace
+
+std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSink& sink) {
+  const SourceFile& src = sm.file(file);
+  LexResult lexed = lex(src, file, sink);
+  if (lexed.fatal) return nullptr;
+  auto policy = std::make_shared<ast::Policy>();
+  policy->file = file;
+  policy->unknown_names.assign(lexed.unknown.begin(), lexed.unknown.end());
+  std::sort(policy->unknown_names.begin(), policy->unknown_names.end());
+
+  antlr4::ListTokenSource source(to_antlr(src, lexed));
+  antlr4::CommonTokenStream tokens(&source);
+  P parser(&tokens);
+  ErrorListener listener(file, src, sink);
+  parser.removeErrorListeners();
+  parser.addErrorListener(&listener);
+  parser.setErrorHandler(std::make_shared<StatementErrorStrategy>());
+  Builder b(file, src, sink, *policy);
+
+  tokens.fill();
+  while (tokens.LA(1) != antlr4::Token::EOF) {
+    size_t start = tokens.index();
+    try {
+      P::StatementContext* st = parser.statement();
+      b.statement(st);
+    } catch (const StatementAbandoned&) {
+      resync(tokens, src, start);
+    }
+  }
+  return policy;
+}
+
+std::optional<ast::Literal> parse_literal_text(std::string_view text) {
+  // Facts files hold one literal per value; parse it with the same lexer and the `literal` rule.
+  SourceManager sm;
+  FileId id = sm.add("<value>", std::string(text));
+  DiagSink sink;
+  const SourceFile& src = sm.file(id);
+  LexResult lexed = lex(src, id, sink);
+  if (lexed.fatal || sink.error_count() > 0 || lexed.tokens.empty()) return std::nullopt;
+  antlr4::ListTokenSource source(to_antlr(src, lexed));
+  antlr4::CommonTokenStream tokens(&source);
+  P parser(&tokens);
+  parser.removeErrorListeners();
+  parser.setErrorHandler(std::make_shared<StatementErrorStrategy>());
+  ast::Policy scratch;
+  Builder b(id, src, sink, scratch);
+  try {
+    P::LiteralContext* lit = parser.literal();
+    if (tokens.LA(1) != antlr4::Token::EOF) return std::nullopt;
+    ast::Literal l = b.literal(lit);
+    if (sink.error_count() > 0) return std::nullopt;
+    return l;
+  } catch (const StatementAbandoned&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace zc::syntax

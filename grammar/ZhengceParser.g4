@@ -1,0 +1,180 @@
+// The Zhengce policy language: the parser grammar. Tokens come from the hand-written lexer
+// (compiler/syntax/lexer.cpp) whose vocabulary is generated from compiler/syntax/keywords.def;
+// this file never spells a Chinese word. It fixes the shape of statements, conditions and literals;
+// the meaning of an award phrase (which atom is the base, the rate, the cap) is read by the checker
+// (compiler/check/award.cpp), which can say precisely what is wrong with it.
+// Do not name rules `action`, `sempred` or `reset`: they hide ANTLR runtime methods.
+parser grammar ZhengceParser;
+
+options { tokenVocab = ZhengceLexer; }
+
+file : statement* EOF ;
+
+// Every statement ends with 。 ; the parser resynchronises there after an error.
+statement
+  : header
+  | payerDecl
+  | factDecl
+  | defineDecl
+  | targetDecl
+  | chapterDecl
+  | articleDecl
+  | ruleDecl
+  | capDecl
+  | noDupDecl
+  | constraintDecl
+  | deptDecl
+  | noteDecl
+  | exampleDecl
+  ;
+
+// 政策“……”。  发文机关“……”。  发文日期：2024年2月21日。  依据“……”。  舍入：四舍五入到分。
+header
+  : kw=(POLICY | ISSUER | DOCNO | STATUS | BASIS) COLON? STRING PERIOD
+  | ISSUED COLON? DATE PERIOD
+  | ROUNDING COLON? ROUND_MODE (TO roundUnit)? PERIOD
+  ;
+roundUnit : FEN | JIAO | MONEY_UNIT ;
+
+// 出资方「区财政」：本级，默认。
+payerDecl : PAYER name (COLON | IS)? payerAttr (COMMA payerAttr)* PERIOD ;
+payerAttr : PAYER_ROLE | DEFAULT ;
+
+// 事实「市到位资金」：金额。   事实「甲」、「乙」：是否，默认否。   指标「高企数」：数量（家）。
+factDecl : kind=(FACT | INDICATOR) nameList COLON typeSpec (COMMA factAttr)* PERIOD ;
+nameList : name ((ENUM_SEP | LIST_AND) name)* ;
+typeSpec : TYPE (LPAREN typeArg RPAREN)? ;
+typeArg : unitWord | nameList ;
+unitWord : UNIT | YEAR | FEN ;
+factAttr
+  : DEFAULT IS? value          # factDefault
+  | FROM_PAYER name            # factFrom
+  | SCOPE                      # factScope
+  ;
+
+// 定义「研发占比下限」：按「销售收入」分档，5000万元以下（含）为5%，……，其他为3%。
+// 定义「总分」：「甲得分」、「乙得分」之和。
+// 定义「成果得分」：「一类知识产权数」1项以上的为30分；……；其他为0分。
+// 定义「研发强度达标」：「研发费用占比」不低于「研发占比下限」。
+defineDecl : DEFINE name COLON defineBody PERIOD ;
+defineBody
+  : BY name BANDS COMMA band ((COMMA | SEMI) band)*                        # bandDefine
+  | nameList SUM_OF                                                        # sumDefine
+  | caseBranch (SEMI caseBranch)* (SEMI OTHERWISE IS value)?               # caseDefine
+  | cond                                                                   # condDefine
+  ;
+band
+  : comparison (TO value incl?)? IS value   // 超过5000万元至2亿元（含）为4%
+  | comparison comparison IS value          // 25%以上不满30%为16分
+  | OTHERWISE IS value
+  ;
+caseBranch : cond OF? IS value ;
+
+// 目标：到2025年，「全区高新技术企业」达到120家以上。  目标：「产值占比」由54.75%达到60%以上。
+targetDecl : TARGET COLON? (TO NUMBER YEAR COMMA?)? name (FROM literal)? comparison PERIOD ;
+
+// 第二章“强化企业科技创新主体地位”。   第1条“加快培育高新技术企业”。   第（二）4条“政策激励”。
+chapterDecl : ORDINAL NUMBER CHAPTER COLON? STRING? PERIOD ;
+articleDecl : ORDINAL articleNo ARTICLE COLON? STRING? PERIOD ;
+articleNo : (LPAREN NUMBER RPAREN)? NUMBER ;
+
+// 规则「高企认定补助」：对……的企业，给予10万元补助；对……，给予5万元补助。
+// Branches separated by ； are alternatives: the first whose conditions hold pays.
+ruleDecl : RULE name COLON clause (SEMI clause)* PERIOD ;
+clause : condSeg* paySeg (COMMA paySeg)* ;
+
+// Only 对…… may run into the award without a comma (对……的企业给予3万元补助); the other condition
+// segments end with ， so that 「基数」的20% is never read as a condition.
+condSeg
+  : FOR cond (OF subject?)? COMMA?              # forSeg      // 对……的企业，
+  | FAN cond COMMA                              # fanSeg      // 凡……，
+  | cond end=(OF | AFTER | WHEN) COMMA          # suffixSeg   // ……的，  ……后，
+  | ZAI payPart+ BASE_ON COMMA                  # onTopSeg    // 在「市财政」给予……的基础上，
+  ;
+subject : SUBJECT+ | name | STRING ;
+
+// An award phrase is a sequence of atoms; compiler/check/award.cpp reads its meaning.
+paySeg : payPart+ ;
+payPart
+  : name                                             # partName
+  | amount                                           # partAmount
+  | rate                                             # partRate
+  | perUnit                                          # partPerUnit
+  | STRING                                           # partString
+  | LPAREN payPart+ RPAREN                           # partGroup   // （不超过「投保金额」的3%）
+  | word=(GIVE | DO | BY | BASIS | RESPECTIVELY | SELECT | MAX | LE_PRE | PER_ENTITY | SCOPE
+         | SUBJECT | SAME_AMOUNT | SOME_RATE | UNSPEC | CASE | WAY | YI | NOUN | TYPE | OF
+         | ENUM_SEP | LIST_AND | BENEFIT | DEDUCT | DEDUCT_END | POLICY | RISK | BEAR | AFTER
+         | YEAR)                                     # partWord
+  ;
+
+// 每「认定数量」1家   每「认定数」较「目标数」增加1家   每培育1家「高新技术企业」
+perUnit : EACH name? (COMPARE_TO name INCREASE)? NUMBER unitWord name? ;
+
+// Conditions. 未 binds tightest; 且 and 或 may not be mixed at one level without （）.
+cond : condUnary (condOp condUnary)* ;
+condOp : COMMA? (AND | OR) ;
+condUnary
+  : NOT condUnary                        # condNot
+  | LPAREN cond RPAREN                   # condParen
+  | name IS valueList                    # condIs       // 「级别」为省级、国家级
+  | name ((ENUM_SEP | LIST_AND) name)* comparison?  # condFact   // 「甲」  「研发投入」50万元以上
+  ;
+valueList : value (ENUM_SEP value)* ;
+
+// 以上/以下/以内/达到/不低于/不超过 include the number; 超过/不满/低于 do not (民法典第1259条).
+comparison
+  : cmpPre value incl? cmpPost? incl?    // 达到120家以上   超过5000万元   不满10%
+  | value incl? cmpPost incl?            // 50万元以上   2家（含2家）以上   5000万元以下（含）
+  ;
+cmpPre : GE_PRE | LE_PRE | GT_PRE | LT_PRE ;
+cmpPost : GE_POST | LE_POST ;
+incl : LPAREN INCL (NUMBER (unitWord | MONEY_UNIT))? RPAREN ;
+
+value : name | literal | YES | NO ;
+literal : amount | rate | NUMBER | DATE ;
+
+// 10万元   100-500万元   20-30（含）万元   100万元至500万元   2家   1年   30分
+amount
+  : NUMBER incl? (DASH | TO) NUMBER incl? MONEY_UNIT        # rangeShared
+  | NUMBER MONEY_UNIT (DASH | TO) NUMBER incl? MONEY_UNIT   # rangeFull
+  | NUMBER incl? MONEY_UNIT                                # money
+  | NUMBER incl? unitWord                                  # count
+  ;
+// 20%   百分之二十   1.5‰   千分之一点五   1∶1
+rate
+  : NUMBER (PERCENT | PERMILLE)          # rateSuffix
+  | (PCT_PREFIX | PML_PREFIX) NUMBER     # ratePrefix
+  | NUMBER COLON NUMBER                  # rateRatio
+  ;
+
+// 上限「研发补助年度上限」：「研发投入补助」、「集成电路补助」合计，单个企业年度最高补助250万元。
+capDecl : CAP name COLON nameList TOTAL? COMMA? payPart+ PERIOD ;
+// 不重复「人才奖励不重复」：「甲」与「乙」不重复支持，就高。
+noDupDecl : NODUP name COLON nameList NODUP NOUN* (COMMA (HIGHEST | PRIORITY))? PERIOD ;
+// 约束「平均强度」：「创新能力提升项目」每个项目平均支持强度不高于50万元。
+constraintDecl : CONSTRAINT name COLON name PER_ENTITY? SUBJECT? AVERAGE NOUN* cmpPre value PERIOD ;
+// 牵头单位：“区科技局”；配合单位：“区财政局”、“区税务局”。
+deptDecl : deptList (SEMI deptList)* PERIOD ;
+deptList : DEPT_ROLE COLON? STRING ((ENUM_SEP | LIST_AND) STRING)* ;
+// 说明：“……”。  (attached to the rule or article before it)
+noteDecl : NOTE COLON? STRING PERIOD ;
+
+// 案例「首次认定」：「首次通过认定」为是，「市到位资金」为100万元；预期：「高企认定补助」为10万元。
+exampleDecl : EXAMPLE name COLON assignment (COMMA assignment)* SEMI EXPECT COLON? expectation (COMMA expectation)* PERIOD ;
+assignment : name IS value ;
+expectation
+  : name (LPAREN name RPAREN)? IS expectValue    # expectRule
+  | TOTAL name IS expectValue                    # expectTotal
+  ;
+expectValue
+  : SELECT? MAX? amount (TO amount)?   # expectAmount     // 10万元  最高50万元  择优10万元  100万元至500万元
+  | DEDUCT_END amount                  # expectDeduct     // 扣除100万元
+  | CASE                               # expectCase
+  | UNSPEC (COMMA? MAX amount)?        # expectUnspec     // 金额未明确  金额未明确，最高50万元
+  | NOT_SUPPORTED                      # expectNone
+  | APPLIES                            # expectBenefit
+  | NODUP                              # expectExcluded
+  ;
+
+name : NAME ;

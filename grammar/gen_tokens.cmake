@@ -1,0 +1,22 @@
+# Writes the ANTLR token vocabulary (ZhengceLexer.tokens) from compiler/syntax/keywords.def, so the
+# keyword table stays the single source of truth. Run as: cmake -DIN=... -DOUT=... -P gen_tokens.cmake
+file(STRINGS "${IN}" lines REGEX "^(TOKEN|KW)\\([A-Z_]+,")
+set(names "")
+foreach(line IN LISTS lines)
+  string(REGEX REPLACE "^(TOKEN|KW)\\(([A-Z_]+),.*" "\\2" name "${line}")
+  list(FIND names "${name}" idx)
+  if(idx EQUAL -1)
+    list(APPEND names "${name}")
+  endif()
+endforeach()
+set(out "")
+set(i 1)
+foreach(name IN LISTS names)
+  string(APPEND out "${name}=${i}\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+# COMMENT is not in the table: it travels on the hidden channel and the parser never sees it.
+string(APPEND out "COMMENT=${i}\n")
+file(WRITE "${OUT}.tmp" "${out}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")
+file(REMOVE "${OUT}.tmp")

@@ -1,0 +1,156 @@
+// The compiled form of one policy file: tables plus one code array. `zhengce build` serialises a
+// Module to a .zcb file (format.h); the loader reads it back and the verifier (verify.h) proves it
+// safe to run before the VM sees it. Codegen (compiler/codegen) is the only producer of Modules.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "runtime/value/interval.h"
+#include "runtime/value/rational.h"
+
+namespace zc {
+
+enum class Opcode : uint8_t {
+#define OP(name, operands, pop, push, doc) name,
+#include "runtime/bytecode/opcodes.def"
+#undef OP
+  kCount
+};
+
+inline constexpr uint32_t kNoString = 0xFFFFFFFFu;
+inline constexpr uint16_t kNoIndex = 0xFFFFu;
+
+enum class ValueType : uint8_t {
+  Bool = 1,    // 是否
+  Money = 2,   // 金额, in 元
+  Rate = 3,    // 比例, as a fraction (20% = 1/5)
+  Count = 4,   // 数量, with a unit such as 家, 个, 名, 项, 人, 年
+  Option = 5,  // 选项
+  Date = 6,    // 日期, a day number (days since 1970-01-01)
+  Points = 7,  // 分数 (scores in a points table)
+};
+
+// A fact's value as the VM sees it. Num holds Money, Rate, Count, Points and Date.
+struct FactValue {
+  enum class Kind : uint8_t { Missing = 0, Bool = 1, Num = 2, Opt = 3 };
+  Kind kind = Kind::Missing;
+  bool b = false;
+  Rational num;
+  uint16_t opt = 0;
+  bool operator==(const FactValue&) const = default;
+};
+
+enum class PayerRole : uint8_t {
+  Local = 0,  // 本级: this policy's own money; totals and budgets count it
+  Upper = 1,  // 上级: a higher level whose award this policy builds on or matches
+  Other = 2,  // 其他: banks, insurers, funds sharing a risk
+};
+
+struct FactInfo {
+  uint32_t name = kNoString;
+  ValueType type = ValueType::Bool;
+  uint32_t unit = kNoString;            // count unit (家, 个, ...) or kNoString
+  std::vector<uint32_t> options;        // option names (strings), for ValueType::Option
+  FactValue default_value;              // Kind::Missing when the fact has no default
+  uint16_t from_payer = kNoIndex;       // for Money facts that are another payer's award (配套 bases)
+  bool indicator = false;               // 指标: a reported figure for targets, not an applicant fact
+  bool operator==(const FactInfo&) const = default;
+};
+
+struct PayerInfo {
+  uint32_t name = kNoString;
+  PayerRole role = PayerRole::Local;
+  bool operator==(const PayerInfo&) const = default;
+};
+
+struct DerivedInfo {
+  uint32_t name = kNoString;
+  ValueType type = ValueType::Bool;
+  uint32_t code_begin = 0;  // [code_begin, code_end) in Module::code
+  uint32_t code_end = 0;
+  bool operator==(const DerivedInfo&) const = default;
+};
+
+struct RuleInfo {
+  uint32_t name = kNoString;
+  uint32_t article = kNoString;  // citation, e.g. "第1条"
+  uint32_t note = kNoString;     // the reading the encoding takes, if any
+  uint16_t payer = kNoIndex;     // default payer of the rule
+  uint16_t branch_count = 0;     // number of alternative branches (SET_BRANCH operands are below it)
+  uint32_t code_begin = 0;
+  uint32_t code_end = 0;
+  bool operator==(const RuleInfo&) const = default;
+};
+
+enum class GroupKind : uint8_t {
+  Cap = 1,    // 上限: the members' awards together are capped at `cap`
+  NoDup = 2,  // 不重复: at most one member pays
+};
+enum class NoDupMode : uint8_t {
+  Highest = 0,  // 就高: keep the highest award (ties: the first listed)
+  First = 1,    // 优先: keep the first listed member that pays
+};
+
+struct GroupInfo {
+  GroupKind kind = GroupKind::Cap;
+  uint32_t name = kNoString;
+  uint32_t article = kNoString;
+  std::vector<uint16_t> members;  // rule indices, in the order written
+  uint16_t cap = kNoIndex;        // constant index of the cap (Cap groups)
+  NoDupMode mode = NoDupMode::Highest;
+  bool operator==(const GroupInfo&) const = default;
+};
+
+enum class CmpOp : uint8_t { Lt = 0, Le = 1, Gt = 2, Ge = 3, Eq = 4 };
+
+// A program-level constraint checked over a whole simulation, e.g. 每个项目平均支持强度不高于50万元.
+struct ConstraintInfo {
+  uint32_t name = kNoString;
+  uint32_t article = kNoString;
+  uint16_t rule = kNoIndex;  // the rule whose grants it constrains
+  CmpOp op = CmpOp::Le;
+  uint16_t value = kNoIndex;  // constant index (an amount)
+  uint32_t text = kNoString;  // the sentence, for reports
+  bool operator==(const ConstraintInfo&) const = default;
+};
+
+// A target (总体目标): an indicator, a comparison and a year, e.g. 到2025年高新技术企业达到120家以上.
+struct TargetInfo {
+  uint32_t text = kNoString;       // the target as written (rendered)
+  uint16_t indicator = kNoIndex;   // fact index of the indicator
+  CmpOp op = CmpOp::Ge;
+  uint16_t value = kNoIndex;       // constant index
+  uint16_t baseline = kNoIndex;    // constant index or kNoIndex (由54.75%达到60%以上)
+  uint16_t year = 0;               // 0 when none
+  bool operator==(const TargetInfo&) const = default;
+};
+
+struct ModuleMeta {
+  uint32_t title = kNoString;
+  uint32_t issuer = kNoString;
+  uint32_t date = kNoString;
+  uint32_t source = kNoString;  // path of the policy file it was built from
+  RoundingMode rounding = RoundingMode::HalfUp;
+  RoundingUnit rounding_unit = RoundingUnit::Fen;
+  bool operator==(const ModuleMeta&) const = default;
+};
+
+struct Module {
+  ModuleMeta meta;
+  std::vector<std::string> strings;
+  std::vector<Rational> consts;
+  std::vector<FactInfo> facts;
+  std::vector<PayerInfo> payers;
+  std::vector<DerivedInfo> derived;
+  std::vector<RuleInfo> rules;
+  std::vector<GroupInfo> groups;
+  std::vector<ConstraintInfo> constraints;
+  std::vector<TargetInfo> targets;
+  std::vector<uint8_t> code;
+
+  const std::string& str(uint32_t i) const { return strings.at(i); }
+  bool operator==(const Module&) const = default;
+};
+
+}  // namespace zc
