@@ -1,0 +1,110 @@
+// Strict UTF-8 decoding and encoding (RFC 3629): overlong forms, surrogates, values above U+10FFFF
+// and truncated sequences are rejected, never repaired. Display width lives in display_width.cpp.
+#include "compiler/base/utf8.h"
+
+#include "compiler/base/assert.h"
+
+namespace zc {
+
+namespace {
+
+bool is_cont(unsigned char b) { return (b & 0xC0) == 0x80; }
+
+}  // namespace
+
+// The ranges of the second byte come from RFC 3629 §4 (Unicode Table 3-7): they exclude overlong
+// forms (E0 80..9F, F0 80..8F), surrogates (ED A0..BF) and values above U+10FFFF (F4 90..BF).
+bool utf8_next(std::string_view s, size_t& i, char32_t& cp) {
+  if (i >= s.size()) return false;
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    cp = b0;
+    ++i;
+    return true;
+  }
+  size_t len = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  char32_t value = 0;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    len = 2;
+    value = b0 & 0x1F;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    len = 3;
+    value = b0 & 0x0F;
+    if (b0 == 0xE0) lo = 0xA0;
+    if (b0 == 0xED) hi = 0x9F;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    len = 4;
+    value = b0 & 0x07;
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;
+  } else {
+    return false;  // a continuation byte, C0, C1 or F5..FF cannot start a sequence
+  }
+  if (s.size() - i < len) return false;
+  const auto b1 = static_cast<unsigned char>(s[i + 1]);
+  if (b1 < lo || b1 > hi) return false;
+  value = (value << 6) | (b1 & 0x3F);
+  for (size_t k = 2; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if (!is_cont(b)) return false;
+    value = (value << 6) | (b & 0x3F);
+  }
+  cp = value;
+  i += len;
+  return true;
+}
+
+char32_t utf8_next_lossy(std::string_view s, size_t& i) {
+  char32_t cp = 0;
+  if (utf8_next(s, i, cp)) return cp;
+  ++i;
+  return kReplacementChar;
+}
+
+std::optional<size_t> utf8_first_invalid(std::string_view s) {
+  size_t i = 0;
+  char32_t cp = 0;
+  while (i < s.size()) {
+    // ASCII fast path: policy files are mostly multi-byte, but their syntax and numbers are not.
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    if (!utf8_next(s, i, cp)) return i;
+  }
+  return std::nullopt;
+}
+
+void utf8_append(std::string& out, char32_t cp) {
+  ZC_ASSERT(cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF), "utf8_append: not a Unicode scalar value");
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+std::string utf8_encode(char32_t cp) {
+  std::string out;
+  utf8_append(out, cp);
+  return out;
+}
+
+size_t code_point_count(std::string_view s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++n) utf8_next_lossy(s, i);
+  return n;
+}
+
+}  // namespace zc
