@@ -137,7 +137,7 @@ std::vector<ExampleOutcome> run_examples(const ast::Policy& policy, const sema::
     for (size_t r = 0; r < policy.rules.size(); ++r) {
       const RuleOutcome& o = ev.rules[r];
       const ast::Expectation* x = by_rule[r];
-      Span at = x ? x->span : ex.span;
+      Span at = x ? x->span : ex.name.span;
       const std::string& rule = policy.rules[r].name.text;
       if (o.status == RuleStatus::Error) {
         std::string why = o.error == VmError::MissingFact && o.error_fact < m.facts.size()

@@ -65,7 +65,7 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, int rul
   Award award;
 
   // Reads a sequence of atoms into `r`. `cap_text` collects the words of a cap phrase.
-  auto read = [&](const std::vector<ast::Atom>& atoms, Reading& r, Span seg_span) {
+  auto read = [&](const std::vector<ast::Atom>& atoms, Reading& r) {
     bool pending_max = false;
     bool list_max = false;       // a 最高 before a 、-list applies to every item of it
     bool in_list = false;
@@ -333,19 +333,19 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, int rul
           a.token != P::SCOPE && a.token != P::PER_ENTITY && a.token != P::SUBJECT)
         in_list = false;
     }
-    if (r.per_pending && !r.per_amount) {
-      report(make_diag(DiagCode::E0204, seg_span, {"“每……”后缺少金额", "写作 每「认定数量」1家，给予5000元"}));
-    }
   };
 
   Reading main;
-  for (size_t s = 0; s < cl.pays.size(); ++s) read(cl.pays[s], main, cl.pay_spans[s]);
+  for (const auto& seg : cl.pays) read(seg, main);
+  if (main.per_pending && !main.per_amount) {
+    report(make_diag(DiagCode::E0204, cl.pay_spans.back(), {"“每……”后缺少金额", "写作 每「认定数量」1家，给予5000元"}));
+  }
   Reading ontop;
   bool has_ontop = false;
   for (const ast::CondSeg& seg : cl.conds) {
     if (seg.kind != ast::CondSeg::Kind::OnTop) continue;
     has_ontop = true;
-    read(seg.ontop, ontop, seg.span);
+    read(seg.ontop, ontop);
   }
 
   award.selective = main.selective;

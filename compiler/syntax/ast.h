@@ -258,6 +258,7 @@ struct Header {
   std::string title, issuer, docno, status;
   std::optional<Literal> date;
   std::vector<std::string> bases;
+  std::vector<std::string> notes;  // 说明 written before the first article
   RoundingMode rounding = RoundingMode::HalfUp;
   RoundingUnit rounding_unit = RoundingUnit::Fen;
   bool rounding_written = false;

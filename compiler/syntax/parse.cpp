@@ -838,6 +838,8 @@ class Builder {
       ast::Article& a = out_.articles[static_cast<size_t>(article_)];
       if (!a.note.empty()) a.note += "\n";
       a.note += s;
+    } else {
+      out_.header.notes.push_back(s);
     }
     push(ast::Item::Kind::Note, 0);
   }
