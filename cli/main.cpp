@@ -7,6 +7,7 @@ int main(int argc, char** argv) {
   using namespace zc::cli;
   CLI::App app{"zhengce（政策）：科技补助政策的编译器、检查器与求值器", "zhengce"};
   app.require_subcommand(1);
+  app.fallthrough();  // --lang and --color may also follow the subcommand
   app.set_version_flag("--version", "zhengce 0.1.0");
   Globals g;
   add_global_options(app, g);
@@ -16,6 +17,7 @@ int main(int argc, char** argv) {
   add_run_command(app, g, exit_code);
   add_test_command(app, g, exit_code);
   add_disasm_command(app, g, exit_code);
+  add_keywords_command(app, g, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

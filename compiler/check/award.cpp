@@ -56,12 +56,12 @@ struct Reading {
   std::string scope;
   std::vector<Share> shares;
   bool any = false;             // anything meaningful was read
+  bool unresolved = false;      // an atom was already reported: later errors would only echo it
 };
 
 }  // namespace
 
-Award Checker::read_award(const ast::Clause& cl, const Categories& cats, int rule_index) {
-  (void)rule_index;
+Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool conds_ok) {
   Award award;
 
   // Reads a sequence of atoms into `r`. `cap_text` collects the words of a cap phrase.
@@ -94,6 +94,7 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, int rul
                 list += (c ? "、" : "") + std::string("「") + prog_.facts[static_cast<size_t>(cands[c].first)].name + "」";
               report(make_diag(DiagCode::E0306, a.span, {a.name.text, list, prog_.facts[static_cast<size_t>(cands[0].first)].name}));
               r.any = true;
+              r.unresolved = true;
               continue;
             }
             key_fact = fact;
@@ -103,7 +104,7 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, int rul
           }
           const Symbol* s = lookup(a.name);
           r.any = true;
-          if (!s) continue;
+          if (!s) { r.unresolved = true; continue; }
           if (s->kind == Symbol::Kind::Payer) {
             if (next_is_bear || r.risk) {
               if (after_bear && !r.shares.empty()) {
@@ -127,6 +128,7 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, int rul
           }
           if (s->kind != Symbol::Kind::Fact && s->kind != Symbol::Kind::Derived) {
             report(make_diag(DiagCode::E0303, a.span, {a.name.text, kind_text(*s), "金额事实或出资方", "给付里写出资方和作为基数的金额事实"}));
+            r.unresolved = true;
             continue;
           }
           ValueType t = type_of(*s);
@@ -145,9 +147,11 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, int rul
           if (t == ValueType::Count) {
             report(make_diag(DiagCode::E0204, a.span, {"数量「" + a.name.text + "」不能直接作为给付",
                                                        "按数量给付写作：每「" + a.name.text + "」1" + prog_.facts[static_cast<size_t>(s->index)].unit + "给予……"}));
+            r.unresolved = true;
             continue;
           }
           report(make_diag(DiagCode::E0402, a.span, {a.name.text, type_text(t)}));
+          r.unresolved = true;
           continue;
         }
         case ast::Atom::Kind::Amount: {
@@ -339,6 +343,7 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, int rul
   for (const auto& seg : cl.pays) read(seg, main);
   if (main.per_pending && !main.per_amount) {
     report(make_diag(DiagCode::E0204, cl.pay_spans.back(), {"“每……”后缺少金额", "写作 每「认定数量」1家，给予5000元"}));
+    main.unresolved = true;
   }
   Reading ontop;
   bool has_ontop = false;
@@ -348,6 +353,8 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, int rul
     read(seg.ontop, ontop);
   }
 
+  // Once an atom was reported, or the conditions failed, further errors would only repeat it.
+  if (main.unresolved || ontop.unresolved) return award;
   award.selective = main.selective;
   award.scope = main.scope;
   award.payer = main.payer >= 0 ? main.payer : prog_.default_payer;
@@ -547,6 +554,7 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, int rul
       award.tiers.push_back(std::move(t));
     }
   } else if (main.respectively && amounts.size() > 1) {
+    if (!conds_ok) return award;
     if (cats.kind == Categories::Kind::None) {
       error(DiagCode::E0508, at);
       return award;

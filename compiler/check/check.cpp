@@ -67,7 +67,7 @@ std::string Checker::hint(ValueType t, const std::string& unit) const {
     case ValueType::Points: return "points";
     case ValueType::Date: return "date";
     case ValueType::Bool: return "bool";
-    case ValueType::Option: return "count";
+    case ValueType::Option: return "option";
   }
   return "count";
 }
@@ -92,6 +92,12 @@ ValueType Checker::type_of(const Symbol& s) const {
 }
 
 namespace {
+
+// 「名称」 -> 名称, for diagnostics whose templates add the brackets themselves.
+std::string bare(const std::string& s) {
+  if (s.size() >= 6 && s.compare(0, 3, "「") == 0 && s.compare(s.size() - 3, 3, "」") == 0) return s.substr(3, s.size() - 6);
+  return s;
+}
 
 std::u32string to_u32(const std::string& s) {
   std::u32string out;
@@ -122,15 +128,15 @@ std::string Checker::suggest(const std::string& name) const {
   auto consider = [&](const std::string& cand) {
     std::u32string c = to_u32(cand);
     size_t d = edit_distance(n, c);
-    size_t limit = std::max<size_t>(1, std::min(n.size(), c.size()) / 3);
-    if (d <= limit && d < best_d) {
+    size_t limit = std::min(n.size(), c.size()) / 3;  // one typo per three characters; none for short names
+    if (d > 0 && d <= limit && d < best_d) {
       best_d = d;
       best = cand;
     }
   };
   for (const auto& [k, v] : syms_) consider(k);
   for (const auto& [k, v] : options_) consider(k);
-  return best.empty() ? "" : "；是否想写「" + best + "」？";
+  return best;
 }
 
 const Symbol* Checker::lookup(const ast::Name& n, bool report_missing) {
@@ -139,7 +145,14 @@ const Symbol* Checker::lookup(const ast::Name& n, bool report_missing) {
     if (it->second.kind == Symbol::Kind::Fact) prog_.facts[static_cast<size_t>(it->second.index)].used = true;
     return &it->second;
   }
-  if (report_missing && !unknown_.count(n.span.begin)) error(DiagCode::E0301, n.span, {n.text, suggest(n.text)});
+  if (report_missing && !unknown_.count(n.span.begin)) {
+    Diagnostic d = make_diag(DiagCode::E0301, n.span, {n.text, ""});
+    std::string near = suggest(n.text);
+    if (!near.empty())
+      d.help_override = Text{"是否想写「" + near + "」？若是新的事实，先声明：事实「" + n.text + "」：类型。",
+                             "did you mean `" + near + "`? If it is a new fact, declare it: 事实「" + n.text + "」：类型。"};
+    report(std::move(d));
+  }
   return nullptr;
 }
 
@@ -338,19 +351,19 @@ ExprPtr Checker::operand(const ast::Value& v, ValueType want, const std::string&
     }
     ValueType t = type_of(*s);
     if (t != want) {
-      report(make_diag(DiagCode::E0401, v.span, {lhs_text, type_text(want), "「" + v.name.text + "」（" + type_text(t) + "）",
+      report(make_diag(DiagCode::E0401, v.span, {bare(lhs_text), type_text(want), "「" + v.name.text + "」（" + type_text(t) + "）",
                                                  "两边应同为" + type_text(want)}));
       return nullptr;
     }
     return load(*s, v.span, true);
   }
   if (v.kind != ast::Value::Kind::Literal) {
-    report(make_diag(DiagCode::E0401, v.span, {lhs_text, type_text(want), "是/否", "是否类事实直接写作条件，如「甲」或未「甲」"}));
+    report(make_diag(DiagCode::E0401, v.span, {bare(lhs_text), type_text(want), "是/否", "是否类事实直接写作条件，如「甲」或未「甲」"}));
     return nullptr;
   }
   const ast::Literal& l = v.lit;
   if (l.hi) {
-    report(make_diag(DiagCode::E0401, v.span, {lhs_text, type_text(want), "金额区间「" + l.text + "」", "比较时写一个金额"}));
+    report(make_diag(DiagCode::E0401, v.span, {bare(lhs_text), type_text(want), "金额区间「" + l.text + "」", "比较时写一个金额"}));
     return nullptr;
   }
   ValueType got = ValueType::Count;
@@ -363,11 +376,11 @@ ExprPtr Checker::operand(const ast::Value& v, ValueType want, const std::string&
   }
   if (got != want) {
     std::string help = want == ValueType::Money ? "金额写作 50万元" : want == ValueType::Rate ? "比例写作 5%" : "写同类的数值";
-    report(make_diag(DiagCode::E0401, v.span, {lhs_text, type_text(want), "「" + l.text + "」（" + type_text(got) + "）", help}));
+    report(make_diag(DiagCode::E0401, v.span, {bare(lhs_text), type_text(want), "「" + l.text + "」（" + type_text(got) + "）", help}));
     return nullptr;
   }
   if (want == ValueType::Count && l.kind == ast::LitKind::Count && !unit.empty() && l.unit != unit && l.unit != "年") {
-    report(make_diag(DiagCode::E0404, l.span, {lhs_text, unit, l.unit}));
+    report(make_diag(DiagCode::E0404, l.span, {bare(lhs_text), unit, l.unit}));
   }
   return literal_expr(l, v.span);
 }
@@ -376,7 +389,7 @@ ExprPtr Checker::comparison(ExprPtr lhs, const ast::Comparison& cmp, const std::
   ValueType t = lhs->type;
   const std::string unit = lhs->op == Expr::Op::Fact ? prog_.facts[static_cast<size_t>(lhs->ref)].unit : std::string();
   if (t == ValueType::Bool || t == ValueType::Option) {
-    report(make_diag(DiagCode::E0401, cmp.span, {lhs_text, type_text(t), "数值", t == ValueType::Option ? "选项写作「事实」为「选项」" : "是否类事实直接写作条件"}));
+    report(make_diag(DiagCode::E0401, cmp.span, {bare(lhs_text), type_text(t), "数值", t == ValueType::Option ? "选项写作「事实」为「选项」" : "是否类事实直接写作条件"}));
     return nullptr;
   }
   ExprPtr rhs = operand(cmp.rhs, t, unit, lhs_text);
@@ -467,6 +480,7 @@ ExprPtr Checker::cond_is(const ast::Cond& c, Categories* cats) {
   for (const ast::Value& v : c.values) {
     auto it = v.kind == ast::Value::Kind::Name ? std::find(f.options.begin(), f.options.end(), v.name.text) : f.options.end();
     if (it == f.options.end()) {
+      if (v.kind == ast::Value::Kind::Name && unknown_.count(v.name.span.begin)) return nullptr;
       std::string opts;
       for (size_t i = 0; i < f.options.size(); ++i) opts += (i ? "、" : "") + f.options[i];
       std::string shown = v.kind == ast::Value::Kind::Name ? v.name.text : source_text(v.span);
@@ -550,9 +564,83 @@ ExprPtr Checker::band_cond(ExprPtr x, const ast::Comparison& c, const std::strin
   return comparison(std::move(x), c, x_text);
 }
 
+// The type of every definition, before any body is checked, so a definition may use one written
+// after it. A cycle leaves the type as 是否 here; order_derived() reports it.
+void Checker::infer_derived_types() {
+  std::vector<uint8_t> state(p_.defines.size(), 0);
+  std::function<ValueType(size_t)> infer = [&](size_t i) -> ValueType {
+    if (state[i] == 2) return prog_.derived[i].type;
+    if (state[i] == 1) return ValueType::Bool;
+    state[i] = 1;
+    const ast::Define& d = p_.defines[i];
+    auto of_value = [&](const ast::Value& v) -> ValueType {
+      switch (v.kind) {
+        case ast::Value::Kind::Yes: case ast::Value::Kind::No: return ValueType::Bool;
+        case ast::Value::Kind::Literal: return literal_expr(v.lit, v.span)->type;
+        case ast::Value::Kind::Name: {
+          auto it = syms_.find(v.name.text);
+          if (it == syms_.end()) return ValueType::Bool;
+          if (it->second.kind == Symbol::Kind::Derived) return infer(static_cast<size_t>(it->second.index));
+          return type_of(it->second);
+        }
+      }
+      return ValueType::Bool;
+    };
+    ValueType t = ValueType::Bool;
+    switch (d.kind) {
+      case ast::Define::Kind::Cond: t = ValueType::Bool; break;
+      case ast::Define::Kind::Sum:
+        if (!d.terms.empty()) {
+          ast::Value v;
+          v.kind = ast::Value::Kind::Name;
+          v.name = d.terms[0];
+          t = of_value(v);
+        }
+        break;
+      case ast::Define::Kind::Cases:
+        if (!d.cases.empty()) t = of_value(d.cases[0].value);
+        else if (d.otherwise) t = of_value(*d.otherwise);
+        break;
+      case ast::Define::Kind::Bands:
+        if (!d.bands.empty()) t = of_value(d.bands[0].value);
+        break;
+    }
+    prog_.derived[i].type = t;
+    state[i] = 2;
+    return t;
+  };
+  // Cycles first, from the names as written: a definition on a cycle has no value to check.
+  std::vector<uint8_t> mark(p_.defines.size(), 0);
+  std::function<void(size_t)> visit = [&](size_t i) {
+    mark[i] = 1;
+    for (const std::string& n : define_refs(i)) {
+      auto it = syms_.find(n);
+      if (it == syms_.end() || it->second.kind != Symbol::Kind::Derived) continue;
+      size_t d = static_cast<size_t>(it->second.index);
+      if (mark[d] == 1 && !cyclic_.count(d)) {
+        cyclic_.insert(d);
+        error(DiagCode::E0305, p_.defines[d].name.span, {p_.defines[d].name.text});
+      } else if (mark[d] == 0) {
+        visit(d);
+      }
+    }
+    mark[i] = 2;
+  };
+  for (size_t i = 0; i < p_.defines.size(); ++i)
+    if (mark[i] == 0) visit(i);
+  for (size_t i = 0; i < p_.defines.size(); ++i) infer(i);
+}
+
 void Checker::check_derived() {
+  infer_derived_types();
   for (size_t i = 0; i < p_.defines.size(); ++i) {
     const ast::Define& d = p_.defines[i];
+    if (!cyclic_.empty()) {
+      // A definition on or behind a cycle has no type to check against; the cycle was reported.
+      bool skip = false;
+      for (size_t c : cyclic_) skip = skip || depends_on(i, c);
+      if (skip) continue;
+    }
     current_derived_ = static_cast<int>(i);
     article_ = d.article;
     Derived& out = prog_.derived[i];
@@ -576,7 +664,7 @@ void Checker::check_derived() {
             break;
           }
           if (acc && tt != t) {
-            report(make_diag(DiagCode::E0401, n.span, {"「" + n.text + "」", type_text(tt), type_text(t), "只能把同类数值相加"}));
+            report(make_diag(DiagCode::E0401, n.span, {n.text, type_text(tt), type_text(t), "只能把同类数值相加"}));
             acc.reset();
             break;
           }
@@ -658,9 +746,26 @@ void Checker::check_derived() {
           t = vt;
           typed = true;
           if (b.otherwise) { other = std::move(v); continue; }
-          ExprPtr c = band_cond(load(*s, d.band_on.span, false), *b.lo, x_text);
-          if (c && b.hi) {
-            ExprPtr c2 = band_cond(load(*s, d.band_on.span, false), *b.hi, x_text);
+          ast::Comparison lo = *b.lo;
+          std::optional<ast::Comparison> hi = b.hi;
+          if (lo.rhs.kind == ast::Value::Kind::Literal && lo.rhs.lit.hi && !hi) {
+            // 超过5000万元至2亿元（含）: the literal reads as a range; its ends are the two bounds. The
+            // lower end follows the word before it (超过 excludes, none or 以上 includes); the upper
+            // end is included only when marked （含）.
+            ast::Comparison upper = lo;
+            upper.rhs.lit.value = *lo.rhs.lit.hi;
+            upper.rhs.lit.hi.reset();
+            upper.op = lo.incl ? CmpOp::Le : CmpOp::Lt;
+            upper.pre = "至";
+            upper.post.clear();
+            lo.rhs.lit.hi.reset();
+            if (lo.pre.empty()) lo.op = CmpOp::Ge;
+            lo.incl = false;
+            hi = upper;
+          }
+          ExprPtr c = band_cond(load(*s, d.band_on.span, false), lo, x_text);
+          if (c && hi) {
+            ExprPtr c2 = band_cond(load(*s, d.band_on.span, false), *hi, x_text);
             c = c2 ? Expr::binary(Expr::Op::And, ValueType::Bool, std::move(c), std::move(c2), b.span) : nullptr;
           }
           if (!c) { ok = false; continue; }
@@ -691,6 +796,53 @@ void Checker::check_derived() {
   order_derived();
 }
 
+// Whether definition `i` refers to definition `target`, directly or through others (by name, as
+// written; used before the bodies are checked).
+bool Checker::depends_on(size_t i, size_t target) const {
+  std::vector<uint8_t> seen(p_.defines.size(), 0);
+  std::vector<size_t> stack{i};
+  while (!stack.empty()) {
+    size_t k = stack.back();
+    stack.pop_back();
+    if (k == target) return true;
+    if (seen[k]) continue;
+    seen[k] = 1;
+    for (const std::string& n : define_refs(k)) {
+      auto it = syms_.find(n);
+      if (it != syms_.end() && it->second.kind == Symbol::Kind::Derived) stack.push_back(static_cast<size_t>(it->second.index));
+    }
+  }
+  return false;
+}
+
+// The names a definition's body mentions, as written.
+std::vector<std::string> Checker::define_refs(size_t i) const {
+  std::vector<std::string> out;
+  std::function<void(const ast::Cond&)> walk = [&](const ast::Cond& c) {
+    for (const ast::Name& n : c.names) out.push_back(n.text);
+    if (c.cmp && c.cmp->rhs.kind == ast::Value::Kind::Name) out.push_back(c.cmp->rhs.name.text);
+    for (const auto& ch : c.children) walk(*ch);
+  };
+  const ast::Define& d = p_.defines[i];
+  auto value = [&](const ast::Value& v) {
+    if (v.kind == ast::Value::Kind::Name) out.push_back(v.name.text);
+  };
+  out.push_back(d.band_on.text);
+  for (const ast::Name& n : d.terms) out.push_back(n.text);
+  for (const ast::Band& b : d.bands) {
+    value(b.value);
+    if (b.lo) value(b.lo->rhs);
+    if (b.hi) value(b.hi->rhs);
+  }
+  for (const ast::CaseBranch& b : d.cases) {
+    walk(*b.cond);
+    value(b.value);
+  }
+  if (d.otherwise) value(*d.otherwise);
+  if (d.cond) walk(*d.cond);
+  return out;
+}
+
 // Dependencies first; a cycle is reported once, at the definition where it closes.
 void Checker::order_derived() {
   size_t n = prog_.derived.size();
@@ -700,7 +852,7 @@ void Checker::order_derived() {
     for (int dep : prog_.derived[i].deps) {
       size_t d = static_cast<size_t>(dep);
       if (state[d] == 1) {
-        error(DiagCode::E0305, p_.defines[d].name.span, {p_.defines[d].name.text});
+        if (!cyclic_.count(d)) error(DiagCode::E0305, p_.defines[d].name.span, {p_.defines[d].name.text});
       } else if (state[d] == 0) {
         visit(d);
       }
@@ -747,7 +899,7 @@ void Checker::check_rules() {
         all = all ? Expr::binary(Expr::Op::And, ValueType::Bool, std::move(all), std::move(c), seg.span) : std::move(c);
       }
       br.cond = all ? std::move(all) : Expr::make(Expr::Op::True, ValueType::Bool, cl.span);
-      br.award = read_award(cl, cats, static_cast<int>(r));
+      br.award = read_award(cl, cats, ok);
       if (!ok) continue;
       out.branches.push_back(std::move(br));
     }
@@ -793,19 +945,22 @@ void Checker::check_groups() {
     out.article = g.article;
     members(g.members, out.members);
     int amounts = 0;
+    bool reported = false;
     for (const ast::Atom& a : g.body) {
       if (a.kind == ast::Atom::Kind::Amount) {
         if (a.lit.kind != ast::LitKind::Money || a.lit.hi) {
           error(DiagCode::E0403, a.span, {a.lit.text});
+          reported = true;
           continue;
         }
         out.cap = a.lit.value;
         ++amounts;
       } else if (a.kind == ast::Atom::Kind::Rate) {
         error(DiagCode::E0403, a.span, {a.lit.text});
+        reported = true;
       }
     }
-    if (amounts != 1 && !out.cap) {
+    if (amounts != 1 && !reported) {
       Diagnostic d = make_diag(DiagCode::E0204, g.span, {"上限须写一个金额", "如：「甲」、「乙」合计，单个企业年度最高补助250万元"});
       report(std::move(d));
     }

@@ -42,13 +42,16 @@ class Checker {
   std::string hint(ValueType t, const std::string& unit) const;
   std::string source_text(Span s) const;
   ExprPtr literal_expr(const ast::Literal& l, Span at);
-  Award read_award(const ast::Clause& clause, const Categories& cats, int rule_index);
+  Award read_award(const ast::Clause& clause, const Categories& cats, bool conds_ok);
 
  private:
   void declare();
   void declare_name(const ast::Name& n, Symbol s);
   void check_facts();
   void check_derived();
+  void infer_derived_types();
+  bool depends_on(size_t i, size_t target) const;
+  std::vector<std::string> define_refs(size_t i) const;
   void check_rules();
   void check_groups();
   void check_constraints();
@@ -76,6 +79,7 @@ class Checker {
   std::unordered_set<uint32_t> unknown_;
   int article_ = -1;            // article of what is being checked, for diagnostics
   int current_derived_ = -1;    // derived being checked (collects deps)
+  std::unordered_set<size_t> cyclic_;  // definitions where a cycle closes (reported once)
 };
 
 }  // namespace zc::sema

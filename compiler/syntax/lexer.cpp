@@ -34,9 +34,10 @@ const RawKeyword kKeywords[] = {
 struct RawToken {
   size_t type;
   const char* display;
+  const char* name;
 };
 const RawToken kTokenDisplays[] = {
-#define TOKEN(name, display) {P::name, display},
+#define TOKEN(name, display) {P::name, display, #name},
 #define KW(name, spelling, meaning)
 #include "compiler/syntax/keywords.def"
 #undef KW
@@ -89,6 +90,19 @@ const Matcher& keywords() {
   return m;
 }
 
+// Keywords that begin a statement and never continue one: when one starts a line, the line before
+// should have ended with 。.
+bool starts_line_statement(uint16_t t) {
+  switch (t) {
+    case P::POLICY: case P::ISSUER: case P::ISSUED: case P::DOCNO: case P::STATUS: case P::ROUNDING:
+    case P::PAYER: case P::FACT: case P::INDICATOR: case P::DEFINE: case P::TARGET: case P::RULE: case P::CAP:
+    case P::NODUP: case P::CONSTRAINT: case P::NOTE: case P::EXAMPLE: case P::DEPT_ROLE: case P::ORDINAL:
+      return true;
+    default:
+      return false;
+  }
+}
+
 bool is_space(char32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000 || cp == 0x00A0 || cp == 0xFEFF ||
          (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F;
@@ -128,6 +142,7 @@ class Lexer {
   Lexer(const SourceFile& f, FileId id, DiagSink& sink) : f_(f), src_(f.text()), id_(id), sink_(sink) {}
 
   LexResult run() {
+    size_t before = sink_.all().size();
     if (src_.size() > kMaxSourceBytes) {
       sink_.report(make_diag(DiagCode::E0109, Span{id_, 0, 0},
                              {std::to_string(src_.size()), std::to_string(kMaxSourceBytes)}));
@@ -143,6 +158,10 @@ class Lexer {
     collect_names();
     names_matcher_.finish();
     scan();
+    for (size_t i = before; i < sink_.all().size(); ++i) {
+      const Diagnostic& d = sink_.all()[i];
+      if (d.code != DiagCode::E0202) out_.error_offsets.push_back(d.span.begin);
+    }
     return std::move(out_);
   }
 
@@ -155,26 +174,40 @@ class Lexer {
     return cp;
   }
 
-  // Pass 1: every 「…」 on one line is a name; strings “…” are skipped so quotes inside them are text.
+  // Pass 1: the names that may later be written bare are those written in 「」 inside declarations
+  // (事实, 指标, 出资方, 定义 statements: facts, indicators, payers, options, definitions). Names of
+  // rules, groups and examples stay bracketed, so a rule called 「保费补贴」 never captures the
+  // words 保费补贴 in a clause. Strings are skipped so that quotes inside them are text.
   void collect_names() {
+    static constexpr std::string_view kDecl[] = {"事实", "指标", "出资方", "定义"};
     size_t pos = 0;
+    bool at_start = true, in_decl = false;
     while (pos < src_.size()) {
       size_t next = 0;
       char32_t cp = peek(pos, &next);
+      if (is_space(cp)) { pos = next; continue; }
+      if (cp == '#' || cp == U'＃') {
+        size_t nl = src_.find('\n', pos);
+        pos = nl == std::string_view::npos ? src_.size() : nl;
+        continue;
+      }
+      if (at_start) {
+        in_decl = false;
+        for (std::string_view k : kDecl) in_decl = in_decl || src_.compare(pos, k.size(), k) == 0;
+        at_start = false;
+      }
       if (cp == U'「') {
         size_t close = find_name_end(next);
         if (close != std::string_view::npos && close > next) {
-          names_.push_back(src_.substr(next, close - next));
+          if (in_decl) names_.push_back(src_.substr(next, close - next));
           pos = close + 3;  // 」 is three bytes
           continue;
         }
       } else if (cp == U'“') {
         size_t end = find_string_end(next);
         if (end != std::string_view::npos) { pos = end; continue; }
-      } else if (cp == '#' || cp == U'＃') {
-        size_t nl = src_.find('\n', pos);
-        pos = nl == std::string_view::npos ? src_.size() : nl;
-        continue;
+      } else if (cp == U'。') {
+        at_start = true;
       }
       pos = next;
     }
@@ -320,6 +353,7 @@ class Lexer {
         continue;
       }
       if (c) {
+        if (starts_line_statement(c->type)) insert_missing_period(pos);
         emit(c->type, pos, pos + klen);
         pos += klen;
         continue;
@@ -333,13 +367,43 @@ class Lexer {
     }
   }
 
+  bool first_on_line(size_t pos) const {
+    size_t ls = src_.rfind('\n', pos == 0 ? 0 : pos - 1);
+    ls = ls == std::string_view::npos ? 0 : ls + 1;
+    if (pos > 0 && src_[pos - 1] == '\n') return true;
+    size_t p = ls;
+    while (p < pos) {
+      size_t next = 0;
+      if (!is_space(peek(p, &next))) return false;
+      p = next;
+    }
+    return true;
+  }
+
+  // A statement keyword at the start of a line after a statement that did not end with 。: the 。
+  // was forgotten. Report it once and supply it, so the next statement parses normally.
+  void insert_missing_period(size_t pos) {
+    if (!first_on_line(pos)) return;
+    for (auto it = out_.tokens.rbegin(); it != out_.tokens.rend(); ++it) {
+      if (it->hidden) continue;
+      if (it->type == P::PERIOD) return;
+      uint32_t at = it->end;
+      sink_.report(make_diag(DiagCode::E0202, Span{id_, at, at}));
+      out_.tokens.push_back(Token{P::PERIOD, false, at, at});
+      return;
+    }
+  }
+
   size_t lex_name(size_t pos, size_t content) {
     size_t close = find_name_end(content);
     if (close == std::string_view::npos) {
       sink_.report(make_diag(DiagCode::E0103, span(pos, content)));
-      // Take the rest of the line as the name so the statement still parses.
+      // The name runs to the next 「 or the end of the line; the statement's syntax errors are not
+      // reported (the parser knows a lexical error came first).
       size_t nl = src_.find('\n', content);
       size_t end = nl == std::string_view::npos ? src_.size() : nl;
+      size_t open = src_.find("「", content);
+      if (open != std::string_view::npos && open < end) end = open;
       out_.unknown.insert(static_cast<uint32_t>(pos));
       emit(P::NAME, pos, end);
       return end;
@@ -402,6 +466,9 @@ class Lexer {
     Diagnostic d = make_diag(DiagCode::E0102, span(pos, p), {text});
     if (text == ".") {
       d.help_override = Text{"句末请用中文句号「。」", "end a statement with the Chinese full stop 。"};
+      sink_.report(std::move(d));
+      emit(P::PERIOD, pos, p);  // read as the 。 it stands for, so the statement still parses
+      return p;
     }
     sink_.report(std::move(d));
     out_.unknown.insert(static_cast<uint32_t>(pos));
@@ -453,6 +520,18 @@ std::string token_display(size_t type) {
     if (k.type == type) return std::string("「") + k.spelling + "」";
   }
   if (type == P::EOF) return "文件结尾";
+  return "?";
+}
+
+std::string token_name(size_t type) {
+  for (const RawToken& t : kTokenDisplays) {
+    if (t.type == type) return t.name;
+  }
+  for (const RawKeyword& k : kKeywords) {
+    if (k.type == type) return k.token;
+  }
+  if (type == P::COMMENT) return "COMMENT";
+  if (type == P::EOF) return "EOF";
   return "?";
 }
 

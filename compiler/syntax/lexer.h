@@ -25,6 +25,7 @@ struct LexResult {
   std::vector<Token> tokens;             // without the final EOF
   std::unordered_set<uint32_t> unknown;  // begin offsets of NAME tokens made from unrecognised text
   bool fatal = false;                    // the file could not be read at all (invalid UTF-8, too large)
+  std::vector<uint32_t> error_offsets;   // where lexical errors were reported, in order
 };
 
 inline constexpr size_t kMaxSourceBytes = 64u * 1024u * 1024u;
@@ -38,6 +39,9 @@ std::string_view string_text(const SourceFile& file, const Token& t);
 // How a token type is shown in messages: 「给予」 for a keyword (its first spelling), the display
 // name for other tokens (名称, 数字, ，).
 std::string token_display(size_t type);
+
+// The symbolic token name from keywords.def ("GIVE", "NAME"; "COMMENT"; "EOF").
+std::string token_name(size_t type);
 
 // Every keyword spelling with its token type name and meaning, in table order (for docs and tools).
 struct KeywordEntry {

@@ -56,15 +56,22 @@ class ErrorListener : public antlr4::BaseErrorListener {
  public:
   ErrorListener(FileId file, const SourceFile& src, DiagSink& sink) : file_(file), src_(src), sink_(sink) {}
 
+  // Offsets of lexical errors and where the statement being parsed begins: a statement that already
+  // has a lexical error gets no syntax error (the first diagnostic explains both).
+  std::vector<uint32_t> lexical_errors;
+  uint32_t statement_begin = 0;
+
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t, size_t, const std::string&,
                    std::exception_ptr) override {
+    uint32_t off_at = offending && offending->getType() != antlr4::Token::EOF ? static_cast<uint32_t>(offending->getStartIndex())
+                                                                               : static_cast<uint32_t>(src_.text().size());
+    for (uint32_t e : lexical_errors)
+      if (e >= statement_begin && e <= off_at) return;
     auto* parser = dynamic_cast<antlr4::Parser*>(recognizer);
     std::vector<std::string> expected;
-    bool period_expected = false;
     if (parser) {
       antlr4::misc::IntervalSet set = parser->getExpectedTokens();
       for (size_t t : set.toList()) {
-        if (t == P::PERIOD) period_expected = true;
         std::string d = t == antlr4::Token::EOF ? "文件结尾" : token_display(t);
         if (std::find(expected.begin(), expected.end(), d) == expected.end()) expected.push_back(d);
       }
@@ -84,18 +91,25 @@ class ErrorListener : public antlr4::BaseErrorListener {
         text = offending->getText();
       }
     }
-    if (period_expected && (starts_statement(type) || type == antlr4::Token::EOF) && parser) {
-      // Point just after the last token of the unfinished statement.
-      antlr4::TokenStream* ts = parser->getTokenStream();
-      antlr4::Token* prev = ts->LT(-1);
-      if (prev) at = Span{file_, static_cast<uint32_t>(prev->getStopIndex() + 1), static_cast<uint32_t>(prev->getStopIndex() + 1)};
-      sink_.report(make_diag(DiagCode::E0202, at));
-      return;
+    // ALL(*) reports an error at the decision where prediction began, so the expected set may be
+    // that of an earlier point. A statement keyword (or the end of the file) after a statement that
+    // has not ended with 。 is, in practice, always a missing 。.
+    if (parser && (starts_statement(type) || type == antlr4::Token::EOF)) {
+      antlr4::Token* prev = parser->getTokenStream()->LT(-1);
+      antlr4::Token* err_tok = offending;
+      if (err_tok && err_tok->getTokenIndex() > 0) prev = parser->getTokenStream()->get(err_tok->getTokenIndex() - 1);
+      while (prev && prev->getChannel() != antlr4::Token::DEFAULT_CHANNEL && prev->getTokenIndex() > 0)
+        prev = parser->getTokenStream()->get(prev->getTokenIndex() - 1);
+      if (prev && prev->getType() != P::PERIOD) {
+        uint32_t at_end = static_cast<uint32_t>(prev->getStopIndex() + 1);
+        sink_.report(make_diag(DiagCode::E0202, Span{file_, at_end, at_end}));
+        return;
+      }
     }
     std::string list;
     size_t shown = 0;
     for (const std::string& e : expected) {
-      if (shown == 10) { list += "……"; break; }
+      if (shown == 8) { list += "等"; break; }
       if (shown) list += "、";
       list += e;
       ++shown;
@@ -975,6 +989,7 @@ std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSin
   antlr4::CommonTokenStream tokens(&source);
   P parser(&tokens);
   ErrorListener listener(file, src, sink);
+  listener.lexical_errors = lexed.error_offsets;
   parser.removeErrorListeners();
   parser.addErrorListener(&listener);
   parser.setErrorHandler(std::make_shared<StatementErrorStrategy>());
@@ -983,6 +998,7 @@ std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSin
   tokens.fill();
   while (tokens.LA(1) != antlr4::Token::EOF) {
     size_t start = tokens.index();
+    listener.statement_begin = static_cast<uint32_t>(tokens.LT(1)->getStartIndex());
     try {
       P::StatementContext* st = parser.statement();
       b.statement(st);

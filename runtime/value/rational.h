@@ -52,6 +52,7 @@ class Rational {
   std::string to_decimal(int min_frac = 0) const;
 
  private:
+  friend struct RationalAccess;  // rational.cpp: builds already-normalised values without re-reducing
   int64_t num_ = 0;
   int64_t den_ = 1;
 };

@@ -1,0 +1,159 @@
+// 不重复 and 上限 groups and payer totals, applied to the rule outcomes of one evaluation.
+// Rules are never re-run: groups only exclude members or reduce their amounts, and say so in
+// RuleOutcome::group_notes. The order and the arithmetic are documented in docs/bytecode.md.
+#include "runtime/vm/groups.h"
+
+#include <fmt/format.h>
+
+namespace zc {
+namespace {
+
+const Rational& min_of(const Rational& a, const Rational& b) { return b < a ? b : a; }
+
+bool is_local(const Module& m, uint16_t payer) {
+  return payer < m.payers.size() && m.payers[payer].role == PayerRole::Local;
+}
+
+// An award that cannot be represented turns its rule into an Overflow error.
+void mark_overflow(RuleOutcome& r) {
+  r.status = RuleStatus::Error;
+  r.error = VmError::Overflow;
+  r.amounts.clear();
+  r.external.clear();
+  r.deduction.reset();
+  r.benefits.clear();
+}
+
+const std::string& name_of(const Module& m, uint32_t s) {
+  static const std::string kNone = "?";
+  return s < m.strings.size() ? m.strings[s] : kNone;
+}
+
+void apply_nodup(const Module& m, const GroupInfo& g, Evaluation& ev) {
+  int keep = -1;
+  Interval best;
+  size_t awarded = 0;
+  for (uint16_t r : g.members) {
+    RuleOutcome& o = ev.rules[r];
+    if (o.status != RuleStatus::Awarded) continue;
+    Interval c;
+    if (!local_contribution(m, o, c)) {
+      mark_overflow(o);
+      continue;
+    }
+    ++awarded;
+    if (g.mode == NoDupMode::First) {
+      if (keep < 0) keep = r;
+      continue;
+    }
+    // 就高: the highest award by hi, then lo; ties keep the member listed first.
+    if (keep < 0 || c.hi > best.hi || (c.hi == best.hi && c.lo > best.lo)) {
+      keep = r;
+      best = c;
+    }
+  }
+  if (awarded <= 1) return;
+  const char* how = g.mode == NoDupMode::First ? "优先" : "就高";
+  std::string note = fmt::format("依「{}」不重复支持，{}保留「{}」", name_of(m, g.name), how,
+                                 name_of(m, m.rules[static_cast<size_t>(keep)].name));
+  for (uint16_t r : g.members) {
+    RuleOutcome& o = ev.rules[r];
+    if (o.status != RuleStatus::Awarded || r == keep) continue;
+    o.status = RuleStatus::Excluded;
+    o.group_notes.push_back(note);
+  }
+}
+
+// Fills the cap in member order, separately for the low and the high ends: each Local amount keeps
+// what still fits under the cap. A selective member's low end is 0 for the fill (it may not be
+// granted). Low ends are then clamped to their high ends so every amount stays an interval.
+void apply_cap(const Module& m, const GroupInfo& g, Evaluation& ev) {
+  const Rational cap = m.consts[g.cap];
+  Rational rem_lo = cap;
+  Rational rem_hi = cap;
+  for (uint16_t r : g.members) {
+    RuleOutcome& o = ev.rules[r];
+    if (o.status != RuleStatus::Awarded) continue;
+    Interval before;
+    if (!local_contribution(m, o, before)) {
+      mark_overflow(o);
+      continue;
+    }
+    bool overflow = false;
+    for (PayerAmount& pa : o.amounts) {
+      if (!is_local(m, pa.payer)) continue;
+      Rational hi = min_of(pa.amount.hi, rem_hi);
+      Rational lo_fill = o.selective ? Rational(0) : min_of(pa.amount.lo, rem_lo);
+      std::optional<Rational> nh = rem_hi.sub(hi);
+      std::optional<Rational> nl = rem_lo.sub(lo_fill);
+      if (!nh || !nl) {
+        overflow = true;
+        break;
+      }
+      rem_hi = *nh;
+      rem_lo = *nl;
+      Rational lo = o.selective ? pa.amount.lo : lo_fill;
+      pa.amount = Interval{min_of(lo, hi), hi};
+    }
+    Interval after;
+    if (overflow || !local_contribution(m, o, after)) {
+      mark_overflow(o);
+      continue;
+    }
+    if (after != before) {
+      o.group_notes.push_back(fmt::format("受「{}」合计上限{}限制，由{}减为{}", name_of(m, g.name), money_text(cap),
+                                          interval_money_text(before), interval_money_text(after)));
+    }
+  }
+}
+
+// Adds one rule's amounts to the totals, all or nothing.
+bool add_to_totals(const RuleOutcome& o, std::vector<Interval>& totals) {
+  for (size_t k = 0; k < o.amounts.size(); ++k) {
+    const PayerAmount& pa = o.amounts[k];
+    Interval a = o.selective ? pa.amount.upto() : pa.amount;
+    std::optional<Interval> sum = totals[pa.payer].add(a);
+    if (!sum) {
+      // Undo the amounts already added: going back to earlier representable sums cannot overflow.
+      for (size_t j = 0; j < k; ++j) {
+        const PayerAmount& pb = o.amounts[j];
+        Interval b = o.selective ? pb.amount.upto() : pb.amount;
+        totals[pb.payer] = *totals[pb.payer].sub(b);
+      }
+      return false;
+    }
+    totals[pa.payer] = *sum;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool local_contribution(const Module& m, const RuleOutcome& r, Interval& out) {
+  Interval sum = Interval::exact(Rational(0));
+  for (const PayerAmount& pa : r.amounts) {
+    if (!is_local(m, pa.payer)) continue;
+    std::optional<Interval> s = sum.add(r.selective ? pa.amount.upto() : pa.amount);
+    if (!s) return false;
+    sum = *s;
+  }
+  out = sum;
+  return true;
+}
+
+void apply_groups_and_totals(const Module& m, Evaluation& ev) {
+  for (const GroupInfo& g : m.groups) {
+    if (g.kind == GroupKind::NoDup) apply_nodup(m, g, ev);
+  }
+  for (const GroupInfo& g : m.groups) {
+    if (g.kind == GroupKind::Cap) apply_cap(m, g, ev);
+  }
+  ev.payer_totals.assign(m.payers.size(), Interval::exact(Rational(0)));
+  for (RuleOutcome& o : ev.rules) {
+    if (o.status == RuleStatus::Awarded && !add_to_totals(o, ev.payer_totals)) mark_overflow(o);
+  }
+  ev.has_error = false;
+  for (const RuleOutcome& o : ev.rules) ev.has_error = ev.has_error || o.status == RuleStatus::Error;
+}
+
+}  // namespace zc

@@ -1,0 +1,476 @@
+// The interpreter: one switch over opcodes per instruction, an explicit frame stack for derived
+// values (computed lazily, memoised per evaluation) and reusable scratch buffers. It trusts the
+// verifier (vm.h INVARIANT) and so performs no bounds or type checks of its own on the code.
+#include "runtime/vm/vm.h"
+
+#include <array>
+
+#include "runtime/bytecode/opcodes.h"
+#include "runtime/bytecode/trace_template.h"
+#include "runtime/bytecode/verify.h"
+#include "runtime/vm/groups.h"
+#include "runtime/vm/text.h"
+
+namespace zc {
+namespace {
+
+constexpr uint32_t kNone = 0xFFFFFFFFu;
+
+enum class SlotKind : uint8_t { Bool, Num, Opt };
+
+struct Slot {
+  Interval v;               // Num
+  uint16_t opt = 0;         // Opt: the option index
+  uint16_t fact = kNoIndex; // Opt: the fact it belongs to (for traces)
+  SlotKind kind = SlotKind::Num;
+  bool b = false;           // Bool
+};
+
+enum class DerivedState : uint8_t { NotRun, Running, Done, Failed };
+
+// Encoded instruction sizes by opcode byte, compact for the dispatch loop (from opcodes.def).
+constexpr std::array<uint8_t, kOpcodeCount> kSize = [] {
+  std::array<uint8_t, kOpcodeCount> a{};
+  for (size_t i = 0; i < kOpcodeCount; ++i) a[i] = static_cast<uint8_t>(kOpInfo[i].size);
+  return a;
+}();
+
+uint16_t rd16(const uint8_t* p) { return static_cast<uint16_t>(p[0] | (p[1] << 8)); }
+uint32_t rd32(const uint8_t* p) {
+  return static_cast<uint32_t>(p[0]) | (static_cast<uint32_t>(p[1]) << 8) | (static_cast<uint32_t>(p[2]) << 16) |
+         (static_cast<uint32_t>(p[3]) << 24);
+}
+
+FactValue::Kind kind_for(ValueType t) {
+  if (t == ValueType::Bool) return FactValue::Kind::Bool;
+  if (t == ValueType::Option) return FactValue::Kind::Opt;
+  return FactValue::Kind::Num;
+}
+
+void reset(RuleOutcome& o) {
+  o.status = RuleStatus::NotApplicable;
+  o.branch = kNoIndex;
+  o.selective = false;
+  o.case_by_case = false;
+  o.unspecified = false;
+  o.unspecified_max.reset();
+  o.amounts.clear();
+  o.external.clear();
+  o.deduction.reset();
+  o.benefits.clear();
+  o.payer = kNoIndex;
+  o.trace.clear();
+  o.group_notes.clear();
+  o.error = VmError::None;
+  o.error_fact = kNoIndex;
+}
+
+bool add_amount(std::vector<PayerAmount>& list, uint16_t payer, const Interval& v) {
+  for (PayerAmount& pa : list) {
+    if (pa.payer == payer) {
+      std::optional<Interval> s = pa.amount.add(v);
+      if (!s) return false;
+      pa.amount = *s;
+      return true;
+    }
+  }
+  list.push_back(PayerAmount{payer, v});
+  return true;
+}
+
+}  // namespace
+
+namespace vm_internal {
+
+// Scratch state of one Vm, reused across evaluations.
+struct ScratchData {
+  struct Frame {
+    uint32_t return_pc;
+    uint32_t derived;  // the caller: a derived value, or kNone for the rule
+  };
+  std::vector<Slot> stack;     // grows by kMaxStackDepth per nested derived value, then stays
+  std::vector<Frame> frames;
+  std::vector<Slot> memo;      // one per derived value
+  std::vector<DerivedState> state;
+  std::vector<VmError> memo_error;
+  std::vector<uint16_t> memo_fact;
+  std::vector<FactValue::Kind> fact_kind;  // the kind each fact's values must have
+  std::vector<TracePiece> pieces;          // trace formatting only
+};
+
+}  // namespace vm_internal
+
+struct Vm::Scratch : vm_internal::ScratchData {};
+
+namespace {
+
+// Runs one rule (and the derived values it needs) into `out`.
+class Machine {
+ public:
+  Machine(const Module& m, vm_internal::ScratchData& s, const std::vector<FactValue>& facts, bool trace)
+      : m_(m), s_(s), facts_(facts), trace_(trace) {}
+
+  void run_rule(uint32_t r, RuleOutcome& out);
+
+ private:
+  void fail(VmError e, uint16_t fact, uint32_t cur, RuleOutcome& out);
+  std::string trace_text(uint32_t tmpl, const Slot* args, uint32_t n) const;
+
+  const Module& m_;
+  vm_internal::ScratchData& s_;
+  const std::vector<FactValue>& facts_;
+  bool trace_;
+};
+
+void Machine::fail(VmError e, uint16_t fact, uint32_t cur, RuleOutcome& out) {
+  // Every derived value still being computed depends on the failure: memoise it as failed too.
+  auto mark = [&](uint32_t d) {
+    if (d == kNone) return;
+    s_.state[d] = DerivedState::Failed;
+    s_.memo_error[d] = e;
+    s_.memo_fact[d] = fact;
+  };
+  mark(cur);
+  for (const vm_internal::ScratchData::Frame& f : s_.frames) mark(f.derived);
+  std::vector<std::string> trace = std::move(out.trace);
+  reset(out);
+  out.trace = std::move(trace);
+  out.status = RuleStatus::Error;
+  out.error = e;
+  out.error_fact = e == VmError::MissingFact ? fact : kNoIndex;
+}
+
+std::string Machine::trace_text(uint32_t tmpl, const Slot* args, uint32_t n) const {
+  TraceTemplateError err;
+  std::vector<TracePiece>& pieces = s_.pieces;
+  // INVARIANT: the verifier parsed this template and checked each placeholder against the stack.
+  parse_trace_template(m_.strings[tmpl], pieces, err);
+  std::string out;
+  for (const TracePiece& p : pieces) {
+    if (p.arg < 0) {
+      out += p.literal;
+      continue;
+    }
+    const Slot& x = args[static_cast<uint32_t>(p.arg) < n ? p.arg : 0];
+    TraceKind k = p.kind;
+    if (k == TraceKind::Any) {
+      k = x.kind == SlotKind::Bool ? TraceKind::Bool : (x.kind == SlotKind::Opt ? TraceKind::Option : TraceKind::Num);
+    }
+    switch (k) {
+      case TraceKind::Money:
+        out += interval_money_text(x.v);
+        break;
+      case TraceKind::Rate:
+        out += value_text(m_, ValueType::Rate, kNoString, x.v);
+        break;
+      case TraceKind::Count:
+        out += x.v.is_exact() ? x.v.lo.to_decimal() + std::string(p.unit)
+                              : x.v.lo.to_decimal() + std::string(p.unit) + "至" + x.v.hi.to_decimal() + std::string(p.unit);
+        break;
+      case TraceKind::Points:
+        out += value_text(m_, ValueType::Points, kNoString, x.v);
+        break;
+      case TraceKind::Date:
+        out += value_text(m_, ValueType::Date, kNoString, x.v);
+        break;
+      case TraceKind::Bool:
+        out += x.b ? "是" : "否";
+        break;
+      case TraceKind::Option:
+        if (x.fact < m_.facts.size() && x.opt < m_.facts[x.fact].options.size()) {
+          out += m_.strings[m_.facts[x.fact].options[x.opt]];
+        } else {
+          out += std::to_string(x.opt);
+        }
+        break;
+      case TraceKind::Num:
+      case TraceKind::Any:
+        out += number_text(x.v);
+        break;
+    }
+  }
+  return out;
+}
+
+void Machine::run_rule(uint32_t r, RuleOutcome& out) {
+  const uint8_t* code = m_.code.data();
+  uint32_t pc = m_.rules[r].code_begin;
+  uint32_t cur = kNone;  // the derived value being computed, or kNone for the rule itself
+  size_t sp = 0;
+  s_.frames.clear();
+  Slot* st = s_.stack.data();
+  bool emitted = false;
+  // INVARIANT (verifier): every path keeps 0 <= sp <= kMaxStackDepth within a function, operands
+  // are in range, jumps land on instruction boundaries, and every path ends in RET.
+  for (;;) {
+    const uint8_t* ip = code + pc;
+    const auto op = static_cast<Opcode>(*ip);
+    const uint32_t next = pc + kSize[*ip];
+    switch (op) {
+      case Opcode::NOP:
+        break;
+      case Opcode::PUSH_CONST: {
+        Slot& x = st[sp++];
+        x.v = Interval::exact(m_.consts[rd16(ip + 1)]);
+        x.kind = SlotKind::Num;
+        break;
+      }
+      case Opcode::PUSH_TRUE:
+      case Opcode::PUSH_FALSE: {
+        Slot& x = st[sp++];
+        x.b = op == Opcode::PUSH_TRUE;
+        x.kind = SlotKind::Bool;
+        break;
+      }
+      case Opcode::LOAD_FACT: {
+        uint16_t f = rd16(ip + 1);
+        const FactInfo& info = m_.facts[f];
+        const FactValue* v = f < facts_.size() ? &facts_[f] : nullptr;
+        if (v == nullptr || v->kind == FactValue::Kind::Missing) v = &info.default_value;
+        if (v->kind != s_.fact_kind[f] || (v->kind == FactValue::Kind::Opt && v->opt >= info.options.size())) {
+          fail(VmError::MissingFact, f, cur, out);
+          return;
+        }
+        Slot& x = st[sp++];
+        switch (v->kind) {
+          case FactValue::Kind::Bool:
+            x.b = v->b;
+            x.kind = SlotKind::Bool;
+            break;
+          case FactValue::Kind::Opt:
+            x.opt = v->opt;
+            x.fact = f;
+            x.kind = SlotKind::Opt;
+            break;
+          case FactValue::Kind::Num:
+          case FactValue::Kind::Missing:
+            x.v = Interval::exact(v->num);
+            x.kind = SlotKind::Num;
+            break;
+        }
+        break;
+      }
+      case Opcode::LOAD_DERIVED: {
+        uint16_t d = rd16(ip + 1);
+        if (s_.state[d] == DerivedState::Done) {
+          st[sp++] = s_.memo[d];
+          break;
+        }
+        if (s_.state[d] == DerivedState::Failed) {
+          fail(s_.memo_error[d], s_.memo_fact[d], cur, out);
+          return;
+        }
+        // INVARIANT: NotRun here; Running is impossible because D[a] only loads D[j], j < a.
+        s_.state[d] = DerivedState::Running;
+        s_.frames.push_back(vm_internal::ScratchData::Frame{next, cur});
+        if (s_.stack.size() < sp + kMaxStackDepth) {
+          s_.stack.resize(sp + kMaxStackDepth);
+          st = s_.stack.data();
+        }
+        cur = d;
+        pc = m_.derived[d].code_begin;
+        continue;
+      }
+      case Opcode::POP:
+        --sp;
+        break;
+      case Opcode::DUP:
+        st[sp] = st[sp - 1];
+        ++sp;
+        break;
+      case Opcode::NOT:
+        st[sp - 1].b = !st[sp - 1].b;
+        break;
+      case Opcode::JMP:
+        pc = rd32(ip + 1);
+        continue;
+      case Opcode::JMP_FALSE:
+      case Opcode::JMP_TRUE:
+        --sp;
+        if (st[sp].b == (op == Opcode::JMP_TRUE)) {
+          pc = rd32(ip + 1);
+          continue;
+        }
+        break;
+      case Opcode::AND_JMP:
+      case Opcode::OR_JMP:
+        if (st[sp - 1].b == (op == Opcode::OR_JMP)) {
+          pc = rd32(ip + 1);
+          continue;
+        }
+        --sp;
+        break;
+      case Opcode::CMP_LT:
+      case Opcode::CMP_LE:
+      case Opcode::CMP_GT:
+      case Opcode::CMP_GE:
+      case Opcode::CMP_EQ: {
+        // INVARIANT (verifier): both operands are exact, so comparing the low ends is exact.
+        --sp;
+        int c = st[sp - 1].v.lo.compare(st[sp].v.lo);
+        bool res = op == Opcode::CMP_LT ? c < 0
+                   : op == Opcode::CMP_LE ? c <= 0
+                   : op == Opcode::CMP_GT ? c > 0
+                   : op == Opcode::CMP_GE ? c >= 0
+                                          : c == 0;
+        st[sp - 1].b = res;
+        st[sp - 1].kind = SlotKind::Bool;
+        break;
+      }
+      case Opcode::OPT_EQ:
+        st[sp - 1].b = st[sp - 1].opt == rd16(ip + 1);
+        st[sp - 1].kind = SlotKind::Bool;
+        break;
+      case Opcode::ADD:
+      case Opcode::SUB:
+      case Opcode::MUL: {
+        --sp;
+        const Interval& a = st[sp - 1].v;
+        const Interval& b = st[sp].v;
+        std::optional<Interval> res = op == Opcode::ADD ? a.add(b) : (op == Opcode::SUB ? a.sub(b) : a.mul(b));
+        if (!res) {
+          fail(VmError::Overflow, kNoIndex, cur, out);
+          return;
+        }
+        st[sp - 1].v = *res;
+        break;
+      }
+      case Opcode::MIN:
+        --sp;
+        st[sp - 1].v = st[sp - 1].v.min(st[sp].v);
+        break;
+      case Opcode::MAX:
+        --sp;
+        st[sp - 1].v = st[sp - 1].v.max(st[sp].v);
+        break;
+      case Opcode::CLAMP0:
+        st[sp - 1].v = st[sp - 1].v.clamp_nonneg();
+        break;
+      case Opcode::UPTO:
+        st[sp - 1].v = st[sp - 1].v.upto();
+        break;
+      case Opcode::SPAN: {
+        // [lo.lo, hi.hi]; a range written backwards (500-100) is read as [100, 500].
+        --sp;
+        const Rational& a = st[sp - 1].v.lo;
+        const Rational& b = st[sp].v.hi;
+        st[sp - 1].v = b < a ? Interval{b, a} : Interval{a, b};
+        break;
+      }
+      case Opcode::ROUND: {
+        std::optional<Interval> res = st[sp - 1].v.round(m_.meta.rounding, m_.meta.rounding_unit);
+        if (!res) {
+          fail(VmError::Overflow, kNoIndex, cur, out);
+          return;
+        }
+        st[sp - 1].v = *res;
+        break;
+      }
+      case Opcode::TRACE:
+        if (trace_) {
+          uint32_t n = ip[3];
+          out.trace.push_back(trace_text(rd16(ip + 1), st + (sp - n), n));
+        }
+        break;
+      case Opcode::EMIT_AMOUNT:
+      case Opcode::EMIT_EXTERNAL:
+        --sp;
+        if (!add_amount(op == Opcode::EMIT_AMOUNT ? out.amounts : out.external, rd16(ip + 1), st[sp].v)) {
+          fail(VmError::Overflow, kNoIndex, cur, out);
+          return;
+        }
+        emitted = true;
+        break;
+      case Opcode::EMIT_DEDUCT: {
+        --sp;
+        if (out.deduction) {
+          std::optional<Interval> s = out.deduction->add(st[sp].v);
+          if (!s) {
+            fail(VmError::Overflow, kNoIndex, cur, out);
+            return;
+          }
+          out.deduction = *s;
+        } else {
+          out.deduction = st[sp].v;
+        }
+        emitted = true;
+        break;
+      }
+      case Opcode::EMIT_CASE:
+        out.case_by_case = true;
+        out.payer = rd16(ip + 1);
+        emitted = true;
+        break;
+      case Opcode::EMIT_UNSPEC:
+        out.unspecified = true;
+        out.payer = rd16(ip + 1);
+        emitted = true;
+        break;
+      case Opcode::UNSPEC_MAX:
+        --sp;
+        out.unspecified_max = st[sp].v;
+        break;
+      case Opcode::EMIT_BENEFIT:
+        out.benefits.push_back(rd16(ip + 1));
+        emitted = true;
+        break;
+      case Opcode::MARK_SELECTIVE:
+        out.selective = true;
+        break;
+      case Opcode::SET_BRANCH:
+        out.branch = rd16(ip + 1);
+        break;
+      case Opcode::RET: {
+        if (cur == kNone) {
+          out.status = emitted ? RuleStatus::Awarded : RuleStatus::NotApplicable;
+          return;
+        }
+        // The derived value's one result stays where its caller expects the pushed value.
+        s_.memo[cur] = st[sp - 1];
+        s_.state[cur] = DerivedState::Done;
+        vm_internal::ScratchData::Frame f = s_.frames.back();
+        s_.frames.pop_back();
+        cur = f.derived;
+        pc = f.return_pc;
+        continue;
+      }
+      case Opcode::kCount:
+        return;  // unreachable: the verifier rejects undecodable bytes
+    }
+    pc = next;
+  }
+}
+
+}  // namespace
+
+Vm::Vm(const Module& m) : m_(m), s_(std::make_unique<Scratch>()) {
+  s_->stack.resize(kMaxStackDepth);
+  s_->memo.resize(m.derived.size());
+  s_->state.resize(m.derived.size());
+  s_->memo_error.resize(m.derived.size());
+  s_->memo_fact.resize(m.derived.size());
+  s_->fact_kind.reserve(m.facts.size());
+  for (const FactInfo& f : m.facts) s_->fact_kind.push_back(kind_for(f.type));
+}
+
+Vm::~Vm() = default;
+
+Evaluation Vm::evaluate(const std::vector<FactValue>& facts, const EvalOptions& opts) {
+  Evaluation ev;
+  evaluate_into(facts, opts, ev);
+  return ev;
+}
+
+void Vm::evaluate_into(const std::vector<FactValue>& facts, const EvalOptions& opts, Evaluation& out) {
+  std::fill(s_->state.begin(), s_->state.end(), DerivedState::NotRun);
+  out.rules.resize(m_.rules.size());
+  Machine machine(m_, *s_, facts, opts.trace);
+  for (uint32_t r = 0; r < m_.rules.size(); ++r) {
+    RuleOutcome& o = out.rules[r];
+    reset(o);
+    machine.run_rule(r, o);
+  }
+  apply_groups_and_totals(m_, out);
+}
+
+}  // namespace zc
