@@ -506,7 +506,7 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
     if (main.per_amount->upto)
       report(make_diag(DiagCode::E0204, main.per_amount->span, {"按数量给付的单价是“最高……”", "单价写确定的金额，总额上限写在后面"}));
     auto e = Expr::binary(Expr::Op::Mul, ValueType::Money, main.per_count->clone(), item_expr(*main.per_amount), at);
-    e->trace = main.per_text + "1" + main.per_unit + main.per_amount->lit.text + "，计得{0:money}";
+    e->trace = "按每1" + main.per_unit + main.per_amount->lit.text + "计得{0:money}";
     amounts.push_back(std::move(e));
   } else if (main.base && main.rate_upto && !main.caps.empty()) {
     // 依据「基数」给予最高不超过X: anything from 0 to min(base, X); the cap below does the min.

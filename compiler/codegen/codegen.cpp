@@ -123,7 +123,9 @@ class Gen {
     }
     if (a.selective) e_.emit(Opcode::MARK_SELECTIVE);
     CodeLabel done = e_.new_label();
-    for (const sema::Tier& t : a.tiers) {
+    for (size_t k = 0; k < a.tiers.size(); ++k) {
+      const sema::Tier& t = a.tiers[k];
+      bool last = k + 1 == a.tiers.size();
       CodeLabel skip = e_.new_label();
       if (t.when) {
         expr(*t.when);
@@ -138,7 +140,7 @@ class Gen {
         e_.emit(Opcode::EMIT_EXTERNAL, static_cast<uint32_t>(a.external_payer));
       }
       // Exclusive tiers stop at the first that holds; 分别 over yes/no facts pays every one.
-      if (t.when && !a.tiers_each) e_.emit(Opcode::JMP, done);
+      if (t.when && !a.tiers_each && !last) e_.emit(Opcode::JMP, done);
       e_.bind(skip);
     }
     e_.bind(done);

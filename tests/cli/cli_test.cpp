@@ -1,0 +1,133 @@
+// The CLI as a user sees it: whole outputs and exit codes (0 ok, 1 policy problems, 2 usage or I/O).
+#include <gtest/gtest.h>
+
+#include "nlohmann/json.hpp"
+#include "tests/cli/support.h"
+
+namespace zc::testing {
+namespace {
+
+const char* kPolicy =
+    "政策“测试政策”。\n"
+    "发文机关“某区人民政府”。\n"
+    "发文日期：2024年2月21日。\n"
+    "出资方「区财政」：本级，默认。\n"
+    "出资方「市财政」：上级。\n"
+    "事实「首次通过认定」：是否，默认否。\n"
+    "事实「市到位资金」：金额，来自「市财政」。\n"
+    "第1条“培育高企”。\n"
+    "规则「认定补助」：对「首次通过认定」的企业，给予10万元补助。\n"
+    "规则「配套」：对「首次通过认定」的企业，区财政按「市到位资金」的20%给予补助，单个项目不超过5万元。\n"
+    "案例「认定」：「首次通过认定」为是，「市到位资金」为10万元；预期：「认定补助」为10万元，「配套」为2万元。\n";
+
+TEST(Cli, RunTextOutputIsTheWholeReport) {
+  std::string policy = write_temp("p.zc", kPolicy);
+  std::string facts = write_temp("a.json", R"({"#": "首次认定", "首次通过认定": true, "市到位资金": "30万元"})");
+  CliRun r = zhengce({"run", "--color", "never", policy, "--facts", facts});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "测试政策\n"
+            "某区人民政府　2024年2月21日\n"
+            "申请人：" + facts + "\n"
+            "\n"
+            "  第1条 「认定补助」  10万元（区财政）\n"
+            "      · 条件「首次通过认定」：是\n"
+            "  第1条 「配套」  5万元（区财政）\n"
+            "      · 条件「首次通过认定」：是\n"
+            "      · 「市到位资金」为30万元\n"
+            "      · 按20%计得6万元\n"
+            "      · 单个项目不超过5万元，取5万元\n"
+            "\n"
+            "合计\n"
+            "  区财政：15万元\n");
+}
+
+TEST(Cli, RunJsonHasExactDecimalAmounts) {
+  std::string policy = write_temp("p.zc", kPolicy);
+  std::string facts = write_temp("b.json", R"({"首次通过认定": true, "市到位资金": 123456.78})");
+  CliRun r = zhengce({"run", policy, "--facts", facts, "--format", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["version"], 1);
+  EXPECT_EQ(j["complete"], true);
+  ASSERT_EQ(j["rules"].size(), 2u);
+  EXPECT_EQ(j["rules"][1]["status"], "awarded");
+  EXPECT_EQ(j["rules"][1]["amounts"][0]["min"], "24691.36");  // 123456.78 × 20% = 24691.356, half up
+  EXPECT_EQ(j["totals"][0]["max"], "124691.36");
+}
+
+TEST(Cli, BuildThenRunBytecodeGivesTheSameResult) {
+  std::string policy = write_temp("p.zc", kPolicy);
+  std::string zcb = (scratch_dir() / "p.zcb").string();
+  std::string facts = write_temp("c.json", R"({"首次通过认定": true, "市到位资金": "1万元"})");
+  ASSERT_EQ(zhengce({"build", policy, "-o", zcb}).exit_code, 0);
+  CliRun a = zhengce({"run", policy, "--facts", facts, "--format", "json"});
+  CliRun b = zhengce({"run", zcb, "--facts", facts, "--format", "json"});
+  EXPECT_EQ(a.exit_code, 0);
+  EXPECT_EQ(b.exit_code, 0);
+  EXPECT_EQ(a.out, b.out);
+  CliRun d = zhengce({"disasm", zcb});
+  EXPECT_EQ(d.exit_code, 0);
+  EXPECT_NE(d.out.find("LOAD_FACT"), std::string::npos);
+}
+
+TEST(Cli, CheckExitCodes) {
+  std::string good = write_temp("good.zc", kPolicy);
+  std::string bad = write_temp("bad.zc", "政策“坏”。\n规则「甲」：对「未声明」的企业，给予1万元。\n");
+  EXPECT_EQ(zhengce({"check", good}).exit_code, 0);
+  CliRun r = zhengce({"check", "--color", "never", bad});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("错误[E0301]: 「未声明」未声明"), std::string::npos) << r.err;
+  EXPECT_EQ(zhengce({"check", (scratch_dir() / "nonexistent.zc").string()}).exit_code, 2);
+  EXPECT_EQ(zhengce({"no-such-command"}).exit_code, 2);
+  EXPECT_EQ(zhengce({"run", good}).exit_code, 2);  // --facts is required
+}
+
+TEST(Cli, CheckJsonAndEnglish) {
+  std::string bad = write_temp("bad2.zc", "政策“坏”。\n规则「甲」：对「未声明」的企业，给予1万元。\n");
+  CliRun r = zhengce({"check", "--lang", "en", "--format", "json", bad});
+  EXPECT_EQ(r.exit_code, 1);
+  auto j = nlohmann::json::parse(r.out);
+  ASSERT_GE(j["diagnostics"].size(), 1u);
+  EXPECT_EQ(j["diagnostics"][0]["code"], "E0301");
+  EXPECT_EQ(j["diagnostics"][0]["line"], 2);
+  EXPECT_EQ(j["diagnostics"][0]["column"], 8);
+  EXPECT_EQ(j["diagnostics"][0]["message"], "`未声明` is not declared");
+}
+
+TEST(Cli, BadFactsAreReportedNotGuessed) {
+  std::string policy = write_temp("p.zc", kPolicy);
+  CliRun unknown = zhengce({"run", "--color", "never", policy, "--facts", write_temp("u.json", R"({"首次通过认定": true, "未知事实": 1})")});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("E0803"), std::string::npos) << unknown.err;
+  CliRun wrong = zhengce({"run", "--color", "never", policy, "--facts", write_temp("w.json", R"({"首次通过认定": "10万元"})")});
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.err.find("E0802"), std::string::npos) << wrong.err;
+  CliRun missing = zhengce({"run", "--color", "never", policy, "--facts", write_temp("m.json", R"({"首次通过认定": true})")});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("错误[E0801]: 缺少事实「市到位资金」（规则「配套」需要）"), std::string::npos) << missing.err;
+  CliRun notjson = zhengce({"run", "--color", "never", policy, "--facts", write_temp("n.json", "{\"a\": ")});
+  EXPECT_EQ(notjson.exit_code, 1);
+  EXPECT_NE(notjson.err.find("E0805"), std::string::npos) << notjson.err;
+}
+
+TEST(Cli, TestCommandSummaryAndFailures) {
+  std::string ok = write_temp("ok.zc", kPolicy);
+  CliRun r = zhengce({"test", "--color", "never", ok});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, ok + "\n  ✓ 认定\n1 passed, 0 failed\n");
+  std::string failing = std::string(kPolicy) + "案例「错」：「首次通过认定」为是，「市到位资金」为10万元；预期：「认定补助」为9万元，「配套」为2万元。\n";
+  CliRun f = zhengce({"test", "--color", "never", write_temp("f.zc", failing)});
+  EXPECT_EQ(f.exit_code, 1);
+  EXPECT_NE(f.out.find("1 passed, 1 failed"), std::string::npos);
+  EXPECT_NE(f.err.find("案例「错」：「认定补助」预期9万元，实际10万元"), std::string::npos) << f.err;
+}
+
+TEST(Cli, InvalidUtf8PolicyIsADiagnostic) {
+  CliRun r = zhengce({"check", "--color", "never", write_temp("bad-utf8.zc", "政策“\xff”。\n")});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("E0101"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace zc::testing
