@@ -11,5 +11,6 @@ void add_run_command(CLI::App& app, Globals& g, int& exit_code);
 void add_test_command(CLI::App& app, Globals& g, int& exit_code);
 void add_disasm_command(CLI::App& app, Globals& g, int& exit_code);
 void add_keywords_command(CLI::App& app, Globals& g, int& exit_code);
+void add_targets_command(CLI::App& app, Globals& g, int& exit_code);
 
 }  // namespace zc::cli

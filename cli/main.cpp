@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   add_test_command(app, g, exit_code);
   add_disasm_command(app, g, exit_code);
   add_keywords_command(app, g, exit_code);
+  add_targets_command(app, g, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

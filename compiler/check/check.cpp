@@ -996,8 +996,19 @@ void Checker::check_targets() {
     TargetIR out;
     out.year = t.year.value_or(0);
     out.op = t.cmp.op;
-    out.text = source_text(t.span);
-    if (out.text.size() >= 3 && out.text.compare(out.text.size() - 3, 3, "。") == 0) out.text.resize(out.text.size() - 3);
+    // The target as a sentence: without 目标： and the final 。, names without their 「」.
+    std::string text = source_text(t.span);
+    for (const char* prefix : {"目标：", "目标:", "目标"}) {
+      if (text.rfind(prefix, 0) == 0) {
+        text = text.substr(std::string(prefix).size());
+        break;
+      }
+    }
+    if (text.size() >= 3 && text.compare(text.size() - 3, 3, "。") == 0) text.resize(text.size() - 3);
+    for (const char* bracket : {"「", "」"}) {
+      for (size_t at = text.find(bracket); at != std::string::npos; at = text.find(bracket, at)) text.erase(at, 3);
+    }
+    out.text = text;
     const Symbol* s = lookup(t.indicator);
     if (!s) continue;
     if (s->kind != Symbol::Kind::Fact || !prog_.facts[static_cast<size_t>(s->index)].indicator) {

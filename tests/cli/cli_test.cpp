@@ -123,6 +123,21 @@ TEST(Cli, TestCommandSummaryAndFailures) {
   EXPECT_NE(f.err.find("案例「错」：「认定补助」预期9万元，实际10万元"), std::string::npos) << f.err;
 }
 
+TEST(Cli, TargetsAreCheckedAgainstReportedFigures) {
+  std::string policy = write_temp("t.zc",
+                                  "政策“目标测试”。\n指标「高企数」：数量（家）。\n指标「产值占比」：比例。\n"
+                                  "目标：到2025年，「高企数」超过8000家。\n目标：「产值占比」由54.75%达到60%以上。\n");
+  std::string figures = write_temp("fig.json", R"({"高企数": 8000, "产值占比": "60%"})");
+  CliRun r = zhengce({"targets", "--color", "never", policy, "--figures", figures});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "目标测试：总体目标\n"
+            "  到2025年，高企数超过8000家　报告值8000家：未达成\n"
+            "  产值占比由54.75%达到60%以上　报告值60%：达成\n"
+            "达成 1 / 2\n");
+  EXPECT_EQ(zhengce({"targets", policy, "--figures", write_temp("fig2.json", R"({"没有": 1})")}).exit_code, 1);
+}
+
 TEST(Cli, InvalidUtf8PolicyIsADiagnostic) {
   CliRun r = zhengce({"check", "--color", "never", write_temp("bad-utf8.zc", "政策“\xff”。\n")});
   EXPECT_EQ(r.exit_code, 1);
