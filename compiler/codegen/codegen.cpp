@@ -14,7 +14,7 @@ class Gen {
  public:
   Gen(const ast::Policy& p, const sema::Program& prog, Module& m) : p_(p), prog_(prog), m_(m), e_(m) {}
 
-  void expr(const Expr& x) {
+  void expr(const Expr& x, bool traced = true) {
     switch (x.op) {
       case Expr::Op::Const:
         e_.emit(Opcode::PUSH_CONST, e_.constant(x.c));
@@ -69,7 +69,7 @@ class Gen {
         break;
       }
     }
-    trace(x.trace, 1);
+    if (traced) trace(x.trace, 1);
   }
 
   void binary(const Expr& x, Opcode op) {
@@ -122,14 +122,18 @@ class Gen {
         break;
     }
     if (a.selective) e_.emit(Opcode::MARK_SELECTIVE);
+    // The period an award refers to, as written (一次性 / 每年 / 年度 …), goes into the explanation.
+    if (!a.scope.empty()) trace(a.scope == "一次性" ? "一次性给付" : a.scope == "累计" ? "累计计算" : "按年度给付（" + a.scope + "）", 0);
     CodeLabel done = e_.new_label();
     for (size_t k = 0; k < a.tiers.size(); ++k) {
       const sema::Tier& t = a.tiers[k];
       bool last = k + 1 == a.tiers.size();
       CodeLabel skip = e_.new_label();
       if (t.when) {
-        expr(*t.when);
+        // The tier test itself is not explained (the condition already was); the tier taken is.
+        expr(*t.when, false);
         e_.emit(Opcode::JMP_FALSE, skip);
+        if (!t.label.empty()) trace("适用“" + t.label + "”一档", 0);
       }
       if (t.amount) {
         amount(*t.amount, a);
