@@ -774,8 +774,9 @@ void Checker::check_derived() {
         if (!ok || arms.empty()) break;
         // The last band is the fallback when there is no 其他; the band checks prove the bands
         // cover every value before a program is generated.
-        ExprPtr tail = other ? std::move(other) : std::move(arms.back().second);
-        if (!other) arms.pop_back();
+        bool has_other = other != nullptr;
+        ExprPtr tail = has_other ? std::move(other) : std::move(arms.back().second);
+        if (!has_other) arms.pop_back();
         for (auto it = arms.rbegin(); it != arms.rend(); ++it) {
           auto sel = Expr::make(Expr::Op::Select, t, d.span);
           sel->args.push_back(std::move(it->first));
@@ -1083,7 +1084,43 @@ void Checker::check_examples() {
   }
 }
 
+// Hard limits: the bytecode indexes rules, facts and payers with 16 bits, and definitions and long
+// tables become deep expression trees; a policy beyond these is refused, never half-compiled.
+bool Checker::within_limits() {
+  struct Limit {
+    size_t count, max;
+    const char* what;
+  };
+  size_t facts = 0;
+  for (const ast::FactDecl& f : p_.facts) facts += f.names.size();
+  const Limit limits[] = {
+      {p_.rules.size(), kMaxRules, "规则"},     {facts, kMaxFacts, "事实"},
+      {p_.payers.size(), kMaxPayers, "出资方"}, {p_.defines.size(), kMaxDefinitions, "定义"},
+  };
+  bool ok = true;
+  for (const Limit& l : limits) {
+    if (l.count > l.max) {
+      error(DiagCode::E0208, Span{p_.file, 0, 0}, {l.what, std::to_string(l.max)});
+      ok = false;
+    }
+  }
+  for (const ast::Define& d : p_.defines) {
+    if (d.bands.size() > kMaxTableRows || d.cases.size() > kMaxTableRows) {
+      error(DiagCode::E0208, d.name.span, {"「" + d.name.text + "」的档次", std::to_string(kMaxTableRows)});
+      ok = false;
+    }
+  }
+  for (const ast::Rule& r : p_.rules) {
+    if (r.branches.size() > kMaxTableRows) {
+      error(DiagCode::E0208, r.name.span, {"「" + r.name.text + "」的分支", std::to_string(kMaxTableRows)});
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 Program Checker::run() {
+  if (!within_limits()) return std::move(prog_);
   declare();
   check_facts();
   check_derived();

@@ -25,6 +25,12 @@ struct Categories {
   Span span;
 };
 
+inline constexpr size_t kMaxRules = 60000;
+inline constexpr size_t kMaxFacts = 60000;
+inline constexpr size_t kMaxPayers = 1000;
+inline constexpr size_t kMaxDefinitions = 2000;
+inline constexpr size_t kMaxTableRows = 1000;  // bands or cases of one definition, branches of one rule
+
 class Checker {
  public:
   Checker(const ast::Policy& p, const SourceManager& sm, DiagSink& sink);
@@ -45,6 +51,7 @@ class Checker {
   Award read_award(const ast::Clause& clause, const Categories& cats, bool conds_ok);
 
  private:
+  bool within_limits();
   void declare();
   void declare_name(const ast::Name& n, Symbol s);
   void check_facts();

@@ -13,6 +13,8 @@
 #include "Parser.h"
 #include "RecognitionException.h"
 #include "ZhengceParser.h"
+#include "atn/ParserATNSimulator.h"
+#include "atn/PredictionMode.h"
 #include "misc/IntervalSet.h"
 #include "compiler/base/utf8.h"
 #include "compiler/syntax/lexer.h"
@@ -935,9 +937,8 @@ std::vector<std::unique_ptr<antlr4::Token>> to_antlr(const SourceFile& src, cons
     tok->setText(src.text().substr(t.begin, t.end - t.begin));
     tok->setStartIndex(t.begin);
     tok->setStopIndex(t.end == 0 ? 0 : t.end - 1);
-    LineCol lc = src.line_col(t.begin);
-    tok->setLine(lc.line);
-    tok->setCharPositionInLine(lc.col - 1);
+    // No line/column here: computing them per token is quadratic on long lines, and diagnostics
+    // compute them from byte spans only when they print.
     tok->setChannel(t.hidden ? antlr4::Token::HIDDEN_CHANNEL : antlr4::Token::DEFAULT_CHANNEL);
     tok->setTokenIndex(out.size());
     out.push_back(std::move(tok));
@@ -974,6 +975,35 @@ void resync(antlr4::CommonTokenStream& ts, const SourceFile& src, size_t start_i
   }
 }
 
+// The generated parser recurses once per （ and per 未: a statement nested deeper than the limit is
+// reported (E0203) and removed before parsing, so no input can exhaust the stack.
+void drop_too_deep(LexResult& lexed, FileId file, DiagSink& sink) {
+  std::vector<Token> kept;
+  kept.reserve(lexed.tokens.size());
+  size_t start = 0;
+  int depth = 0, nots = 0;
+  bool too_deep = false;
+  for (size_t i = 0; i < lexed.tokens.size(); ++i) {
+    const Token& t = lexed.tokens[i];
+    if (!t.hidden && !too_deep) {
+      if (t.type == P::LPAREN) ++depth;
+      if (t.type == P::RPAREN && depth > 0) --depth;
+      nots = t.type == P::NOT ? nots + 1 : 0;
+      if (depth + nots > Builder::kMaxDepth) {
+        sink.report(make_diag(DiagCode::E0203, Span{file, t.begin, t.end}, {std::to_string(Builder::kMaxDepth)}));
+        too_deep = true;
+      }
+    }
+    if (t.type == P::PERIOD || i + 1 == lexed.tokens.size()) {
+      if (!too_deep) kept.insert(kept.end(), lexed.tokens.begin() + static_cast<long>(start), lexed.tokens.begin() + static_cast<long>(i) + 1);
+      start = i + 1;
+      depth = nots = 0;
+      too_deep = false;
+    }
+  }
+  lexed.tokens = std::move(kept);
+}
+
 }  // namespace
 
 std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSink& sink) {
@@ -985,6 +1015,7 @@ std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSin
   policy->unknown_names.assign(lexed.unknown.begin(), lexed.unknown.end());
   std::sort(policy->unknown_names.begin(), policy->unknown_names.end());
 
+  drop_too_deep(lexed, file, sink);
   antlr4::ListTokenSource source(to_antlr(src, lexed));
   antlr4::CommonTokenStream tokens(&source);
   P parser(&tokens);
@@ -995,10 +1026,26 @@ std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSin
   parser.setErrorHandler(std::make_shared<StatementErrorStrategy>());
   Builder b(file, src, sink, *policy);
 
+  // Two-stage parsing: SLL prediction (fast, no full-context lookahead) first, silently; only a
+  // statement that SLL cannot parse is parsed again with full LL, which reports the real error.
+  // For a grammar whose ambiguities resolve to the first alternative either way, a statement that
+  // SLL accepts gets the same tree LL would give.
+  auto* sim = parser.getInterpreter<antlr4::atn::ParserATNSimulator>();
   tokens.fill();
   while (tokens.LA(1) != antlr4::Token::EOF) {
     size_t start = tokens.index();
     listener.statement_begin = static_cast<uint32_t>(tokens.LT(1)->getStartIndex());
+    parser.removeErrorListeners();
+    sim->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+    try {
+      P::StatementContext* st = parser.statement();
+      b.statement(st);
+      continue;
+    } catch (const StatementAbandoned&) {
+      tokens.seek(start);
+    }
+    parser.addErrorListener(&listener);
+    sim->setPredictionMode(antlr4::atn::PredictionMode::LL);
     try {
       P::StatementContext* st = parser.statement();
       b.statement(st);
