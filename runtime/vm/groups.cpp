@@ -64,45 +64,71 @@ void apply_nodup(const Module& m, const GroupInfo& g, Evaluation& ev) {
   }
 }
 
-// Fills the cap in member order, separately for the low and the high ends: each Local amount keeps
-// what still fits under the cap. A selective member's low end is 0 for the fill (it may not be
-// granted). Low ends are then clamped to their high ends so every amount stays an interval.
+// Caps the members' Local amounts together, in member order, so that the members' intervals add up
+// exactly to [min(Σlo, cap), min(Σhi, cap)]:
+//  - low ends are filled greedily in order (each keeps what still fits);
+//  - high ends are filled in order too, but each leaves room for the low ends of the members after
+//    it, so no member ever ends with hi < lo and the sum of the intervals is the capped total.
+// A selective member counts with a low end of 0 (it may not be granted).
+// Example: [0, 500万] (最高2.5%) then [500万, 500万] under a 250万 cap gives [0, 0] and [250万, 250万]:
+// the group pays exactly 250万元, whatever the discretionary member would have been.
 void apply_cap(const Module& m, const GroupInfo& g, Evaluation& ev) {
   const Rational cap = m.consts[g.cap];
-  Rational rem_lo = cap;
-  Rational rem_hi = cap;
+  struct Item {
+    RuleOutcome* o;
+    PayerAmount* pa;
+    Rational lo, hi;  // as filled
+  };
+  std::vector<Item> items;
+  std::vector<std::pair<uint16_t, Interval>> before;
   for (uint16_t r : g.members) {
     RuleOutcome& o = ev.rules[r];
     if (o.status != RuleStatus::Awarded) continue;
-    Interval before;
-    if (!local_contribution(m, o, before)) {
+    Interval b;
+    if (!local_contribution(m, o, b)) {
       mark_overflow(o);
       continue;
     }
-    bool overflow = false;
+    before.emplace_back(r, b);
     for (PayerAmount& pa : o.amounts) {
-      if (!is_local(m, pa.payer)) continue;
-      Rational hi = min_of(pa.amount.hi, rem_hi);
-      Rational lo_fill = o.selective ? Rational(0) : min_of(pa.amount.lo, rem_lo);
-      std::optional<Rational> nh = rem_hi.sub(hi);
-      std::optional<Rational> nl = rem_lo.sub(lo_fill);
-      if (!nh || !nl) {
-        overflow = true;
-        break;
-      }
-      rem_hi = *nh;
-      rem_lo = *nl;
-      Rational lo = o.selective ? pa.amount.lo : lo_fill;
-      pa.amount = Interval{min_of(lo, hi), hi};
+      if (is_local(m, pa.payer)) items.push_back(Item{&o, &pa, Rational(0), Rational(0)});
     }
+  }
+  // Low ends, greedily.
+  Rational rem = cap;
+  for (Item& it : items) {
+    Rational lo = it.o->selective ? Rational(0) : it.pa->amount.lo;
+    it.lo = min_of(lo, rem);
+    rem = *rem.sub(it.lo);  // INVARIANT: 0 <= it.lo <= rem, so no overflow
+  }
+  // High ends, leaving room for the later members' low ends.
+  Rational later_lo(0);
+  for (const Item& it : items) later_lo = *later_lo.add(it.lo);  // INVARIANT: the sum is <= cap
+  Rational used_hi(0);
+  for (Item& it : items) {
+    later_lo = *later_lo.sub(it.lo);
+    std::optional<Rational> room = cap.sub(used_hi);
+    if (room) room = room->sub(later_lo);
+    if (!room) {
+      mark_overflow(*it.o);
+      continue;
+    }
+    it.hi = min_of(it.pa->amount.hi, *room);
+    used_hi = *used_hi.add(it.hi);  // INVARIANT: used_hi stays <= cap
+    Rational lo = it.o->selective ? min_of(it.pa->amount.lo, it.hi) : it.lo;
+    it.pa->amount = Interval{lo, it.hi};
+  }
+  for (const auto& [r, b] : before) {
+    RuleOutcome& o = ev.rules[r];
+    if (o.status != RuleStatus::Awarded) continue;
     Interval after;
-    if (overflow || !local_contribution(m, o, after)) {
+    if (!local_contribution(m, o, after)) {
       mark_overflow(o);
       continue;
     }
-    if (after != before) {
+    if (after != b) {
       o.group_notes.push_back(fmt::format("受「{}」合计上限{}限制，由{}减为{}", name_of(m, g.name), money_text(cap),
-                                          interval_money_text(before), interval_money_text(after)));
+                                          interval_money_text(b), interval_money_text(after)));
     }
   }
 }

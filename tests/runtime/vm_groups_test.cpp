@@ -121,16 +121,19 @@ TEST(VmGroups, CapReducesMembersInListOrder) {
 }
 
 // Each end fills the cap on its own; a low end that would pass its high end is clamped to it.
-TEST(VmGroups, CapFillsEachEndSeparately) {
+// The members' intervals always add up to the capped total [min(Σlo, cap), min(Σhi, cap)]: a fixed
+// member keeps what the cap leaves it even when a discretionary member is listed first.
+TEST(VmGroups, CapIntervalsAddUpToTheCappedTotal) {
   Builder b;
   uint16_t p = b.payer("区财政");
   uint16_t r0 = pay(b, "最高200万", p, 0, 2000000);
   uint16_t r1 = pay(b, "固定100万", p, 1000000, 1000000);
   b.cap("上限", {r0, r1}, 2500000);
   Evaluation ev = run(b.m, {});
-  EXPECT_EQ(dump(b.m, ev.rules[0]), "Awarded pay{P0=[0,2000000]}");
-  EXPECT_EQ(dump(b.m, ev.rules[1]), "Awarded pay{P0=500000} notes[受「上限」合计上限250万元限制，由100万元减为50万元]");
-  EXPECT_EQ(dump_totals(ev), "P0=[500000,2500000]");
+  EXPECT_EQ(dump(b.m, ev.rules[0]),
+            "Awarded pay{P0=[0,1500000]} notes[受「上限」合计上限250万元限制，由最高200万元减为最高150万元]");
+  EXPECT_EQ(dump(b.m, ev.rules[1]), "Awarded pay{P0=1000000}");
+  EXPECT_EQ(dump_totals(ev), "P0=[1000000,2500000]");
 
   Builder c;
   uint16_t q = c.payer("区财政");
@@ -142,6 +145,17 @@ TEST(VmGroups, CapFillsEachEndSeparately) {
   EXPECT_EQ(dump(c.m, ev.rules[1]),
             "Awarded pay{P0=[0,1500000]} notes[受「上限」合计上限250万元限制，由最高300万元减为最高150万元]");
   EXPECT_EQ(dump_totals(ev), "P0=[1000000,2500000]");
+
+  // A fixed member that alone exceeds the cap: the group pays exactly the cap.
+  Builder d;
+  uint16_t t = d.payer("区财政");
+  uint16_t t0 = pay(d, "最高500万", t, 0, 5000000);
+  uint16_t t1 = pay(d, "固定500万", t, 5000000, 5000000);
+  d.cap("上限", {t0, t1}, 2500000);
+  ev = run(d.m, {});
+  EXPECT_EQ(dump(d.m, ev.rules[0]), "Awarded pay{P0=0} notes[受「上限」合计上限250万元限制，由最高500万元减为0元]");
+  EXPECT_EQ(dump(d.m, ev.rules[1]), "Awarded pay{P0=2500000} notes[受「上限」合计上限250万元限制，由500万元减为250万元]");
+  EXPECT_EQ(dump_totals(ev), "P0=2500000");
 }
 
 // Only Local payers count toward a cap; a selective member counts as [0, hi].
