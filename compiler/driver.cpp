@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "compiler/base/assert.h"
+#include "compiler/check/lint.h"
 #include "compiler/check/sema.h"
 #include "runtime/bytecode/verify.h"
 #include "compiler/codegen/codegen.h"
@@ -20,6 +21,7 @@ CompileResult compile(const SourceManager& sm, FileId file, DiagSink& sink, cons
   out.policy = policy;
   auto program = std::make_shared<sema::Program>(sema::check(*policy, sm, sink));
   out.program = program;
+  sema::lint(*policy, *program, sm, sink, sink.error_count() == errors_before);
   if (!opts.codegen || sink.error_count() > errors_before) return out;
   out.module = codegen::generate(*policy, *program, sm, sink);
   // The VM trusts verified code only. Codegen output that fails verification is a compiler bug:
@@ -33,12 +35,20 @@ CompileResult compile(const SourceManager& sm, FileId file, DiagSink& sink, cons
 
 namespace {
 
+// A rule's amount: its Local payers' parts, or one payer's part (including the part a higher level
+// pays in an award made on top of it).
 Interval sum_amounts(const Module& m, const RuleOutcome& o, int payer) {
   Interval total = Interval::exact(Rational(0));
   for (const PayerAmount& pa : o.amounts) {
     bool counts = payer >= 0 ? pa.payer == payer : m.payers[pa.payer].role == PayerRole::Local;
     if (!counts) continue;
     if (auto s = total.add(pa.amount)) total = *s;
+  }
+  if (payer >= 0) {
+    for (const PayerAmount& pa : o.external) {
+      if (pa.payer != payer) continue;
+      if (auto s = total.add(pa.amount)) total = *s;
+    }
   }
   return total;
 }
@@ -61,9 +71,10 @@ std::string expectation_text(const ast::Expectation& x) {
     }
     case W::Deduct: return "扣除" + (x.amount ? money_text(x.amount->value) : "");
     case W::Case: return "一事一议";
-    case W::Unspec: return x.unspec_max ? "金额未明确（最高" + money_text(x.unspec_max->value) + "）" : "金额未明确";
+    case W::Unspec:
+      return std::string(x.selective ? "择优" : "") + (x.unspec_max ? "金额未明确（最高" + money_text(x.unspec_max->value) + "）" : "金额未明确");
     case W::None: return "不予支持";
-    case W::Benefit: return "适用";
+    case W::Benefit: return x.selective ? "择优适用" : "适用";
     case W::Excluded: return "不重复（未予支持）";
   }
   return "";
@@ -78,24 +89,30 @@ std::string outcome_text(const Module& m, const RuleOutcome& o) {
     case RuleStatus::Error: return "无法计算";
     case RuleStatus::Awarded: break;
   }
-  if (o.case_by_case) return "一事一议";
-  if (o.unspecified) return o.unspecified_max ? "金额未明确（最高" + money_text(o.unspecified_max->hi) + "）" : "金额未明确";
+  const std::string sel = o.selective ? "择优" : "";
+  if (o.case_by_case) return sel + "一事一议";
+  if (o.unspecified) return sel + (o.unspecified_max ? "金额未明确（最高" + money_text(o.unspecified_max->hi) + "）" : "金额未明确");
   if (o.deduction) return "扣除" + interval_money_text(*o.deduction);
   if (!o.benefits.empty() && o.amounts.empty()) {
-    std::string s = "适用（";
+    std::string s = sel + "适用（";
     for (size_t i = 0; i < o.benefits.size(); ++i) s += (i ? "；" : "") + m.str(o.benefits[i]);
     return s + "）";
   }
   return std::string(o.selective ? "择优" : "") + interval_money_text(sum_amounts(m, o, -1));
 }
 
-std::vector<ExampleOutcome> run_examples(const ast::Policy& policy, const sema::Program& prog, const Module& m) {
+std::vector<ExampleOutcome> run_examples(const ast::Policy& policy, const sema::Program& prog, const Module& m,
+                                         Engine* engine) {
   std::unordered_map<std::string, int> fact_index, rule_index, payer_index;
   for (size_t i = 0; i < prog.facts.size(); ++i) fact_index[prog.facts[i].name] = static_cast<int>(i);
   for (size_t i = 0; i < policy.rules.size(); ++i) rule_index[policy.rules[i].name.text] = static_cast<int>(i);
   for (size_t i = 0; i < prog.payers.size(); ++i) payer_index[prog.payers[i].name] = static_cast<int>(i);
 
-  Vm vm(m);
+  std::unique_ptr<Engine> vm;
+  if (engine == nullptr) {
+    vm = make_vm_engine(m);
+    engine = vm.get();
+  }
   std::vector<ExampleOutcome> results;
   for (const ast::Example& ex : policy.examples) {
     ExampleOutcome out;
@@ -112,7 +129,7 @@ std::vector<ExampleOutcome> run_examples(const ast::Policy& policy, const sema::
       std::string why;
       if (auto v = sema::fact_value(prog.facts[static_cast<size_t>(it->second)], a.value, why)) facts[static_cast<size_t>(it->second)] = *v;
     }
-    Evaluation ev = vm.evaluate(facts);
+    Evaluation ev = engine->evaluate(facts);
 
     std::vector<const ast::Expectation*> by_rule(policy.rules.size(), nullptr);
     for (const ast::Expectation& x : ex.expects) {
@@ -162,10 +179,10 @@ std::vector<ExampleOutcome> run_examples(const ast::Policy& policy, const sema::
         case W::Excluded: ok = o.status == RuleStatus::Excluded; break;
         case W::Case: ok = o.status == RuleStatus::Awarded && o.case_by_case; break;
         case W::Unspec:
-          ok = o.status == RuleStatus::Awarded && o.unspecified &&
+          ok = o.status == RuleStatus::Awarded && o.unspecified && o.selective == x->selective &&
                (x->unspec_max ? (o.unspecified_max && o.unspecified_max->hi == x->unspec_max->value) : !o.unspecified_max);
           break;
-        case W::Benefit: ok = o.status == RuleStatus::Awarded && !o.benefits.empty(); break;
+        case W::Benefit: ok = o.status == RuleStatus::Awarded && !o.benefits.empty() && o.amounts.empty() && o.selective == x->selective; break;
         case W::Deduct: ok = o.status == RuleStatus::Awarded && o.deduction && x->amount && o.deduction->lo == x->amount->value &&
                              o.deduction->hi == x->amount->value;
           break;

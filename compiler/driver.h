@@ -9,6 +9,7 @@
 #include "compiler/base/diag.h"
 #include "compiler/base/source.h"
 #include "runtime/bytecode/module.h"
+#include "runtime/engine.h"
 #include "runtime/vm/vm.h"
 
 namespace zc {
@@ -40,8 +41,9 @@ struct ExampleOutcome {
   std::vector<Diagnostic> failures;  // one per mismatching expectation (E0701) or E0702
 };
 
-// Runs the example cases of a compiled policy on the VM.
-std::vector<ExampleOutcome> run_examples(const ast::Policy& policy, const sema::Program& program, const Module& module);
+// Runs the example cases of a compiled policy on `engine` (the VM when null).
+std::vector<ExampleOutcome> run_examples(const ast::Policy& policy, const sema::Program& program, const Module& module,
+                                         Engine* engine = nullptr);
 
 // Describes one rule's outcome in words, as test failures and `zhengce run` show it:
 // 10万元 / 择优10万元 / 0元至50万元 / 一事一议 / 金额未明确（最高50万元） / 不予支持 / 适用（推荐……）.

@@ -25,6 +25,7 @@ statement
   | constraintDecl
   | deptDecl
   | noteDecl
+  | reviewDecl
   | exampleDecl
   ;
 
@@ -81,13 +82,13 @@ articleNo : (LPAREN NUMBER RPAREN)? NUMBER ;
 // 规则「高企认定补助」：对……的企业，给予10万元补助；对……，给予5万元补助。
 // Branches separated by ； are alternatives: the first whose conditions hold pays.
 ruleDecl : RULE name COLON clause (SEMI clause)* PERIOD ;
-clause : condSeg* paySeg (COMMA paySeg)* ;
+clause : (lead=STRING COMMA)? condSeg* paySeg (COMMA paySeg)* ;   // “设立……专项资金”，对……
 
 // Only 对…… may run into the award without a comma (对……的企业给予3万元补助); the other condition
 // segments end with ， so that 「基数」的20% is never read as a condition.
 condSeg
-  : FOR cond (OF subject?)? COMMA?              # forSeg      // 对……的企业，
-  | FAN cond COMMA                              # fanSeg      // 凡……，
+  : payer=name? FOR cond (OF subject?)? COMMA?  # forSeg      // （区财政）对……的企业，
+  | FAN cond OF? COMMA                          # fanSeg      // 凡……，  凡是……的，
   | cond end=(OF | AFTER | WHEN) COMMA          # suffixSeg   // ……的，  ……后，
   | ZAI payPart+ BASE_ON COMMA                  # onTopSeg    // 在「市财政」给予……的基础上，
   ;
@@ -105,11 +106,11 @@ payPart
   | word=(GIVE | DO | BY | BASIS | RESPECTIVELY | SELECT | MAX | LE_PRE | PER_ENTITY | SCOPE
          | SUBJECT | SAME_AMOUNT | SOME_RATE | UNSPEC | CASE | WAY | YI | NOUN | TYPE | OF
          | ENUM_SEP | LIST_AND | BENEFIT | DEDUCT | DEDUCT_END | POLICY | RISK | BEAR | AFTER
-         | YEAR | COLON)                             # partWord
+         | YEAR | COLON | PER_VERB)                  # partWord
   ;
 
 // 每「认定数量」1家   每「认定数」较「目标数」增加1家   每培育1家「高新技术企业」
-perUnit : EACH name? (COMPARE_TO name INCREASE)? NUMBER unitWord name? ;
+perUnit : EACH PER_VERB? name? (COMPARE_TO name INCREASE PER_VERB?)? NUMBER unitWord name? ;
 
 // Conditions. 未 binds tightest; 且 and 或 may not be mixed at one level without （）.
 cond : condUnary (condOp condUnary)* ;
@@ -123,12 +124,15 @@ condUnary
 valueList : value (ENUM_SEP value)* ;
 
 // 以上/以下/以内/达到/不低于/不超过 include the number; 超过/不满/低于 do not (民法典第1259条).
+// A number with no bound word, and the words without an exact meaning (VAGUE: 左右, 约), parse so
+// that the checker can say what is missing (E0517, E0516) instead of a syntax error.
 comparison
   : cmpPre value incl? cmpPost? incl?    // 达到120家以上   超过5000万元   不满10%
   | value incl? cmpPost incl?            // 50万元以上   2家（含2家）以上   5000万元以下（含）
+  | literal incl?                        // 50万元 (no bound word: E0517)
   ;
-cmpPre : GE_PRE | LE_PRE | GT_PRE | LT_PRE ;
-cmpPost : GE_POST | LE_POST ;
+cmpPre : GE_PRE | LE_PRE | GT_PRE | LT_PRE | VAGUE ;
+cmpPost : GE_POST | LE_POST | VAGUE ;
 incl : LPAREN INCL (NUMBER (unitWord | MONEY_UNIT))? RPAREN ;
 
 value : name | literal | YES | NO ;
@@ -159,6 +163,8 @@ deptDecl : deptList (SEMI deptList)* PERIOD ;
 deptList : DEPT_ROLE COLON? STRING ((ENUM_SEP | LIST_AND) STRING)* ;
 // 说明：“……”。  (attached to the rule or article before it)
 noteDecl : NOTE COLON? STRING PERIOD ;
+// 公平竞争审查：“……”。  (the review's conclusion on the rule before it; acknowledges W0610)
+reviewDecl : REVIEW COLON? STRING PERIOD ;
 
 // 案例「首次认定」：「首次通过认定」为是，「市到位资金」为100万元；预期：「高企认定补助」为10万元。
 exampleDecl : EXAMPLE name COLON assignment (COMMA assignment)* SEMI EXPECT COLON? expectation (COMMA expectation)* PERIOD ;
@@ -171,9 +177,9 @@ expectValue
   : SELECT? MAX? amount (TO amount)?   # expectAmount     // 10万元  最高50万元  择优10万元  100万元至500万元
   | DEDUCT_END amount                  # expectDeduct     // 扣除100万元
   | CASE                               # expectCase
-  | UNSPEC (COMMA? MAX amount)?        # expectUnspec     // 金额未明确  金额未明确，最高50万元
+  | SELECT? UNSPEC (COMMA? MAX amount)?  # expectUnspec   // 金额未明确  金额未明确，最高50万元  择优金额未明确
   | NOT_SUPPORTED                      # expectNone
-  | APPLIES                            # expectBenefit
+  | SELECT? APPLIES                    # expectBenefit    // 适用  择优适用
   | NODUP                              # expectExcluded
   ;
 

@@ -3,6 +3,7 @@
 // The rules it applies are documented in docs/language.md ("How an award is read"); anything it
 // cannot read with certainty is an error that says what is missing, never a guess.
 #include <algorithm>
+#include <functional>
 
 #include "ZhengceParser.h"
 #include "compiler/check/checker.h"
@@ -52,6 +53,10 @@ struct Reading {
   bool respectively = false;
   std::vector<std::pair<ast::Literal, std::string>> caps;
   bool case_by_case = false, unspecified = false, benefit = false, deduct = false, risk = false, matching = false;
+  bool risk_split = false;      // 风险分担 written: the shares must add up to 100%
+  ExprPtr per_count_raw;        // the count before a baseline is taken off
+  ExprPtr baseline;             // 在完成「年度目标任务」的基础上: a count to reach and count from
+  std::string baseline_name;
   std::string benefit_text;
   std::string scope;
   std::vector<Share> shares;
@@ -65,7 +70,7 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
   Award award;
 
   // Reads a sequence of atoms into `r`. `cap_text` collects the words of a cap phrase.
-  auto read = [&](const std::vector<ast::Atom>& atoms, Reading& r) {
+  auto read = [&](const std::vector<ast::Atom>& atoms, Reading& r, bool ontop_mode) {
     bool pending_max = false;
     bool list_max = false;       // a 最高 before a 、-list applies to every item of it
     bool in_list = false;
@@ -144,6 +149,11 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
             r.base_fact = s->kind == Symbol::Kind::Fact ? s->index : -1;
             continue;
           }
+          if (t == ValueType::Count && ontop_mode && !r.baseline) {
+            r.baseline = load(*s, a.span, true);
+            r.baseline_name = a.name.text;
+            continue;
+          }
           if (t == ValueType::Count) {
             report(make_diag(DiagCode::E0204, a.span, {"数量「" + a.name.text + "」不能直接作为给付",
                                                        "按数量给付写作：每「" + a.name.text + "」1" + prog_.facts[static_cast<size_t>(s->index)].unit + "给予……"}));
@@ -157,13 +167,16 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
         case ast::Atom::Kind::Amount: {
           r.any = true;
           after_bear = false;
+          bool computed = (r.base && (r.rate || r.same_amount || r.rate_unspecified)) || (r.per_count && r.per_amount);
           if (a.lit.kind != ast::LitKind::Money) {
-            report(make_diag(DiagCode::E0204, a.span, {"「" + a.lit.text + "」不是金额", "给付写金额，如 10万元；数量门槛写在条件中"}));
+            if (pending_max && computed) error(DiagCode::E0403, a.span, {a.lit.text});  // 最高不超过10家
+            else report(make_diag(DiagCode::E0204, a.span, {"「" + a.lit.text + "」不是金额", "给付写金额，如 10万元；数量门槛写在条件中"}));
             continue;
           }
           bool max = pending_max || (in_list && list_max);
-          bool computed = (r.base && (r.rate || r.same_amount || r.rate_unspecified)) || (r.per_count && r.per_amount);
-          if (max && computed) {
+          // 给予100-500万元，最高不超过600万元: a cap on a range (W0602/W0603 judge whether it binds).
+          bool range_cap = pending_max && !in_list && !r.items.empty() && r.items.back().lit.hi && !r.items.back().upto;
+          if ((max && computed) || range_cap) {
             std::string words = cap_words + a.lit.text;
             r.caps.emplace_back(a.lit, words);
           } else if (r.per_pending && !r.per_amount) {
@@ -193,8 +206,9 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
             continue;
           }
           if (r.rate && !r.deduct) {
-            report(make_diag(DiagCode::E0204, a.span, {"两个比例「" + r.rate->text + "」「" + a.lit.text + "」",
-                                                       "一句给付只写一个比例；基数另有上限时写在基数后的（）中"}));
+            if (pending_max) error(DiagCode::E0403, a.span, {a.lit.text});  // 按……的20%，最高不超过5%
+            else report(make_diag(DiagCode::E0204, a.span, {"两个比例「" + r.rate->text + "」「" + a.lit.text + "」",
+                                                            "一句给付只写一个比例；基数另有上限时写在基数后的（）中"}));
             continue;
           }
           r.rate = a.lit;
@@ -224,11 +238,37 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
             count = load(*s, n->span, true);
             r.per_text = "每" + n->text;
           }
-          if (!count) {
-            if (names.empty())
-              report(make_diag(DiagCode::E0204, a.span, {"“每”后缺少数量事实", "写作 每「认定数量」1家给予……"}));
-            continue;
+          if (!count && names.empty()) {
+            // 「一年认定数量」2家以上的，每认定1家补助5000元: the count the clause's threshold is about.
+            std::vector<const ast::Name*> found;
+            std::function<void(const ast::Cond&)> walk = [&](const ast::Cond& c) {
+              if (c.kind == ast::Cond::Kind::Fact && c.cmp && c.names.size() == 1) {
+                auto it = syms_.find(c.names[0].text);
+                if (it != syms_.end() && it->second.kind == Symbol::Kind::Fact) {
+                  const Fact& f = prog_.facts[static_cast<size_t>(it->second.index)];
+                  if (f.type == ValueType::Count && f.unit == a.lit.unit) {
+                    bool dup = false;
+                    for (const ast::Name* n : found) dup = dup || n->text == c.names[0].text;
+                    if (!dup) found.push_back(&c.names[0]);
+                  }
+                }
+              }
+              for (const auto& ch : c.children) walk(*ch);
+            };
+            for (const ast::CondSeg& seg : cl.conds)
+              if (seg.cond) walk(*seg.cond);
+            if (found.size() == 1) {
+              const Symbol* s = lookup(*found[0]);
+              count = load(*s, a.span, true);
+              r.per_text = "每" + found[0]->text;
+            } else {
+              report(make_diag(DiagCode::E0204, a.span, {found.empty() ? "“每”后缺少数量事实" : "“每”所指的数量不明确",
+                                                         "写作 每「认定数量」1家给予……，或在条件中只写一个该单位的数量门槛"}));
+              r.unresolved = true;
+              continue;
+            }
           }
+          if (!count) continue;
           if (!(a.lit.value == Rational(1))) {
             report(make_diag(DiagCode::E0204, a.lit.span, {"按每" + a.lit.text + "给付", "写作每1" + a.lit.unit + "给予……（金额按每1" + a.lit.unit + "计）"}));
           }
@@ -242,15 +282,26 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
               report(make_diag(DiagCode::E0303, a.per_baseline->span, {a.per_baseline->text, kind_text(*s), "数量事实", "“较”后写作为基准的数量事实"}));
             }
           }
+          r.per_count_raw = count->clone();
           r.per_count = std::move(count);
           r.per_unit = a.lit.unit;
           r.per_pending = true;
           continue;
         }
         case ast::Atom::Kind::String:
-          if (after_benefit) r.benefit_text += a.text;
+          if (after_benefit) {
+            r.benefit_text += a.text;
+          } else if (i > 0 && atoms[i - 1].kind == ast::Atom::Kind::Word && atoms[i - 1].token == P::GIVE) {
+            // 予以“符合评价条件”: a qualification given without an amount.
+            r.benefit = true;
+            r.any = true;
+            r.benefit_text += atoms[i - 1].text + a.text;
+          }
           continue;
         case ast::Atom::Kind::Group: {
+          // （“以取得证书为标准”）: a prose aside, with no meaning.
+          if (std::all_of(a.group.begin(), a.group.end(), [](const ast::Atom& g) { return g.kind == ast::Atom::Kind::String; }))
+            continue;
           // （不超过「投保金额」的3%） right after a base: the base is capped.
           if (!r.base) {
             report(make_diag(DiagCode::E0204, a.span, {"括号中的限额前没有基数", "写作「保费」（不超过「投保金额」的3%）"}));
@@ -313,7 +364,7 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
           after_benefit = true;
           break;
         case P::DEDUCT: r.deduct = true; r.any = true; break;
-        case P::RISK: r.risk = true; break;
+        case P::RISK: r.risk = r.risk_split = true; break;
         case P::BEAR:
           r.risk = true;
           after_bear = true;
@@ -340,7 +391,7 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
   };
 
   Reading main;
-  for (const auto& seg : cl.pays) read(seg, main);
+  for (const auto& seg : cl.pays) read(seg, main, false);
   if (main.per_pending && !main.per_amount) {
     report(make_diag(DiagCode::E0204, cl.pay_spans.back(), {"“每……”后缺少金额", "写作 每「认定数量」1家，给予5000元"}));
     main.unresolved = true;
@@ -350,13 +401,47 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
   for (const ast::CondSeg& seg : cl.conds) {
     if (seg.kind != ast::CondSeg::Kind::OnTop) continue;
     has_ontop = true;
-    read(seg.ontop, ontop);
+    read(seg.ontop, ontop, true);
   }
 
   // Once an atom was reported, or the conditions failed, further errors would only repeat it.
   if (main.unresolved || ontop.unresolved) return award;
+  // 「市、区财政」承担「不良本金」35%的风险补偿: one party bearing a rate, not a 风险分担 split, is an
+  // award by that party.
+  if (main.shares.size() == 1 && !main.risk_split && main.shares[0].of_payer < 0 && main.shares[0].rate) {
+    if (main.payer < 0) main.payer = main.shares[0].payer;
+    main.rate = main.shares[0].rate;
+    main.shares.clear();
+  }
+  // 在完成「年度目标任务」的基础上，每增加认定1家: the count is taken from the baseline, and the
+  // award needs the baseline reached.
+  if (ontop.baseline) {
+    if (!main.per_count) {
+      report(make_diag(DiagCode::E0204, ontop.baseline->span, {"“在完成「" + ontop.baseline_name + "」的基础上”后没有“每……”",
+                                                               "写作 在完成「年度目标任务」的基础上，每增加认定1家「高新技术企业」给予……"}));
+      return award;
+    }
+    award.guard = Expr::binary(Expr::Op::Cmp, ValueType::Bool, main.per_count_raw->clone(), ontop.baseline->clone(), ontop.baseline->span);
+    award.guard->cmp = CmpOp::Ge;
+    award.guard->trace = "条件完成「" + ontop.baseline_name + "」：{0:bool}";
+    auto diff = Expr::binary(Expr::Op::Sub, ValueType::Count, std::move(main.per_count), ontop.baseline->clone(), ontop.baseline->span);
+    main.per_count = Expr::unary(Expr::Op::Clamp0, ValueType::Count, std::move(diff), ontop.baseline->span);
+    main.per_count->trace = "较「" + ontop.baseline_name + "」增加{0:count:" + main.per_unit + "}";
+    has_ontop = ontop.payer >= 0;  // a baseline is not a higher level's award
+  }
   award.selective = main.selective;
   award.scope = main.scope;
+  // 「临清市财政」对……的企业，给予……: the payer may be written before 对.
+  for (const ast::CondSeg& seg : cl.conds) {
+    if (!seg.payer || main.payer >= 0) continue;
+    const Symbol* s = lookup(*seg.payer);
+    if (!s) return award;
+    if (s->kind != Symbol::Kind::Payer) {
+      report(make_diag(DiagCode::E0303, seg.payer->span, {seg.payer->text, kind_text(*s), "出资方", "“对”前只能写出资方"}));
+      return award;
+    }
+    main.payer = s->index;
+  }
   award.payer = main.payer >= 0 ? main.payer : prog_.default_payer;
   if (award.payer < 0 && !main.shares.size()) {
     error(DiagCode::E0507, cl.pay_spans.empty() ? cl.span : cl.pay_spans[0]);
@@ -388,11 +473,14 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
     award.deduction = Expr::unary(Expr::Op::Round, ValueType::Money, std::move(award.deduction), at);
     return award;
   }
-  if (main.benefit && main.items.empty() && !main.rate) {
+  bool has_amount = !main.items.empty() || main.rate || main.per_count || main.base || main.same_amount ||
+                    main.unspecified || main.rate_unspecified;
+  if (main.benefit && !has_amount) {
     award.kind = Award::Kind::Benefit;
     award.benefit = main.benefit_text;
     return award;
   }
+  if (main.benefit) award.benefit = main.benefit_text;  // granted together with the amount
   if (!main.shares.empty()) {
     award.kind = Award::Kind::Risk;
     if (!main.base) {
@@ -607,6 +695,8 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
     award.external_payer = ontop.payer;
     std::vector<ExprPtr> ext;
     for (const Item& it : ontop.items) ext.push_back(item_expr(it));
+    // 在「聊城市财政」给予「聊城市奖励金额」的基础上: the higher level's part is a fact.
+    if (ext.empty() && ontop.base) ext.push_back(ontop.base->clone());
     if (ext.size() == award.tiers.size()) {
       for (size_t k = 0; k < ext.size(); ++k) award.tiers[k].external = std::move(ext[k]);
     } else if (ext.size() == 1) {

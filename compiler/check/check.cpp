@@ -140,12 +140,15 @@ std::string Checker::suggest(const std::string& name) const {
 }
 
 const Symbol* Checker::lookup(const ast::Name& n, bool report_missing) {
+  // Text the lexer could not read was reported there; it names nothing, even if it spells a name.
+  if (unknown_.count(n.span.begin)) return nullptr;
   auto it = syms_.find(n.text);
   if (it != syms_.end()) {
     if (it->second.kind == Symbol::Kind::Fact) prog_.facts[static_cast<size_t>(it->second.index)].used = true;
     return &it->second;
   }
-  if (report_missing && !unknown_.count(n.span.begin)) {
+  bool broken = std::find(p_.broken_names.begin(), p_.broken_names.end(), n.text) != p_.broken_names.end();
+  if (report_missing && !unknown_.count(n.span.begin) && !broken) {
     Diagnostic d = make_diag(DiagCode::E0301, n.span, {n.text, ""});
     std::string near = suggest(n.text);
     if (!near.empty())
@@ -466,6 +469,25 @@ ExprPtr Checker::cond_is(const ast::Cond& c, Categories* cats) {
     e->trace = "条件「" + n.text + "」：{0:bool}";
     if (c.values[0].kind == ast::Value::Kind::No) e = Expr::unary(Expr::Op::Not, ValueType::Bool, std::move(e), c.span);
     return e;
+  }
+  bool numeric = t == ValueType::Money || t == ValueType::Rate || t == ValueType::Count || t == ValueType::Points ||
+                 t == ValueType::Date;
+  if (is_value && numeric) {
+    // 「Ⅱ类知识产权」为3项: equal to one of the listed numbers.
+    auto any = Expr::make(Expr::Op::Or, ValueType::Bool, c.span);
+    const std::string unit = s->kind == Symbol::Kind::Fact ? prog_.facts[static_cast<size_t>(s->index)].unit : "";
+    for (const ast::Value& v : c.values) {
+      ExprPtr rhs = operand(v, t, unit, "「" + n.text + "」");
+      if (!rhs) return nullptr;
+      auto lhs = load(*s, n.span, false);
+      lhs->trace = "「" + n.text + "」为{0:" + hint(t, unit) + "}";
+      auto eq = Expr::binary(Expr::Op::Cmp, ValueType::Bool, std::move(lhs), std::move(rhs), v.span);
+      eq->cmp = CmpOp::Eq;
+      eq->trace = "条件「" + n.text + "」为" + source_text(v.span) + "：{0:bool}";
+      any->args.push_back(std::move(eq));
+    }
+    if (any->args.size() == 1) return std::move(any->args[0]);
+    return any;
   }
   if (!is_value || s->kind != Symbol::Kind::Fact || t != ValueType::Option) {
     report(make_diag(DiagCode::E0303, n.span, {n.text, kind_text(*s), "选项事实", "“为”后列出选项时，前面应是选项类事实"}));
@@ -901,6 +923,12 @@ void Checker::check_rules() {
       }
       br.cond = all ? std::move(all) : Expr::make(Expr::Op::True, ValueType::Bool, cl.span);
       br.award = read_award(cl, cats, ok);
+      if (br.award.guard) {
+        // The award's own condition joins the branch's (the award keeps it for explanations).
+        br.cond = br.cond->op == Expr::Op::True
+                      ? br.award.guard->clone()
+                      : Expr::binary(Expr::Op::And, ValueType::Bool, std::move(br.cond), br.award.guard->clone(), cl.span);
+      }
       if (!ok) continue;
       out.branches.push_back(std::move(br));
     }

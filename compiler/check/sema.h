@@ -98,6 +98,7 @@ struct Award {
   ExprPtr deduction;               // Deduction
   std::vector<RiskShare> shares;   // Risk
   std::string scope;               // 一次性 / 每年 / 年度 …, as written
+  ExprPtr guard;                   // a condition the award itself adds (在完成「目标」的基础上), or null
 };
 
 struct Branch {

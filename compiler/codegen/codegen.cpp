@@ -98,6 +98,9 @@ class Gen {
 
   void award(const sema::Award& a) {
     uint32_t payer = static_cast<uint32_t>(a.payer);
+    if (a.selective) e_.emit(Opcode::MARK_SELECTIVE);
+    // A benefit written alongside an amount (视同“……”，分别给予……) is granted with it.
+    if (!a.benefit.empty() && a.kind != sema::Award::Kind::Benefit) e_.emit(Opcode::EMIT_BENEFIT, e_.string(a.benefit));
     switch (a.kind) {
       case sema::Award::Kind::Case: e_.emit(Opcode::EMIT_CASE, payer); return;
       case sema::Award::Kind::Unspecified:
@@ -121,7 +124,6 @@ class Gen {
       case sema::Award::Kind::Amount:
         break;
     }
-    if (a.selective) e_.emit(Opcode::MARK_SELECTIVE);
     // The period an award refers to, as written (一次性 / 每年 / 年度 …), goes into the explanation.
     if (!a.scope.empty()) trace(a.scope == "一次性" ? "一次性给付" : a.scope == "累计" ? "累计计算" : "按年度给付（" + a.scope + "）", 0);
     CodeLabel done = e_.new_label();
@@ -140,7 +142,7 @@ class Gen {
         e_.emit(Opcode::EMIT_AMOUNT, payer);
       }
       if (t.external) {
-        expr(*t.external);
+        expr(*t.external, false);  // reported as the higher level's part, not as a step of ours
         e_.emit(Opcode::EMIT_EXTERNAL, static_cast<uint32_t>(a.external_payer));
       }
       // Exclusive tiers stop at the first that holds; 分别 over yes/no facts pays every one.

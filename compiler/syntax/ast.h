@@ -88,6 +88,8 @@ struct Atom {
   std::optional<Name> per_fact;
   std::optional<Name> per_baseline;
   std::optional<Name> per_fact_after;
+  std::string per_verb;       // 每培养1名…: the verb after 每, as written
+  std::string per_verb2;      // 较「Y」增加认定1家: the verb after 增加
   std::vector<Atom> group;    // Group: atoms inside （）
 };
 
@@ -100,11 +102,13 @@ struct CondSeg {
   std::string subject;            // Words / String: as written
   Name subject_name;              // Name
   std::vector<Atom> ontop;        // OnTop: the atoms between 在 and 基础上
+  std::optional<Name> payer;      // For: 「临清市财政」对……, the payer written before 对
   bool comma = true;              // followed by ，
 };
 
 struct Clause {
   Span span;
+  std::string lead;                     // prose written before the conditions (“设立……专项资金”，), no meaning
   std::vector<CondSeg> conds;
   std::vector<std::vector<Atom>> pays;  // award segments, separated by ，
   std::vector<Span> pay_spans;
@@ -117,6 +121,8 @@ struct Rule {
   int article = -1;              // index into Policy::articles, -1 before any article
   std::string note;              // 说明 attached to the rule
   Span note_span;
+  std::string review;            // 公平竞争审查：“……” after the rule: the review's conclusion
+  Span review_span;
 };
 
 struct Chapter {
@@ -190,6 +196,7 @@ struct Define {
   std::optional<Value> otherwise;   // Cases: 其他为……
   CondPtr cond;                     // Cond
   int article = -1;
+  std::string note;                 // 说明 written right after it
 };
 
 struct Target {
@@ -206,6 +213,7 @@ struct CapGroup {
   std::vector<Atom> body;           // 单个企业年度最高补助250万元
   Span span;
   int article = -1;
+  std::string note;                 // 说明 written right after it
 };
 
 struct NoDupGroup {
@@ -216,6 +224,7 @@ struct NoDupGroup {
   std::string words;                // 不重复支持 / 不重复奖励
   Span span;
   int article = -1;
+  std::string note;                 // 说明 written right after it
 };
 
 struct Constraint {
@@ -226,6 +235,7 @@ struct Constraint {
   Value value;
   Span span;
   int article = -1;
+  std::string note;                 // 说明 written right after it
 };
 
 struct Assignment {
@@ -268,7 +278,8 @@ struct Header {
 // Statement order, for the renderer: which list and which index, in source order.
 struct Item {
   enum class Kind : uint8_t {
-    Header, Payer, Fact, Define, Target, Chapter, Article, Rule, Cap, NoDup, Constraint, Dept, Note, Example
+    Header, Payer, Fact, Define, Target, Chapter, Article, Rule, Cap, NoDup, Constraint, Dept, Note, Example,
+    Review  // index: the rule reviewed
   } kind;
   int index;
 };
@@ -289,6 +300,7 @@ struct Policy {
   std::vector<Example> examples;
   std::vector<Item> order;
   std::vector<uint32_t> unknown_names;  // begin offsets of names the lexer could not recognise
+  std::vector<std::string> broken_names;  // names of statements that failed to parse (规则「甲」：<error>)
 };
 
 }  // namespace zc::ast

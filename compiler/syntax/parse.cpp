@@ -47,7 +47,7 @@ bool starts_statement(size_t t) {
     case P::POLICY: case P::ISSUER: case P::ISSUED: case P::DOCNO: case P::STATUS: case P::BASIS:
     case P::ROUNDING: case P::PAYER: case P::FACT: case P::INDICATOR: case P::DEFINE: case P::TARGET:
     case P::ORDINAL: case P::RULE: case P::CAP: case P::NODUP: case P::CONSTRAINT: case P::DEPT_ROLE:
-    case P::NOTE: case P::EXAMPLE:
+    case P::NOTE: case P::REVIEW: case P::EXAMPLE:
       return true;
     default:
       return false;
@@ -213,7 +213,11 @@ class Builder {
     std::string t = text(n);
     auto v = number_value(t);
     if (!v) {
-      sink_.report(make_diag(DiagCode::E0105, span(n), {t}));
+      // The lexer has already reported a number it could not read (E0105, E0108): say it once.
+      Span at = span(n);
+      bool known = std::any_of(sink_.all().begin(), sink_.all().end(),
+                               [&](const Diagnostic& d) { return d.has_span && d.span.file == at.file && d.span.begin == at.begin; });
+      if (!known) sink_.report(make_diag(DiagCode::E0105, at, {t}));
       return Rational(0);
     }
     return *v;
@@ -378,7 +382,14 @@ class Builder {
   ast::Comparison comparison(P::ComparisonContext* c) {
     ast::Comparison cmp;
     cmp.span = span(c);
-    cmp.rhs = value(c->value());
+    if (c->value()) {
+      cmp.rhs = value(c->value());
+    } else {
+      // literal incl? : a number with no bound word, kept so the checker can say so (E0517).
+      cmp.rhs.kind = ast::Value::Kind::Literal;
+      cmp.rhs.span = span(c->literal());
+      cmp.rhs.lit = literal(c->literal());
+    }
     if (c->cmpPre()) cmp.pre = c->cmpPre()->getText();
     if (c->cmpPost()) cmp.post = c->cmpPost()->getText();
     for (auto* i : c->incl()) {
@@ -392,7 +403,8 @@ class Builder {
   }
 
   // The legal meaning (民法典第1259条): 以上/以下/以内/达到/不低于/不超过 include the number;
-  // 超过/不满/低于 exclude it. The checker warns about contradictory pairs (超过……以上).
+  // 超过/不满/低于 exclude it. The checker rejects contradictory pairs (超过……以上, E0515), words with
+  // no exact meaning (左右, E0516) and a missing bound word (E0517); those read as Eq here.
   CmpOp resolve_op(P::ComparisonContext* c) {
     if (auto* pre = c->cmpPre()) {
       if (pre->GE_PRE()) return CmpOp::Ge;
@@ -400,7 +412,7 @@ class Builder {
       if (pre->GT_PRE()) return CmpOp::Gt;
       if (pre->LT_PRE()) return CmpOp::Lt;
     }
-    if (auto* post = c->cmpPost()) return post->GE_POST() ? CmpOp::Ge : CmpOp::Le;
+    if (auto* post = c->cmpPost(); post && !post->VAGUE()) return post->GE_POST() ? CmpOp::Ge : CmpOp::Le;
     return CmpOp::Eq;
   }
 
@@ -489,6 +501,10 @@ class Builder {
         a.per_baseline = name(ns[k++]);
       }
       if (k < ns.size()) a.per_fact_after = name(ns[k++]);
+      for (auto* v : pu->PER_VERB()) {
+        bool after_increase = pu->INCREASE() && v->getSymbol()->getTokenIndex() > pu->INCREASE()->getSymbol()->getTokenIndex();
+        (after_increase ? a.per_verb2 : a.per_verb) = v->getText();
+      }
       a.lit.kind = ast::LitKind::Count;
       a.lit.value = number(pu->NUMBER());
       a.lit.unit = pu->unitWord()->getText();
@@ -522,11 +538,16 @@ class Builder {
   ast::Clause clause(P::ClauseContext* c) {
     ast::Clause cl;
     cl.span = span(c);
+    if (c->lead) {
+      Token t{0, false, static_cast<uint32_t>(c->lead->getStartIndex()), static_cast<uint32_t>(c->lead->getStopIndex() + 1)};
+      cl.lead = std::string(string_text(src_, t));
+    }
     for (auto* seg : c->condSeg()) {
       ast::CondSeg s;
       s.span = span(seg);
       if (auto* f = dynamic_cast<P::ForSegContext*>(seg)) {
         s.kind = ast::CondSeg::Kind::For;
+        if (f->payer) s.payer = name(f->payer);
         s.cond = cond(f->cond());
         if (f->OF()) s.end_word = text(f->OF());
         s.comma = f->COMMA() != nullptr;
@@ -578,6 +599,7 @@ class Builder {
     if (auto* con = c->constraintDecl()) return constraint(con);
     if (auto* dept = c->deptDecl()) return depts(dept);
     if (auto* n = c->noteDecl()) return note(n);
+    if (auto* rv = c->reviewDecl()) return review(rv);
     if (auto* e = c->exampleDecl()) return example(e);
   }
 
@@ -842,9 +864,25 @@ class Builder {
     push(ast::Item::Kind::Dept, static_cast<size_t>(std::max(article_, 0)));
   }
 
-  // noteDecl : NOTE COLON? STRING PERIOD ;   attached to the rule before it, else the article.
+  // noteDecl : NOTE COLON? STRING PERIOD ;   attached to the rule, group, constraint or definition
+  // right before it, else to the article, else to the policy.
   void note(P::NoteDeclContext* c) {
     std::string s = str(c->STRING());
+    auto append = [&](std::string& to) {
+      if (!to.empty()) to += "\n";
+      to += s;
+    };
+    if (!out_.order.empty()) {
+      const ast::Item& last = out_.order.back();
+      size_t i = static_cast<size_t>(last.index);
+      switch (last.kind) {
+        case ast::Item::Kind::Cap: append(out_.caps[i].note); push(ast::Item::Kind::Note, 0); return;
+        case ast::Item::Kind::NoDup: append(out_.nodups[i].note); push(ast::Item::Kind::Note, 0); return;
+        case ast::Item::Kind::Constraint: append(out_.constraints[i].note); push(ast::Item::Kind::Note, 0); return;
+        case ast::Item::Kind::Define: append(out_.defines[i].note); push(ast::Item::Kind::Note, 0); return;
+        default: break;
+      }
+    }
     if (last_rule_ >= 0) {
       ast::Rule& r = out_.rules[static_cast<size_t>(last_rule_)];
       if (!r.note.empty()) r.note += "\n";
@@ -858,6 +896,19 @@ class Builder {
       out_.header.notes.push_back(s);
     }
     push(ast::Item::Kind::Note, 0);
+  }
+
+  // reviewDecl : REVIEW COLON? STRING PERIOD ;   the fair-competition review of the rule before it.
+  void review(P::ReviewDeclContext* c) {
+    if (last_rule_ < 0) {
+      sink_.report(make_diag(DiagCode::E0201, span(c->REVIEW()), {text(c->REVIEW()), "规则（公平竞争审查意见写在它所审查的规则之后）"}));
+      return;
+    }
+    ast::Rule& r = out_.rules[static_cast<size_t>(last_rule_)];
+    if (!r.review.empty()) r.review += "\n";
+    r.review += str(c->STRING());
+    r.review_span = span(c);
+    push(ast::Item::Kind::Review, static_cast<size_t>(last_rule_));
   }
 
   // exampleDecl : EXAMPLE name COLON assignment (COMMA assignment)* SEMI EXPECT COLON? expectation (…)* PERIOD ;
@@ -904,11 +955,13 @@ class Builder {
       x.what = ast::Expectation::What::Case;
     } else if (auto* u = dynamic_cast<P::ExpectUnspecContext*>(v)) {
       x.what = ast::Expectation::What::Unspec;
+      x.selective = u->SELECT() != nullptr;
       if (u->amount()) x.unspec_max = amount(u->amount());
     } else if (dynamic_cast<P::ExpectNoneContext*>(v)) {
       x.what = ast::Expectation::What::None;
-    } else if (dynamic_cast<P::ExpectBenefitContext*>(v)) {
+    } else if (auto* bf = dynamic_cast<P::ExpectBenefitContext*>(v)) {
       x.what = ast::Expectation::What::Benefit;
+      x.selective = bf->SELECT() != nullptr;
     } else if (dynamic_cast<P::ExpectExcludedContext*>(v)) {
       x.what = ast::Expectation::What::Excluded;
     }
@@ -1050,6 +1103,17 @@ std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSin
       P::StatementContext* st = parser.statement();
       b.statement(st);
     } catch (const StatementAbandoned&) {
+      // A declaration whose name was read is still declared, so later uses of the name do not
+      // report it again as undeclared.
+      antlr4::Token* first = tokens.get(start);
+      if (start + 1 < tokens.size() && tokens.get(start + 1)->getType() == P::NAME &&
+          (first->getType() == P::RULE || first->getType() == P::FACT || first->getType() == P::INDICATOR ||
+           first->getType() == P::DEFINE || first->getType() == P::PAYER || first->getType() == P::CAP ||
+           first->getType() == P::NODUP || first->getType() == P::CONSTRAINT)) {
+        antlr4::Token* n = tokens.get(start + 1);
+        Token t{0, false, static_cast<uint32_t>(n->getStartIndex()), static_cast<uint32_t>(n->getStopIndex() + 1)};
+        policy->broken_names.emplace_back(name_text(src, t));
+      }
       resync(tokens, src, start);
     }
   }

@@ -73,6 +73,10 @@ void apply_nodup(const Module& m, const GroupInfo& g, Evaluation& ev) {
 // Example: [0, 500万] (最高2.5%) then [500万, 500万] under a 250万 cap gives [0, 0] and [250万, 250万]:
 // the group pays exactly 250万元, whatever the discretionary member would have been.
 void apply_cap(const Module& m, const GroupInfo& g, Evaluation& ev) {
+  // Most applicants have no member that pays: nothing to cap, and nothing to allocate.
+  bool any = false;
+  for (uint16_t r : g.members) any = any || ev.rules[r].status == RuleStatus::Awarded;
+  if (!any) return;
   const Rational cap = m.consts[g.cap];
   struct Item {
     RuleOutcome* o;
