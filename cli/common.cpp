@@ -1,6 +1,8 @@
 // Shared CLI plumbing (see common.h): files, diagnostics output, loading source or bytecode.
 #include "cli/common.h"
 
+#include "cli/facts.h"
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -103,6 +105,29 @@ std::optional<LoadedPolicy> load_policy(const Globals& g, const std::string& pat
     lp.compiled.module.reset();
   }
   return lp;
+}
+
+std::optional<std::vector<FactValue>> read_applicant(const Globals& g, const std::string& path, const Module& m,
+                                                     const SourceManager& sm, int& exit_code) {
+  auto text = read_file(g, path);
+  if (!text) {
+    exit_code = kExitUsage;
+    return std::nullopt;
+  }
+  std::vector<std::pair<std::string, Scalar>> entries;
+  std::string err;
+  DiagSink fs;
+  if (!parse_flat_json(*text, entries, err)) {
+    fs.report(make_diag_nospan(DiagCode::E0805, {path + "：" + err}));
+  } else {
+    std::vector<Diagnostic> diags;
+    std::vector<FactValue> facts = facts_from_json(m, entries, diags);
+    if (diags.empty()) return facts;
+    for (Diagnostic& d : diags) fs.report(std::move(d));
+  }
+  print_diagnostics(g, fs, sm, DiagFormat::Human);
+  exit_code = kExitPolicy;
+  return std::nullopt;
 }
 
 void add_global_options(CLI::App& app, Globals& g) {

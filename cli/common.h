@@ -60,6 +60,12 @@ bool is_bytecode_path(const std::string& path);
 std::optional<LoadedPolicy> load_policy(const Globals& g, const std::string& path, SourceManager& sm, DiagSink& sink,
                                         bool& io_error);
 
+// Reads an applicant's facts file for `m`: on a read error (exit 2), invalid JSON (E0805, exit 1) or
+// undeclared or mistyped facts (E0803, E0802, exit 1) it prints the diagnostics, sets exit_code and
+// returns nullopt.
+std::optional<std::vector<FactValue>> read_applicant(const Globals& g, const std::string& path, const Module& m,
+                                                     const SourceManager& sm, int& exit_code);
+
 // Installs --lang and --color on the app and resolves them (call resolve after parsing).
 void add_global_options(CLI::App& app, Globals& g);
 bool resolve_globals(Globals& g);

@@ -105,7 +105,17 @@ std::string evaluation_text(const Module& m, const Evaluation& ev, const ReportO
     for (const PayerAmount& e : out.external) {
       s += std::string("      ") + dim + "在「" + payer_name(m, e.payer) + "」" + interval_money_text(e.amount) + "的基础上" + reset + "\n";
     }
-    for (const std::string& t : out.trace) s += std::string("      ") + dim + "· " + t + reset + "\n";
+    if (!out.amounts.empty())
+      for (uint32_t b : out.benefits) s += "      ＋ " + m.str(b) + "\n";
+    // A value read twice (by a condition and by the amount) is shown once.
+    std::vector<const std::string*> shown;
+    for (const std::string& t : out.trace) {
+      bool again = false;
+      for (const std::string* p : shown) again = again || *p == t;
+      if (again) continue;
+      shown.push_back(&t);
+      s += std::string("      ") + dim + "· " + t + reset + "\n";
+    }
     for (const std::string& n : out.group_notes) s += "      ※ " + n + "\n";
     if (m.rules[r].note != kNoString && out.status == RuleStatus::Awarded)
       s += std::string("      ") + dim + "说明：" + m.str(m.rules[r].note) + reset + "\n";

@@ -1,0 +1,601 @@
+// The explainer (see explain.h). Conditions are read on the AST, leaf by leaf, so that a reason can
+// quote the applicant's value next to the words of the clause (「研发投入」为45万元，未达到50万元以上);
+// amounts are followed through the checked program's award expressions with their trace templates;
+// results, 不重复 and 上限 effects are the VM's.
+#include "compiler/explain/explain.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "compiler/driver.h"
+#include "compiler/explain/walk.h"
+#include "compiler/render/render.h"
+
+namespace zc::explain {
+namespace {
+
+enum class Truth { Yes, No, Unknown };
+
+// One condition for this applicant, in words.
+struct Reading {
+  Truth t = Truth::Unknown;
+  std::vector<std::string> held;    // why it holds
+  std::vector<std::string> failed;  // why it does not
+  std::vector<std::string> missing; // facts the applicant did not give
+};
+
+std::string join(const std::vector<std::string>& v, const std::string& sep) {
+  std::string s;
+  for (size_t i = 0; i < v.size(); ++i) s += (i ? sep : "") + v[i];
+  return s;
+}
+
+void append(std::vector<std::string>& to, const std::vector<std::string>& from) { to.insert(to.end(), from.begin(), from.end()); }
+
+class Explainer {
+ public:
+  Explainer(const ast::Policy& p, const sema::Program& prog, const Module& m, const std::vector<FactValue>& facts,
+            const Evaluation& ev, const Options& o)
+      : p_(p), prog_(prog), m_(m), ev_(ev), o_(o), en_(o.lang == Lang::En),
+        walk_(prog, facts, p.header.rounding, p.header.rounding_unit) {
+    for (size_t i = 0; i < prog.facts.size(); ++i) refs_[prog.facts[i].name] = Ref{Ref::Kind::Fact, static_cast<int>(i)};
+    for (size_t i = 0; i < p.defines.size(); ++i) refs_[p.defines[i].name.text] = Ref{Ref::Kind::Derived, static_cast<int>(i)};
+  }
+
+  std::string run();
+
+  // A branch's conditions as written, then the condition its award adds, if any
+  // (在完成「年度目标任务」的基础上: the count must reach the target).
+  Reading branch(size_t r, size_t b) {
+    Reading x = clause(p_.rules[r].branches[b]);
+    if (x.t != Truth::Yes || r >= prog_.rules.size() || b >= prog_.rules[r].branches.size()) return x;
+    const sema::Expr* guard = prog_.rules[r].branches[b].award.guard.get();
+    if (!guard) return x;
+    Val g = walk_.eval(*guard);
+    if (!g.known()) {
+      x.t = Truth::Unknown;
+      return x;
+    }
+    if (!g.b) {
+      x.t = Truth::No;
+      const sema::Expr& count = *guard->args[0];
+      const sema::Expr& target = *guard->args[1];
+      auto named = [&](const sema::Expr& ex) {
+        Val v = walk_.eval(ex);
+        const std::string& n = prog_.facts[static_cast<size_t>(ex.ref)].name;
+        return q(n) + L("为", " is ") + walk_.show(v, ex.type, prog_.facts[static_cast<size_t>(ex.ref)].unit);
+      };
+      bool facts = count.op == sema::Expr::Op::Fact && target.op == sema::Expr::Op::Fact;
+      x.failed.push_back(facts ? L("未完成", "did not reach ") + q(prog_.facts[static_cast<size_t>(target.ref)].name) + L("（", " (") +
+                                     named(count) + L("，", ", ") + named(target) + L("）", ")")
+                               : L("未达到给付所需的基数", "the baseline the award needs is not reached"));
+    }
+    return x;
+  }
+
+  // The alternative whose conditions hold, by the explainer's reading (-1: none, -2: undecided).
+  int chosen_branch(size_t r) {
+    const ast::Rule& ar = p_.rules[r];
+    for (size_t b = 0; b < ar.branches.size(); ++b) {
+      Reading x = branch(r, b);
+      if (x.t == Truth::Yes) return static_cast<int>(b);
+      if (x.t == Truth::Unknown) return -2;
+    }
+    return -1;
+  }
+
+  // The amount the explainer's walk gives one rule's branch, when it is a plain amount.
+  std::optional<Interval> walked_amount(size_t r, size_t b) {
+    const sema::Award& a = prog_.rules[r].branches[b].award;
+    if (a.kind != sema::Award::Kind::Amount) return std::nullopt;
+    std::vector<std::string> lines;
+    return amount_steps(a, lines);
+  }
+
+ private:
+  struct Ref {
+    enum class Kind { None, Fact, Derived } kind = Kind::None;
+    int index = -1;
+  };
+
+  std::string L(const std::string& zh, const std::string& en) const { return en_ ? en : zh; }
+
+  Ref lookup(const std::string& name) const {
+    auto it = refs_.find(name);
+    return it == refs_.end() ? Ref{} : it->second;
+  }
+  Val value(Ref r) {
+    if (r.kind == Ref::Kind::Fact) return walk_.fact(r.index);
+    if (r.kind == Ref::Kind::Derived) return walk_.derived(r.index);
+    return Val{};
+  }
+  ValueType type(Ref r) const {
+    if (r.kind == Ref::Kind::Fact) return prog_.facts[static_cast<size_t>(r.index)].type;
+    if (r.kind == Ref::Kind::Derived) return prog_.derived[static_cast<size_t>(r.index)].type;
+    return ValueType::Bool;
+  }
+  // A value with its unit; a number or option the applicant did not give says it is the default.
+  std::string shown(Ref r, const Val& v) const {
+    std::string unit = r.kind == Ref::Kind::Fact ? prog_.facts[static_cast<size_t>(r.index)].unit : std::string();
+    std::string s = walk_.show(v, type(r), unit);
+    if (v.defaulted && v.kind != Val::Kind::Bool) s += en_ ? " (not given; the default)" : "（未填报，按默认值）";
+    return s;
+  }
+  static std::string q(const std::string& name) { return "「" + name + "」"; }
+
+  Reading missing(const std::string& name) const {
+    Reading x;
+    x.missing.push_back(q(name));
+    x.failed.push_back(en_ ? q(name) + " was not given" : "未提供" + q(name));
+    return x;
+  }
+
+  // A yes/no name: a fact or a definition (whose own condition is explained when it fails).
+  Reading boolean(const ast::Name& n, bool want, int depth) {
+    Ref r = lookup(n.text);
+    Val v = value(r);
+    if (!v.known()) return missing(n.text);
+    Reading x;
+    bool holds = v.b == want;
+    x.t = holds ? Truth::Yes : Truth::No;
+    std::string said = q(n.text) + (en_ ? (v.b ? ": yes" : ": no") : (v.b ? "为是" : "为否"));
+    if (!holds && r.kind == Ref::Kind::Derived && depth < 8) {
+      const ast::Define& d = p_.defines[static_cast<size_t>(r.index)];
+      if (d.kind == ast::Define::Kind::Cond && d.cond) {
+        Reading inner = cond(*d.cond, depth + 1);
+        const std::vector<std::string>& why = want ? inner.failed : inner.held;
+        if (!why.empty()) said += "（" + join(why, "；") + "）";
+      }
+    }
+    (holds ? x.held : x.failed).push_back(said);
+    return x;
+  }
+
+  Reading compare(const ast::Cond& c) {
+    const ast::Name& n = c.names[0];
+    const ast::Comparison& cmp = *c.cmp;
+    Ref lr = lookup(n.text);
+    Val lv = value(lr);
+    if (!lv.known()) return missing(n.text);
+    Rational rhs;
+    std::string extra;
+    if (cmp.rhs.kind == ast::Value::Kind::Name) {
+      Ref rr = lookup(cmp.rhs.name.text);
+      Val rv = value(rr);
+      if (!rv.known()) return missing(cmp.rhs.name.text);
+      rhs = rv.v.lo;
+      extra = "（" + q(cmp.rhs.name.text) + (en_ ? " is " : "为") + shown(rr, rv) + "）";
+    } else {
+      rhs = cmp.rhs.lit.value;
+    }
+    int k = lv.v.lo.compare(rhs);
+    bool holds = cmp.op == CmpOp::Lt ? k < 0 : cmp.op == CmpOp::Le ? k <= 0 : cmp.op == CmpOp::Gt ? k > 0 : cmp.op == CmpOp::Ge ? k >= 0 : k == 0;
+    std::string words = render::comparison_text(cmp);
+    Reading x;
+    x.t = holds ? Truth::Yes : Truth::No;
+    std::string said;
+    if (en_) {
+      said = q(n.text) + " is " + shown(lr, lv) + (holds ? ", which meets “" : ", which does not meet “") + words + "”" + extra;
+    } else {
+      bool reach = (cmp.op == CmpOp::Ge || cmp.op == CmpOp::Gt) && cmp.pre.empty();
+      said = q(n.text) + "为" + shown(lr, lv) + "，" +
+             (reach ? (holds ? "达到" : "未达到") + words : (holds ? "符合“" : "不符合“") + words + "”") + extra;
+    }
+    (holds ? x.held : x.failed).push_back(said);
+    return x;
+  }
+
+  Reading options(const ast::Cond& c) {
+    const ast::Name& n = c.names[0];
+    if (c.values.size() == 1 && (c.values[0].kind == ast::Value::Kind::Yes || c.values[0].kind == ast::Value::Kind::No))
+      return boolean(n, c.values[0].kind == ast::Value::Kind::Yes, 0);
+    Ref r = lookup(n.text);
+    Val v = value(r);
+    if (!v.known()) return missing(n.text);
+    std::string raw = walk_.show(v, ValueType::Option), have = shown(r, v);
+    std::vector<std::string> listed;
+    bool holds = false;
+    for (const ast::Value& x : c.values) {
+      std::string o = render::value_text(x);
+      listed.push_back(o);
+      holds = holds || o == raw;
+    }
+    Reading x;
+    x.t = holds ? Truth::Yes : Truth::No;
+    if (holds) {
+      x.held.push_back(q(n.text) + (en_ ? " is " : "为") + have);
+    } else {
+      x.failed.push_back(en_ ? q(n.text) + " is " + have + ", not one of " + join(listed, "、")
+                             : q(n.text) + "为" + have + "，不属于" + join(listed, "、"));
+    }
+    return x;
+  }
+
+  Reading cond(const ast::Cond& c, int depth = 0) {
+    switch (c.kind) {
+      case ast::Cond::Kind::Fact: {
+        if (c.cmp) return compare(c);
+        if (c.names.size() == 1) return boolean(c.names[0], true, depth);
+        // 「甲」、「乙」: any of them.
+        Reading x;
+        x.t = Truth::No;
+        std::vector<std::string> all;
+        for (const ast::Name& n : c.names) {
+          Reading one = boolean(n, true, depth);
+          append(x.missing, one.missing);
+          if (one.t == Truth::Yes) {
+            x.t = Truth::Yes;
+            append(x.held, one.held);
+          } else if (one.t == Truth::Unknown && x.t == Truth::No) {
+            x.t = Truth::Unknown;
+          }
+          all.push_back(q(n.text));
+        }
+        if (x.t != Truth::Yes) x.failed.push_back(en_ ? "none of " + join(all, ", ") + " holds" : join(all, "、") + "均为否");
+        return x;
+      }
+      case ast::Cond::Kind::Is: return options(c);
+      case ast::Cond::Kind::Not: {
+        Reading inner = cond(*c.children[0], depth);
+        Reading x;
+        x.missing = inner.missing;
+        if (inner.t == Truth::Unknown) {
+          x.failed = inner.failed;
+          return x;
+        }
+        std::string words = render::cond_text(c);
+        if (inner.t == Truth::No) {
+          x.t = Truth::Yes;
+          x.held.push_back((en_ ? "meets “" : "符合“") + words + "”" + (inner.failed.empty() ? "" : "（" + join(inner.failed, "；") + "）"));
+        } else {
+          x.t = Truth::No;
+          x.failed.push_back(join(inner.held, "；") + (en_ ? ", which does not meet “" : "，不符合“") + words + "”");
+        }
+        return x;
+      }
+      case ast::Cond::Kind::Group: {
+        bool is_and = !c.op_is_and.empty() && c.op_is_and[0];
+        std::vector<Reading> parts;
+        for (const auto& ch : c.children) parts.push_back(cond(*ch, depth));
+        Reading x;
+        bool any_yes = false, any_no = false, any_unknown = false;
+        for (const Reading& r : parts) {
+          any_yes = any_yes || r.t == Truth::Yes;
+          any_no = any_no || r.t == Truth::No;
+          any_unknown = any_unknown || r.t == Truth::Unknown;
+          append(x.missing, r.missing);
+        }
+        if (is_and) {
+          x.t = any_no ? Truth::No : any_unknown ? Truth::Unknown : Truth::Yes;
+          for (const Reading& r : parts) {
+            append(x.held, r.held);
+            if (r.t != Truth::Yes) append(x.failed, r.failed);
+          }
+          return x;
+        }
+        x.t = any_yes ? Truth::Yes : any_unknown ? Truth::Unknown : Truth::No;
+        if (any_yes) {
+          for (const Reading& r : parts)
+            if (r.t == Truth::Yes) { x.held = r.held; break; }
+          return x;
+        }
+        std::string s = en_ ? "none of these holds: " : "以下情形均不符合：";
+        for (size_t i = 0; i < parts.size(); ++i)
+          s += (i ? "；" : "") + std::string("（") + std::to_string(i + 1) + "）" + join(parts[i].failed, "，");
+        x.failed.push_back(s);
+        return x;
+      }
+    }
+    return Reading{};
+  }
+
+  // Every condition segment of a clause, joined by 且 (as the checker joins them).
+  Reading clause(const ast::Clause& cl) {
+    Reading x;
+    x.t = Truth::Yes;
+    auto add = [&](const Reading& r) {
+      append(x.held, r.held);
+      append(x.missing, r.missing);
+      if (r.t == Truth::No) {
+        x.t = Truth::No;
+        append(x.failed, r.failed);
+      } else if (r.t == Truth::Unknown) {
+        if (x.t == Truth::Yes) x.t = Truth::Unknown;
+        append(x.failed, r.failed);
+      }
+    };
+    for (const ast::CondSeg& s : cl.conds) {
+      if (s.kind == ast::CondSeg::Kind::OnTop || !s.cond) continue;
+      add(cond(*s.cond));
+      if (s.subj == ast::CondSeg::Subj::Name) add(boolean(s.subject_name, true, 0));
+    }
+    return x;
+  }
+
+  // The steps of a plain amount (tiers, clause caps, rounding); returns the walked amount.
+  std::optional<Interval> amount_steps(const sema::Award& a, std::vector<std::string>& lines) {
+    std::optional<Interval> total;
+    for (const sema::Tier& t : a.tiers) {
+      if (t.when) {
+        Val w = walk_.eval(*t.when);
+        if (!w.known() || !w.b) continue;
+      }
+      if (t.amount) {
+        bool labelled = a.tiers.size() > 1 && !t.label.empty();
+        if (labelled) lines.push_back(en_ ? "tier 「" + t.label + "」" : "按「" + t.label + "」档");
+        size_t before = lines.size();
+        Val v = walk_.eval(*t.amount, &lines);
+        if (!v.known()) return std::nullopt;
+        if (labelled && lines.size() == before) lines.back() += L("：", ": ") + money(v.v);
+        for (size_t i = 0; i < a.caps.size(); ++i) {
+          Val c = walk_.eval(*a.caps[i]);
+          if (!c.known()) return std::nullopt;
+          Interval after = v.v.min(c.v);
+          std::string line = a.cap_texts[i] + "，取" + money(after);
+          if (after.hi < v.v.hi)
+            line += en_ ? " (the cap applies: " + money(v.v) + " reduced to " + money(after) + ")"
+                        : "（上限起作用，由" + money(v.v) + "减为" + money(after) + "）";
+          lines.push_back(line);
+          v.v = after;
+        }
+        Val r = walk_.round(v);
+        if (!r.known()) return std::nullopt;
+        if (!(r.v == v.v)) lines.push_back((en_ ? "rounded to " : "按舍入规则取整为") + money(r.v));
+        if (total) {
+          std::optional<Interval> s = total->add(r.v);
+          if (!s) return std::nullopt;
+          total = *s;
+        } else {
+          total = r.v;
+        }
+      }
+      if (!a.tiers_each && t.when) break;
+    }
+    return total;
+  }
+
+  static std::string money(const Interval& v) { return interval_money_text(v); }
+
+  std::vector<std::string> computation(const sema::Award& a) {
+    std::vector<std::string> lines;
+    switch (a.kind) {
+      case sema::Award::Kind::Amount: amount_steps(a, lines); break;
+      case sema::Award::Kind::Deduction:
+        if (a.deduction) walk_.eval(*a.deduction, &lines);
+        break;
+      case sema::Award::Kind::Risk:
+        for (const sema::RiskShare& s : a.shares) walk_.eval(*s.amount, &lines);
+        break;
+      default: break;
+    }
+    // A base read again for each share or tier is said once.
+    std::vector<std::string> once;
+    for (std::string& l : lines)
+      if (std::find(once.begin(), once.end(), l) == once.end()) once.push_back(std::move(l));
+    return once;
+  }
+
+  std::string payer_name(uint16_t p) const { return p < m_.payers.size() ? m_.str(m_.payers[p].name) : "?"; }
+
+  std::string result_text(const RuleOutcome& o) const {
+    switch (o.status) {
+      case RuleStatus::NotApplicable: return L("不予支持", "not granted");
+      case RuleStatus::Excluded: return L("不重复，未予支持", "not paid (non-duplication)");
+      case RuleStatus::Error: return L("无法判断", "cannot be decided");
+      case RuleStatus::Awarded: break;
+    }
+    std::string s = outcome_text(m_, o);
+    std::vector<std::string> who;
+    for (const PayerAmount& pa : o.amounts)
+      who.push_back(payer_name(pa.payer) + (o.amounts.size() > 1 ? " " + money(pa.amount) : ""));
+    if (who.empty() && o.payer != kNoIndex) who.push_back(payer_name(o.payer));
+    if (!who.empty()) s += "（" + join(who, "、") + "）";
+    return s;
+  }
+
+  std::string heading(size_t r) const {
+    const ast::Rule& ar = p_.rules[r];
+    std::string art = sema::article_label(p_, ar.article);
+    if (ar.article >= 0) {
+      const std::string& title = p_.articles[static_cast<size_t>(ar.article)].title;
+      if (!title.empty()) art += "“" + title + "”";
+    }
+    return (art.empty() ? "" : art + " ") + q(ar.name.text);
+  }
+
+  void line(std::string& s, const std::string& label, const std::string& text) const {
+    if (!text.empty()) s += "    " + label + L("：", ": ") + text + "\n";
+  }
+
+  std::string rule_block(size_t r, size_t number) {
+    const ast::Rule& ar = p_.rules[r];
+    const RuleOutcome& o = ev_.rules[r];
+    std::string s = "  " + std::to_string(number) + ". " + heading(r) + L("　", "  ") + result_text(o) + "\n";
+    bool taken = (o.status == RuleStatus::Awarded || o.status == RuleStatus::Excluded) && o.branch < ar.branches.size();
+    size_t b = taken ? o.branch : 0;
+    line(s, L("条款", "Clause"), taken ? render::clause_text(ar.branches[b]) + "。" : render::rule_sentence(ar));
+    if (taken) {
+      if (ar.branches.size() > 1) {
+        std::string which = en_ ? "alternative " + std::to_string(b + 1) + " of " + std::to_string(ar.branches.size())
+                                : "第" + std::to_string(b + 1) + "种（共" + std::to_string(ar.branches.size()) + "种）";
+        for (size_t i = 0; i < b; ++i) {
+          Reading earlier = clause(ar.branches[i]);
+          which += (en_ ? "; alternative " + std::to_string(i + 1) + " does not apply: " : "；第" + std::to_string(i + 1) + "种不符合：") +
+                   join(earlier.failed, "，");
+        }
+        line(s, L("适用情形", "Applies as"), which);
+      }
+      Reading x = clause(ar.branches[b]);
+      line(s, L("符合条件", "Conditions met"), join(x.held, L("；", "; ")));
+      if (o.status == RuleStatus::Awarded) {
+        const sema::Award& a = prog_.rules[r].branches[b].award;
+        line(s, L("计算", "Computation"), join(computation(a), L("；", "; ")));
+        for (const PayerAmount& e : o.external)
+          line(s, L("上级资金", "Higher level"),
+               en_ ? "on top of " + money(e.amount) + " from 「" + payer_name(e.payer) + "」 (not this policy's money)"
+                   : "在「" + payer_name(e.payer) + "」" + money(e.amount) + "的基础上（不计入本政策支出）");
+        if (o.selective)
+          line(s, L("择优", "Selective"), L("符合条件者经评审择优给予，符合条件不等于一定获得", "granted after a competitive selection; eligibility alone does not guarantee it"));
+        if (o.case_by_case) line(s, L("一事一议", "Case by case"), L("金额按个案商定", "the amount is decided case by case"));
+        if (o.unspecified)
+          line(s, L("金额", "Amount"), L("原文未写明金额", "the text names no figure") +
+                                           (o.unspecified_max ? L("，最高", ", at most ") + money_text(o.unspecified_max->hi) : ""));
+      }
+      group_lines(s, o);
+    } else if (o.status == RuleStatus::NotApplicable) {
+      line(s, L("不予支持原因", "Reason"), not_applicable_reason(r));
+    } else if (o.status == RuleStatus::Error) {
+      std::string why;
+      if (o.error == VmError::MissingFact && o.error_fact < m_.facts.size()) {
+        std::string f = q(m_.str(m_.facts[o.error_fact].name));
+        why = en_ ? "the fact " + f + " was not given; add it to the applicant's facts" : "缺少事实" + f + "，请在申请材料中补充后重新计算";
+      } else {
+        why = L("金额超出可精确计算的范围", "an amount is out of the exact range");
+      }
+      line(s, L("原因", "Reason"), why);
+    }
+    for (const std::string& n : split_notes(ar.note)) line(s, L("说明", "Note"), n);
+    return s;
+  }
+
+  // What 上限 and 不重复 groups did to the rule, each citing the group's article, then the group's
+  // own note on its reading.
+  void group_lines(std::string& s, const RuleOutcome& o) const {
+    std::vector<std::string> said, notes;
+    for (const std::string& n : o.group_notes) {
+      std::string cited = n;
+      auto cite = [&](const std::string& name, int article, const std::string& note) {
+        if (n.find(q(name)) == std::string::npos) return;
+        std::string art = sema::article_label(p_, article);
+        if (!art.empty()) cited += "（" + art + "）";
+        for (const std::string& x : split_notes(note)) notes.push_back(q(name) + L("：", ": ") + x);
+      };
+      for (const ast::CapGroup& g : p_.caps) cite(g.name.text, g.article, g.note);
+      for (const ast::NoDupGroup& g : p_.nodups) cite(g.name.text, g.article, g.note);
+      said.push_back(cited);
+    }
+    line(s, L("上限与不重复", "Caps and non-duplication"), join(said, L("；", "; ")));
+    for (const std::string& n : notes) line(s, L("说明", "Note"), n);
+  }
+
+  std::string not_applicable_reason(size_t r) {
+    const ast::Rule& ar = p_.rules[r];
+    const RuleOutcome& o = ev_.rules[r];
+    if (o.branch < ar.branches.size())
+      return en_ ? "the conditions of alternative " + std::to_string(o.branch + 1) + " hold, but no tier of it matches"
+                 : "符合第" + std::to_string(o.branch + 1) + "种情形的条件，但没有与之对应的给付档次";
+    if (ar.branches.size() == 1) return join(branch(r, 0).failed, L("；", "; "));
+    std::string s = L("所列情形均不符合：", "no alternative applies: ");
+    for (size_t i = 0; i < ar.branches.size(); ++i)
+      s += (i ? "；" : "") + std::string("（") + std::to_string(i + 1) + "）" + join(branch(r, i).failed, "，");
+    return s;
+  }
+
+  static std::vector<std::string> split_notes(const std::string& note) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start < note.size()) {
+      size_t nl = note.find('\n', start);
+      if (nl == std::string::npos) nl = note.size();
+      if (nl > start) out.push_back(note.substr(start, nl - start));
+      start = nl + 1;
+    }
+    return out;
+  }
+
+  const ast::Policy& p_;
+  const sema::Program& prog_;
+  const Module& m_;
+  const Evaluation& ev_;
+  const Options& o_;
+  bool en_;
+  Walker walk_;
+  std::unordered_map<std::string, Ref> refs_;
+};
+
+std::string Explainer::run() {
+  std::string s = L("申请结果说明", "Explanation of the result") + "\n";
+  std::string meta = p_.header.issuer;
+  if (p_.header.date) meta += (meta.empty() ? "" : "，") + p_.header.date->text;
+  s += L("政策：", "Policy: ") + p_.header.title + (meta.empty() ? "" : "（" + meta + "）") + "\n";
+  if (!o_.applicant.empty()) s += L("申请人：", "Applicant: ") + o_.applicant + "\n";
+
+  struct Section {
+    RuleStatus status;
+    std::string zh, en;
+  };
+  const Section sections[] = {
+      {RuleStatus::Awarded, "可获支持", "Granted"},
+      {RuleStatus::Excluded, "因不重复未予支持", "Not paid because of a non-duplication rule"},
+      {RuleStatus::Error, "无法判断", "Cannot be decided"},
+      {RuleStatus::NotApplicable, "不予支持", "Not granted"},
+  };
+  std::vector<std::string> counts;
+  for (const Section& sec : sections) {
+    size_t n = 0;
+    for (const RuleOutcome& o : ev_.rules) n += o.status == sec.status;
+    counts.push_back((en_ ? sec.en + " " : sec.zh) + std::to_string(n) + L("项", ""));
+  }
+  s += L("结果：", "Result: ") + join(counts, L("，", ", ")) + "\n";
+  std::vector<std::string> totals;
+  for (size_t p = 0; p < m_.payers.size() && p < ev_.payer_totals.size(); ++p) {
+    const Interval& t = ev_.payer_totals[p];
+    if (t.lo.sign() == 0 && t.hi.sign() == 0) continue;
+    PayerRole role = m_.payers[p].role;
+    std::string tag = role == PayerRole::Local ? "" : role == PayerRole::Upper ? L("（上级）", " (higher level)") : L("（其他方）", " (other party)");
+    totals.push_back(m_.str(m_.payers[p].name) + tag + " " + money(t));
+  }
+  s += L("合计：", "Totals: ") + (totals.empty() ? L("0元", "0元") : join(totals, L("；", "; "))) + "\n";
+
+  static const char* kNumerals[] = {"一", "二", "三", "四"};
+  size_t shown = 0;
+  for (const Section& sec : sections) {
+    std::vector<size_t> rules;
+    for (size_t r = 0; r < ev_.rules.size() && r < p_.rules.size(); ++r)
+      if (ev_.rules[r].status == sec.status) rules.push_back(r);
+    if (rules.empty()) continue;
+    s += "\n" + (en_ ? std::to_string(shown + 1) + ". " + sec.en : std::string(kNumerals[shown]) + "、" + sec.zh) + "\n";
+    ++shown;
+    for (size_t i = 0; i < rules.size(); ++i) s += rule_block(rules[i], i + 1);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string explain(const ast::Policy& p, const sema::Program& prog, const Module& m, const std::vector<FactValue>& facts,
+                    const Evaluation& ev, const Options& o) {
+  return Explainer(p, prog, m, facts, ev, o).run();
+}
+
+std::vector<std::string> disagreements(const ast::Policy& p, const sema::Program& prog, const std::vector<FactValue>& facts,
+                                       const Evaluation& ev) {
+  Module none;
+  Options o;
+  Explainer x(p, prog, none, facts, ev, o);
+  std::vector<std::string> out;
+  for (size_t r = 0; r < p.rules.size() && r < ev.rules.size(); ++r) {
+    const RuleOutcome& vm = ev.rules[r];
+    if (vm.status == RuleStatus::Error) continue;
+    int mine = x.chosen_branch(r);
+    int theirs = vm.branch == kNoIndex ? -1 : static_cast<int>(vm.branch);
+    if (mine != theirs) {
+      out.push_back("「" + p.rules[r].name.text + "」：说明取第" + std::to_string(mine + 1) + "种情形，求值取第" +
+                    std::to_string(theirs + 1) + "种");
+      continue;
+    }
+    if (vm.status != RuleStatus::Awarded || !vm.group_notes.empty() || mine < 0) continue;
+    const sema::Award& a = prog.rules[r].branches[static_cast<size_t>(mine)].award;
+    if (a.kind != sema::Award::Kind::Amount) continue;
+    std::optional<Interval> walked = x.walked_amount(r, static_cast<size_t>(mine));
+    Interval paid{Rational(0), Rational(0)};
+    for (const PayerAmount& pa : vm.amounts)
+      if (static_cast<int>(pa.payer) == a.payer) paid = paid.add(pa.amount).value_or(paid);
+    if (!walked || !(*walked == paid))
+      out.push_back("「" + p.rules[r].name.text + "」：说明算得" + (walked ? interval_money_text(*walked) : "无") + "，求值为" +
+                    interval_money_text(paid));
+  }
+  return out;
+}
+
+}  // namespace zc::explain
