@@ -1,0 +1,256 @@
+// Drafting checks on how thresholds and categories are written: bound words with no exact legal
+// meaning or that contradict each other, numbers with no bound word (E0515-E0517), banded tables
+// with gaps or overlaps (E0511-E0513) and categories listed twice (E0510). They read the AST only
+// (and the declared types), so they run on every file that parsed, errors or not.
+#include <algorithm>
+#include <functional>
+#include <unordered_map>
+
+#include "compiler/check/lint_internal.h"
+#include "compiler/syntax/lexer.h"
+
+namespace zc::sema::lint_detail {
+namespace {
+
+// The token name of a keyword spelling ("VAGUE", "GT_PRE"), or "" for other text.
+const std::string& token_of(const std::string& spelling) {
+  static const std::unordered_map<std::string, std::string> table = [] {
+    std::unordered_map<std::string, std::string> m;
+    for (const syntax::KeywordEntry& k : syntax::keyword_table()) m.emplace(k.spelling, k.token);
+    return m;
+  }();
+  static const std::string none;
+  auto it = table.find(spelling);
+  return it == table.end() ? none : it->second;
+}
+
+bool is_range(const ast::Value& v) { return v.kind == ast::Value::Kind::Literal && v.lit.hi.has_value(); }
+
+// Whether a comparison has a legal meaning the checks below can rely on.
+bool well_worded(const ast::Comparison& c) {
+  if (c.pre.empty() && c.post.empty()) return false;
+  return token_of(c.pre) != "VAGUE" && token_of(c.post) != "VAGUE";
+}
+
+void each_cond(const ast::Cond& c, const std::function<void(const ast::Cond&)>& f) {
+  f(c);
+  for (const auto& ch : c.children) each_cond(*ch, f);
+}
+
+// Every comparison the policy writes, with the name it compares and the article it belongs to.
+void each_comparison(const ast::Policy& p, const std::function<void(const ast::Comparison&, const std::string&, int)>& f) {
+  auto in_cond = [&](const ast::Cond& c, int article) {
+    each_cond(c, [&](const ast::Cond& x) {
+      if (x.cmp && !x.names.empty()) f(*x.cmp, x.names[0].text, article);
+    });
+  };
+  for (const ast::Rule& r : p.rules)
+    for (const ast::Clause& cl : r.branches)
+      for (const ast::CondSeg& seg : cl.conds)
+        if (seg.cond) in_cond(*seg.cond, r.article);
+  for (const ast::Define& d : p.defines) {
+    for (const ast::Band& b : d.bands) {
+      if (b.lo) f(*b.lo, d.band_on.text, d.article);
+      if (b.hi && b.hi->pre != "至") f(*b.hi, d.band_on.text, d.article);
+    }
+    for (const ast::CaseBranch& b : d.cases) in_cond(*b.cond, d.article);
+    if (d.cond) in_cond(*d.cond, d.article);
+  }
+  for (const ast::Target& t : p.targets) f(t.cmp, t.indicator.text, -1);
+}
+
+}  // namespace
+
+void check_bound_words(Ctx& c) {
+  each_comparison(c.p, [&](const ast::Comparison& cmp, const std::string& lhs, int article) {
+    // A yes/no or option fact compared with a number is already E0401: the words are beside the point.
+    int fact = c.fact_index(lhs);
+    if (fact >= 0 && (c.prog.facts[static_cast<size_t>(fact)].type == ValueType::Bool ||
+                      c.prog.facts[static_cast<size_t>(fact)].type == ValueType::Option))
+      return;
+    const std::string& pre = token_of(cmp.pre);
+    const std::string& post = token_of(cmp.post);
+    if (pre == "VAGUE" || post == "VAGUE") {
+      c.report(DiagCode::E0516, cmp.span, {pre == "VAGUE" ? cmp.pre : cmp.post}, article);
+      return;
+    }
+    if (cmp.pre.empty() && cmp.post.empty()) {
+      std::string shown = cmp.rhs.kind == ast::Value::Kind::Literal ? cmp.rhs.lit.text : c.text(cmp.rhs.span);
+      Diagnostic& d = c.report(DiagCode::E0517, cmp.span, {shown}, article);
+      if (is_range(cmp.rhs))
+        d.help_override = Text{"写明两端是否含本数，如“超过" + shown.substr(0, shown.find("至")) + "至……（含）”",
+                               "say whether each end is included, e.g. 超过A至B（含）"};
+      return;
+    }
+    bool pre_up = pre == "GE_PRE" || pre == "GT_PRE";
+    bool pre_strict = pre == "GT_PRE" || pre == "LT_PRE";
+    bool post_up = post == "GE_POST";
+    std::string help;
+    if (!cmp.pre.empty() && !cmp.post.empty() && pre_up != post_up) {
+      help = "「" + cmp.pre + "」与「" + cmp.post + "」方向相反：只保留一个界限用语";
+    } else if (pre_strict && !cmp.post.empty()) {
+      help = "「" + cmp.pre + "」不含本数，「" + cmp.post + "」含本数：不含本数只写“" + cmp.pre + "”，含本数只写“" + cmp.post + "”";
+    } else if (pre_strict && cmp.incl && !is_range(cmp.rhs)) {
+      help = "「" + cmp.pre + "」不含本数，（含）又写含本数：含本数写“" + std::string(pre_up ? "以上" : "以下") + "”或“" +
+             (pre_up ? "不低于" : "不超过") + "”，不含本数删去（含）";
+    }
+    if (help.empty()) return;
+    Diagnostic& d = c.report(DiagCode::E0515, cmp.span, {c.text(cmp.span), help}, article);
+    d.help_override = Text{help, "keep one bound word: 超过/不满 exclude the number, 以上/以下/（含） include it"};
+  });
+  for (const ast::Constraint& k : c.p.constraints) {
+    for (const syntax::KeywordEntry& e : syntax::keyword_table()) {
+      std::string_view w = e.spelling;
+      if (std::string_view(e.token) == "VAGUE" && k.words.size() >= w.size() &&
+          k.words.compare(k.words.size() - w.size(), w.size(), w) == 0) {
+        c.report(DiagCode::E0516, k.span, {std::string(w)}, k.article);
+        break;
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bands
+
+namespace {
+
+using model::Bound;
+using model::Range;
+
+// The interval a band covers, read as check_derived reads it; nullopt when a bound is not a
+// written number with a legal bound word (reported elsewhere, or not analysable).
+std::optional<Range> band_range(const ast::Band& b) {
+  if (!b.lo || !well_worded(*b.lo) || b.lo->rhs.kind != ast::Value::Kind::Literal) return std::nullopt;
+  const ast::Comparison& lo = *b.lo;
+  if (lo.rhs.lit.hi && !b.hi) {
+    // 超过5000万元至2亿元（含）: the lower end follows the word before it; the upper end is included
+    // only when marked （含）.
+    Range r = Range::cmp(lo.pre.empty() ? CmpOp::Ge : lo.op, lo.rhs.lit.value);
+    return r.meet(Range::cmp(lo.incl ? CmpOp::Le : CmpOp::Lt, *lo.rhs.lit.hi));
+  }
+  if (lo.rhs.lit.hi) return std::nullopt;
+  Range r = Range::cmp(lo.op, lo.rhs.lit.value);
+  if (b.hi) {
+    if (b.hi->rhs.kind != ast::Value::Kind::Literal || b.hi->rhs.lit.hi) return std::nullopt;
+    if (b.hi->pre != "至" && !well_worded(*b.hi)) return std::nullopt;
+    r = r.meet(Range::cmp(b.hi->op, b.hi->rhs.lit.value));
+  }
+  return r;
+}
+
+bool lower_first(const std::pair<Range, size_t>& a, const std::pair<Range, size_t>& b) {
+  const auto& x = a.first.lo;
+  const auto& y = b.first.lo;
+  if (!x || !y) return !x && y;
+  int c = x->v.compare(y->v);
+  if (c != 0) return c < 0;
+  return x->incl && !y->incl;
+}
+
+}  // namespace
+
+void check_bands(Ctx& c) {
+  for (const ast::Define& d : c.p.defines) {
+    if (d.kind != ast::Define::Kind::Bands) continue;
+    model::Key key = c.fact_index(d.band_on.text);
+    if (key < 0) {
+      int def = c.define_index(d.band_on.text);
+      if (def < 0) continue;
+      key = -1 - def;
+    }
+    ValueType t = c.model.key_type(key);
+    if (t == ValueType::Bool || t == ValueType::Option) continue;
+    bool integral = c.model.key_integral(key);
+    auto empty = [&](const Range& r) { return integral ? r.empty_of_integers() : r.empty(); };
+    std::vector<std::pair<Range, size_t>> bands;
+    bool otherwise = false, readable = true;
+    for (size_t i = 0; i < d.bands.size(); ++i) {
+      if (d.bands[i].otherwise) { otherwise = true; continue; }
+      auto r = band_range(d.bands[i]);
+      if (!r) { readable = false; break; }
+      bands.emplace_back(*r, i);
+    }
+    if (!readable) continue;
+    const std::string name = d.band_on.text;
+    for (size_t i = 0; i < bands.size(); ++i) {
+      for (size_t j = i + 1; j < bands.size(); ++j) {
+        Range m = bands[i].first.meet(bands[j].first);
+        if (empty(m)) continue;
+        const ast::Band& later = d.bands[bands[j].second];
+        std::string bi = std::to_string(bands[i].second + 1), bj = std::to_string(bands[j].second + 1);
+        if (m.lo && m.hi && m.lo->v == m.hi->v)
+          c.report(DiagCode::E0513, later.span, {name, c.model.value_text(key, m.lo->v), bi, bj}, d.article);
+        else
+          c.report(DiagCode::E0512, later.span, {name, bi, bj, c.model.range_text(key, m)}, d.article);
+      }
+    }
+    if (otherwise || bands.empty()) continue;
+    // Sweep in order of lower ends; `covered` is the upper end of what the bands so far cover,
+    // starting below the domain (amounts, rates, counts and points are never negative).
+    std::sort(bands.begin(), bands.end(), lower_first);
+    bool from_minus_infinity = t == ValueType::Date;
+    std::optional<Bound> covered = from_minus_infinity ? std::nullopt : std::optional<Bound>(Bound{Rational(0), false});
+    bool started = !from_minus_infinity;
+    auto gap = [&](Range g, size_t band) {
+      if (!empty(g)) c.report(DiagCode::E0511, d.bands[band].span, {name, c.model.range_text(key, g)}, d.article);
+    };
+    bool to_infinity = false;
+    for (const auto& [r, index] : bands) {
+      if (!started) {
+        if (r.lo) gap(Range{std::nullopt, Bound{r.lo->v, !r.lo->incl}}, index);
+        started = true;
+      } else if (r.lo && covered) {
+        gap(Range{Bound{covered->v, !covered->incl}, Bound{r.lo->v, !r.lo->incl}}, index);
+      }
+      if (!r.hi) { to_infinity = true; break; }
+      if (!covered || r.hi->v > covered->v || (r.hi->v == covered->v && r.hi->incl)) covered = r.hi;
+    }
+    if (!to_infinity && covered) gap(Range{Bound{covered->v, !covered->incl}, std::nullopt}, bands.back().second);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Categories
+
+void check_categories(Ctx& c) {
+  auto dupes = [&](const std::vector<std::pair<std::string, Span>>& items, int article) {
+    for (size_t i = 0; i < items.size(); ++i)
+      for (size_t j = 0; j < i; ++j)
+        if (items[j].first == items[i].first) {
+          c.report(DiagCode::E0510, items[i].second, {items[i].first}, article);
+          break;
+        }
+  };
+  auto in_cond = [&](const ast::Cond& root, int article) {
+    each_cond(root, [&](const ast::Cond& x) {
+      std::vector<std::pair<std::string, Span>> items;
+      if (x.kind == ast::Cond::Kind::Is) {
+        for (const ast::Value& v : x.values)
+          if (v.kind == ast::Value::Kind::Name) items.emplace_back(v.name.text, v.name.span);
+      } else if (x.kind == ast::Cond::Kind::Fact && x.names.size() > 1) {
+        for (const ast::Name& n : x.names) items.emplace_back(n.text, n.span);
+      }
+      dupes(items, article);
+    });
+  };
+  for (const ast::Rule& r : c.p.rules) {
+    for (const ast::Clause& cl : r.branches) {
+      for (const ast::CondSeg& seg : cl.conds)
+        if (seg.cond) in_cond(*seg.cond, r.article);
+      // A keyed tier: 给予大型企业10万元、中型企业5万元 — the option names before the amounts.
+      std::vector<std::pair<std::string, Span>> keys;
+      for (const auto& seg : cl.pays)
+        for (const ast::Atom& a : seg)
+          if (a.kind == ast::Atom::Kind::Name && c.fact_index(a.name.text) < 0 && c.is_option(a.name.text))
+            keys.emplace_back(a.name.text, a.name.span);
+      dupes(keys, r.article);
+    }
+  }
+  for (const ast::Define& d : c.p.defines) {
+    for (const ast::CaseBranch& b : d.cases) in_cond(*b.cond, d.article);
+    if (d.cond) in_cond(*d.cond, d.article);
+  }
+}
+
+}  // namespace zc::sema::lint_detail
