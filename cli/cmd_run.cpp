@@ -1,10 +1,11 @@
-// zhengce run FILE|OUT.zcb --facts A.json [--format text|json]: evaluate a policy for one applicant
+// zhengce run FILE|OUT.zcb --facts A.json [--format text|json] [--engine vm|jit]: evaluate a policy for one applicant
 // and print each award with its explanation, then the totals per payer.
 // Exit: 0 evaluated, 1 the policy has errors or the applicant could not be fully evaluated (bad or
 // missing facts), 2 usage, I/O error, or a corrupt bytecode file.
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/engine_option.h"
 #include "cli/facts.h"
 #include "cli/report.h"
 
@@ -14,6 +15,7 @@ void add_run_command(CLI::App& app, Globals& g, int& exit_code) {
   struct Opts {
     std::string file, facts;
     std::string format = "text";
+    std::string engine = "vm";
     bool all = false;
   };
   auto opts = std::make_shared<Opts>();
@@ -22,6 +24,7 @@ void add_run_command(CLI::App& app, Globals& g, int& exit_code) {
   cmd->add_option("--facts", opts->facts, "申请人事实（JSON）")->required();
   cmd->add_option("--format", opts->format, "输出格式：text（默认）或 json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--all", opts->all, "也列出不予支持的规则及其原因");
+  add_engine_option(cmd, opts->engine);
   cmd->callback([&g, &exit_code, opts] {
     resolve_globals(g);
     SourceManager sm;
@@ -33,30 +36,14 @@ void add_run_command(CLI::App& app, Globals& g, int& exit_code) {
       exit_code = io_error || is_bytecode_path(opts->file) || !lp ? kExitUsage : kExitPolicy;
       return;
     }
-    auto text = read_file(g, opts->facts);
-    if (!text) { exit_code = kExitUsage; return; }
-    std::vector<std::pair<std::string, Scalar>> entries;
-    std::string err;
-    if (!parse_flat_json(*text, entries, err)) {
-      DiagSink fs;
-      fs.report(make_diag_nospan(DiagCode::E0805, {opts->facts + "：" + err}));
-      print_diagnostics(g, fs, sm, DiagFormat::Human);
-      exit_code = kExitPolicy;
-      return;
-    }
-    std::vector<Diagnostic> fact_diags;
-    std::vector<FactValue> facts = facts_from_json(*lp->module, entries, fact_diags);
-    if (!fact_diags.empty()) {
-      DiagSink fs;
-      for (Diagnostic& d : fact_diags) fs.report(std::move(d));
-      print_diagnostics(g, fs, sm, DiagFormat::Human);
-      exit_code = kExitPolicy;
-      return;
-    }
-    Vm vm(*lp->module);
+    auto read = read_applicant(g, opts->facts, *lp->module, sm, exit_code);
+    if (!read) return;
+    std::vector<FactValue>& facts = *read;
+    std::unique_ptr<Engine> engine = engine_for(g, opts->engine, *lp->module);
+    if (!engine) { exit_code = kExitUsage; return; }
     EvalOptions eo;
     eo.trace = true;
-    Evaluation ev = vm.evaluate(facts, eo);
+    Evaluation ev = engine->evaluate(facts, eo);
     ReportOptions ro;
     ro.all = opts->all;
     ro.facts_path = opts->facts;

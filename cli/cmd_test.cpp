@@ -1,9 +1,10 @@
-// zhengce test FILE…: run the example cases (案例) written in policy files and compare each rule's
+// zhengce test FILE… [--engine vm|jit]: run the example cases (案例) written in policy files and compare each rule's
 // result with the expectation. Prints every case and ends with "N passed, N failed".
 // Exit: 0 all passed, 1 a case failed or a file has errors, 2 usage or I/O error.
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/engine_option.h"
 #include "compiler/syntax/ast.h"
 
 namespace zc::cli {
@@ -11,10 +12,12 @@ namespace zc::cli {
 void add_test_command(CLI::App& app, Globals& g, int& exit_code) {
   struct Opts {
     std::vector<std::string> files;
+    std::string engine = "vm";
   };
   auto opts = std::make_shared<Opts>();
   CLI::App* cmd = app.add_subcommand("test", "运行政策文件中的案例，核对每条规则的预期结果");
   cmd->add_option("files", opts->files, "政策文件（.zc）")->required();
+  add_engine_option(cmd, opts->engine);
   cmd->callback([&g, &exit_code, opts] {
     resolve_globals(g);
     SourceManager sm;
@@ -40,7 +43,9 @@ void add_test_command(CLI::App& app, Globals& g, int& exit_code) {
         failed += n > 0 ? n : 1;
         continue;
       }
-      std::vector<ExampleOutcome> outs = run_examples(*lp->compiled.policy, *lp->compiled.program, *lp->module);
+      std::unique_ptr<Engine> engine = engine_for(g, opts->engine, *lp->module);
+      if (!engine) { io = true; break; }
+      std::vector<ExampleOutcome> outs = run_examples(*lp->compiled.policy, *lp->compiled.program, *lp->module, engine.get());
       std::cout << f << "\n";
       for (ExampleOutcome& o : outs) {
         if (o.passed) {

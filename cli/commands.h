@@ -12,5 +12,11 @@ void add_test_command(CLI::App& app, Globals& g, int& exit_code);
 void add_disasm_command(CLI::App& app, Globals& g, int& exit_code);
 void add_keywords_command(CLI::App& app, Globals& g, int& exit_code);
 void add_targets_command(CLI::App& app, Globals& g, int& exit_code);
+void add_simulate_command(CLI::App& app, Globals& g, int& exit_code);
+void add_gen_registry_command(CLI::App& app, Globals& g, int& exit_code);
+
+void add_render_command(CLI::App& app, Globals& g, int& exit_code);
+void add_fmt_command(CLI::App& app, Globals& g, int& exit_code);
+void add_explain_command(CLI::App& app, Globals& g, int& exit_code);
 
 }  // namespace zc::cli

@@ -19,6 +19,11 @@ int main(int argc, char** argv) {
   add_disasm_command(app, g, exit_code);
   add_keywords_command(app, g, exit_code);
   add_targets_command(app, g, exit_code);
+  add_simulate_command(app, g, exit_code);
+  add_gen_registry_command(app, g, exit_code);
+  add_render_command(app, g, exit_code);
+  add_fmt_command(app, g, exit_code);
+  add_explain_command(app, g, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

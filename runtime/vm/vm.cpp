@@ -9,6 +9,7 @@
 #include "runtime/bytecode/trace_template.h"
 #include "runtime/bytecode/verify.h"
 #include "runtime/vm/groups.h"
+#include "runtime/vm/outcome.h"
 #include "runtime/vm/text.h"
 
 namespace zc {
@@ -47,25 +48,9 @@ FactValue::Kind kind_for(ValueType t) {
   return FactValue::Kind::Num;
 }
 
-void reset(RuleOutcome& o) {
-  o.status = RuleStatus::NotApplicable;
-  o.branch = kNoIndex;
-  o.selective = false;
-  o.case_by_case = false;
-  o.unspecified = false;
-  o.unspecified_max.reset();
-  o.amounts.clear();
-  o.external.clear();
-  o.deduction.reset();
-  o.benefits.clear();
-  o.payer = kNoIndex;
-  o.trace.clear();
-  o.group_notes.clear();
-  o.error = VmError::None;
-  o.error_fact = kNoIndex;
-}
+}  // namespace
 
-bool add_amount(std::vector<PayerAmount>& list, uint16_t payer, const Interval& v) {
+bool add_payer_amount(std::vector<PayerAmount>& list, uint16_t payer, const Interval& v) {
   for (PayerAmount& pa : list) {
     if (pa.payer == payer) {
       std::optional<Interval> s = pa.amount.add(v);
@@ -77,8 +62,6 @@ bool add_amount(std::vector<PayerAmount>& list, uint16_t payer, const Interval& 
   list.push_back(PayerAmount{payer, v});
   return true;
 }
-
-}  // namespace
 
 namespace vm_internal {
 
@@ -133,7 +116,7 @@ void Machine::fail(VmError e, uint16_t fact, uint32_t cur, RuleOutcome& out) {
   mark(cur);
   for (const vm_internal::ScratchData::Frame& f : s_.frames) mark(f.derived);
   std::vector<std::string> trace = std::move(out.trace);
-  reset(out);
+  reset_outcome(out);
   out.trace = std::move(trace);
   out.status = RuleStatus::Error;
   out.error = e;
@@ -375,7 +358,7 @@ void Machine::run_rule(uint32_t r, RuleOutcome& out) {
       case Opcode::EMIT_AMOUNT:
       case Opcode::EMIT_EXTERNAL:
         --sp;
-        if (!add_amount(op == Opcode::EMIT_AMOUNT ? out.amounts : out.external, rd16(ip + 1), st[sp].v)) {
+        if (!add_payer_amount(op == Opcode::EMIT_AMOUNT ? out.amounts : out.external, rd16(ip + 1), st[sp].v)) {
           fail(VmError::Overflow, kNoIndex, cur, out);
           return;
         }
@@ -467,7 +450,7 @@ void Vm::evaluate_into(const std::vector<FactValue>& facts, const EvalOptions& o
   Machine machine(m_, *s_, facts, opts.trace);
   for (uint32_t r = 0; r < m_.rules.size(); ++r) {
     RuleOutcome& o = out.rules[r];
-    reset(o);
+    reset_outcome(o);
     machine.run_rule(r, o);
   }
   apply_groups_and_totals(m_, out);

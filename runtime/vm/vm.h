@@ -45,12 +45,14 @@ struct RuleOutcome {
   std::vector<std::string> group_notes;// what a 不重复 or 上限 group did to this rule (always filled)
   VmError error = VmError::None;
   uint16_t error_fact = kNoIndex;      // for MissingFact
+  bool operator==(const RuleOutcome&) const = default;
 };
 
 struct Evaluation {
   std::vector<RuleOutcome> rules;      // one per Module::rules entry
   std::vector<Interval> payer_totals;  // one per Module::payers entry: sum of Awarded amounts
   bool has_error = false;              // some rule ended in RuleStatus::Error
+  bool operator==(const Evaluation&) const = default;
 };
 
 struct EvalOptions {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "runtime/bytecode/verify.h"
+#include "runtime/jit/select.h"
 #include "runtime/vm/vm.h"
 
 namespace zc::test {
@@ -367,7 +368,22 @@ Evaluation run(const Module& m, const std::vector<FactValue>& facts_in, bool tra
   EXPECT_TRUE(errors.empty()) << (errors.empty() ? "" : describe(errors[0], true));
   if (!errors.empty()) return Evaluation{};
   Vm vm(m);
-  return vm.evaluate(facts_in, EvalOptions{trace});
+  Evaluation ev = vm.evaluate(facts_in, EvalOptions{trace});
+  // Every evaluation test runs on every engine: the JIT (when built) must give the same Evaluation.
+  if (jit_built()) {
+    std::string error;
+    std::unique_ptr<Engine> jit = make_engine(EngineKind::Jit, m, error);
+    EXPECT_NE(jit, nullptr) << error;
+    if (jit) {
+      Evaluation want = trace ? vm.evaluate(facts_in) : ev;
+      Evaluation got = jit->evaluate(facts_in);
+      EXPECT_TRUE(got == want) << "the JIT differs from the VM";
+      for (size_t r = 0; r < std::min(got.rules.size(), want.rules.size()); ++r) {
+        EXPECT_EQ(dump(m, got.rules[r]), dump(m, want.rules[r])) << "rule R" << r << " on the JIT";
+      }
+    }
+  }
+  return ev;
 }
 
 }  // namespace zc::test

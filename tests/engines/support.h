@@ -1,0 +1,63 @@
+// Shared by engine_tests: compiling the shipped policies from policies/*.zc, and the JIT-or-skip
+// helper (a build without the JIT skips JIT tests instead of failing them).
+#pragma once
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "compiler/driver.h"
+#include "runtime/jit/select.h"
+
+namespace zc::test {
+
+struct ShippedPolicy {
+  std::string name;  // file name without .zc
+  std::shared_ptr<const Module> module;
+};
+
+inline std::string read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Compiles a policy file; fails the current test when it has errors.
+inline std::shared_ptr<const Module> compile_policy_file(const std::string& path) {
+  SourceManager sm;
+  DiagSink sink;
+  FileId id = sm.add(path, read_all(path));
+  CompileResult r = compile(sm, id, sink);
+  EXPECT_TRUE(r.module.has_value()) << path << " does not compile";
+  if (!r.module) return nullptr;
+  return std::make_shared<const Module>(std::move(*r.module));
+}
+
+// Every policies/*.zc that compiles, in file-name order.
+inline std::vector<ShippedPolicy> shipped_policies() {
+  std::vector<std::string> paths;
+  for (const auto& e : std::filesystem::directory_iterator(std::string(ZC_SOURCE_DIR) + "/policies")) {
+    if (e.path().extension() == ".zc") paths.push_back(e.path().string());
+  }
+  std::sort(paths.begin(), paths.end());
+  std::vector<ShippedPolicy> out;
+  for (const std::string& p : paths) {
+    if (auto m = compile_policy_file(p)) out.push_back({std::filesystem::path(p).stem().string(), m});
+  }
+  return out;
+}
+
+// The JIT engine for `m`, or nullptr after GTEST_SKIP-ing in a build without the JIT.
+#define ZC_JIT_OR_SKIP(var, module)                                   \
+  if (!::zc::jit_built()) GTEST_SKIP() << "built without the JIT";    \
+  std::string var##_error;                                            \
+  std::unique_ptr<::zc::Engine> var = ::zc::make_engine(::zc::EngineKind::Jit, (module), var##_error); \
+  ASSERT_NE(var, nullptr) << var##_error
+
+}  // namespace zc::test
