@@ -1,4 +1,6 @@
-// zhengce check FILE…: parse and check policy files and report every problem found.
+// zhengce check FILE…: parse and check policy files and report every problem found, including the
+// example cases that fail or cannot be evaluated (E0701-E0702), so that one command is the gate a
+// review office or CI runs; --no-examples leaves the cases to `zhengce test`.
 // Exit: 0 no errors (warnings allowed unless --deny-warnings), 1 errors, 2 usage or unreadable file.
 #include "cli/commands.h"
 
@@ -9,6 +11,7 @@ void add_check_command(CLI::App& app, Globals& g, int& exit_code) {
     std::vector<std::string> files;
     std::string format = "human";
     bool deny_warnings = false;
+    bool no_examples = false;
   };
   auto opts = std::make_shared<Opts>();
   CLI::App* cmd = app.add_subcommand("check", "检查政策文件：语法、名称、类型与单位、分别、风险分担等");
@@ -16,6 +19,7 @@ void add_check_command(CLI::App& app, Globals& g, int& exit_code) {
   cmd->add_option("--format", opts->format, "诊断格式：human（默认）、json、sarif、github")
       ->check(CLI::IsMember({"human", "json", "sarif", "github"}));
   cmd->add_flag("--deny-warnings", opts->deny_warnings, "把警告当作错误（CI 用）");
+  cmd->add_flag("--no-examples", opts->no_examples, "不运行文件中的案例（案例留给 zhengce test）");
   cmd->callback([&g, &exit_code, opts] {
     resolve_globals(g);
     SourceManager sm;
@@ -23,8 +27,12 @@ void add_check_command(CLI::App& app, Globals& g, int& exit_code) {
     bool io = false;
     for (const std::string& f : opts->files) {
       bool io_error = false;
-      load_policy(g, f, sm, sink, io_error);
+      std::optional<LoadedPolicy> lp = load_policy(g, f, sm, sink, io_error);
       io = io || io_error;
+      // Cases run only on a file without errors: a failing case of a broken file says nothing new.
+      if (!opts->no_examples && lp && lp->module && lp->compiled.policy && lp->compiled.program)
+        for (ExampleOutcome& o : run_examples(*lp->compiled.policy, *lp->compiled.program, *lp->module))
+          for (Diagnostic& d : o.failures) sink.report(std::move(d));
     }
     if (opts->deny_warnings) sink.deny_warnings();
     print_diagnostics(g, sink, sm, *parse_diag_format(opts->format));

@@ -83,6 +83,19 @@ TEST(Cli, CheckExitCodes) {
   EXPECT_EQ(zhengce({"run", good}).exit_code, 2);  // --facts is required
 }
 
+// check is the gate: a case that fails or misses a fact it needs fails it, unless --no-examples.
+TEST(Cli, CheckRunsTheExampleCases) {
+  std::string text = kPolicy;
+  text += "案例「算错」：「首次通过认定」为是，「市到位资金」为10万元；预期：「认定补助」为5万元，「配套」为2万元。\n"
+          "案例「缺事实」：「首次通过认定」为是；预期：「认定补助」为10万元，「配套」为2万元。\n";
+  std::string policy = write_temp("cases.zc", text);
+  CliRun r = zhengce({"check", "--color", "never", policy});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("错误[E0701]: 案例「算错」：「认定补助」预期5万元，实际10万元"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("错误[E0702]: 案例「缺事实」无法计算"), std::string::npos) << r.err;
+  EXPECT_EQ(zhengce({"check", "--no-examples", policy}).exit_code, 0);
+}
+
 TEST(Cli, CheckJsonAndEnglish) {
   std::string bad = write_temp("bad2.zc", "政策“坏”。\n规则「甲」：对「未声明」的企业，给予1万元。\n");
   CliRun r = zhengce({"check", "--lang", "en", "--format", "json", bad});
