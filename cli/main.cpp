@@ -8,7 +8,7 @@ int main(int argc, char** argv) {
   CLI::App app{"zhengce（政策）：科技补助政策的编译器、检查器与求值器", "zhengce"};
   app.require_subcommand(1);
   app.fallthrough();  // --lang and --color may also follow the subcommand
-  app.set_version_flag("--version", "zhengce 0.1.0");
+  app.set_version_flag("--version", std::string("zhengce ") + ZHENGCE_VERSION);
   Globals g;
   add_global_options(app, g);
   int exit_code = kExitOk;

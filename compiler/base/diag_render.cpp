@@ -428,7 +428,7 @@ void render_sarif(const std::vector<Diagnostic>& diags, const SourceManager& sm,
   }
   ojson driver;
   driver["name"] = "zhengce";
-  driver["informationUri"] = kToolInformationUri;
+  driver["version"] = kToolVersion;
   driver["rules"] = std::move(rules);
   ojson run;
   run["tool"] = ojson{{"driver", std::move(driver)}};

@@ -23,8 +23,8 @@ std::optional<Lang> parse_lang(std::string_view name);
 
 // Columns of a tab stop when a source line is shown in a snippet.
 inline constexpr int kTabWidth = 4;
-// runs[0].tool.driver.informationUri in SARIF output.
-inline constexpr std::string_view kToolInformationUri = "https://github.com/zhengce/zhengce";
+// runs[0].tool.driver.version in SARIF output (the project's version, from CMake).
+inline constexpr std::string_view kToolVersion = ZHENGCE_VERSION;
 
 // Writes every diagnostic in `diags`, in order. `color` adds ANSI escapes and applies to the human
 // format only. Human output ends each diagnostic with a blank line and prints no summary (see

@@ -162,7 +162,7 @@ TEST_F(MachineRender, Sarif) {
       "tool": {
         "driver": {
           "name": "zhengce",
-          "informationUri": "https://github.com/zhengce/zhengce",
+          "version": "0.1.0",
           "rules": [
             {
               "id": "E0301",
@@ -304,7 +304,7 @@ TEST_F(MachineRender, Sarif) {
   const auto& run = doc["runs"][0];
   EXPECT_EQ(run.at("columnKind"), "unicodeCodePoints");
   EXPECT_EQ(run.at("tool").at("driver").at("name"), "zhengce");
-  EXPECT_TRUE(run["tool"]["driver"].at("informationUri").get<std::string>().starts_with("https://"));
+  EXPECT_EQ(run["tool"]["driver"].at("version"), ZHENGCE_VERSION);
   const auto& rules = run["tool"]["driver"].at("rules");
   const auto& results = run.at("results");
   ASSERT_EQ(results.size(), diags_.size());
