@@ -5,6 +5,8 @@
 
 #include <functional>
 
+#include "runtime/vm/outcome.h"
+
 namespace zc::bench {
 namespace {
 
@@ -22,7 +24,7 @@ class Policy : public Reference {
     facts_ = &facts;
     ev_ = &out;
     out.rules.resize(m_.rules.size());
-    for (RuleOutcome& o : out.rules) clear(o);
+    for (RuleOutcome& o : out.rules) reset_outcome(o);
     rules();
     groups();
     totals();
@@ -68,7 +70,7 @@ class Policy : public Reference {
   RuleOutcome& out(uint16_t r) { return ev_->rules[r]; }
   bool stop(uint16_t r, VmError e, uint16_t f = kNoIndex) {
     RuleOutcome& o = out(r);
-    clear(o);
+    reset_outcome(o);
     o.status = RuleStatus::Error;
     o.error = e;
     o.error_fact = e == VmError::MissingFact ? f : kNoIndex;
@@ -77,7 +79,7 @@ class Policy : public Reference {
   // Pays `v` (rounded half up to 分) from payer p; a value that cannot be represented stops r.
   void pay(uint16_t r, uint16_t p, const std::optional<Interval>& v) {
     std::optional<Interval> x = v ? v->round(RoundingMode::HalfUp, RoundingUnit::Fen) : std::nullopt;
-    if (!x || !add_to(out(r).amounts, p, *x)) {
+    if (!x || !add_payer_amount(out(r).amounts, p, *x)) {
       stop(r, VmError::Overflow);
       return;
     }
@@ -103,7 +105,7 @@ class Policy : public Reference {
     if (v && cap) v = v->min(iv(*cap));
     pay(r, p, v);
   }
-  void external(uint16_t r, uint16_t p, const Interval& v) { add_to(out(r).external, p, v); }
+  void external(uint16_t r, uint16_t p, const Interval& v) { add_payer_amount(out(r).external, p, v); }
   void case_by_case(uint16_t r, uint16_t p) {
     out(r).case_by_case = true;
     out(r).payer = p;
@@ -181,30 +183,6 @@ class Policy : public Reference {
     }
     error += std::string("缺") + what + "「" + name + "」；";
     return 0;
-  }
-  static bool add_to(std::vector<PayerAmount>& list, uint16_t p, const Interval& v) {
-    for (PayerAmount& pa : list) {
-      if (pa.payer != p) continue;
-      std::optional<Interval> s = pa.amount.add(v);
-      if (!s) return false;
-      pa.amount = *s;
-      return true;
-    }
-    list.push_back(PayerAmount{p, v});
-    return true;
-  }
-  static void clear(RuleOutcome& o) {
-    o.status = RuleStatus::NotApplicable;
-    o.selective = o.case_by_case = o.unspecified = false;
-    o.unspecified_max.reset();
-    o.amounts.clear();
-    o.external.clear();
-    o.deduction.reset();
-    o.benefits.clear();
-    o.payer = kNoIndex;
-    o.group_notes.clear();
-    o.error = VmError::None;
-    o.error_fact = kNoIndex;
   }
 
   const std::vector<FactValue>* facts_ = nullptr;

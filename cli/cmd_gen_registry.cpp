@@ -28,19 +28,8 @@ void add_gen_registry_command(CLI::App& app, Globals& g, int& exit_code) {
   cmd->callback([&g, &exit_code, opts] {
     resolve_globals(g);
     SourceManager sm;
-    DiagSink sink;
     std::vector<LoadedPolicy> loaded;
-    for (const std::string& f : opts->files) {
-      bool io_error = false;
-      auto lp = load_policy(g, f, sm, sink, io_error);
-      if (io_error || (!lp && is_bytecode_path(f))) { exit_code = kExitUsage; return; }
-      if (lp) loaded.push_back(std::move(*lp));
-    }
-    if (sink.error_count() > 0 || loaded.size() != opts->files.size()) {
-      print_diagnostics(g, sink, sm, DiagFormat::Human);
-      exit_code = kExitPolicy;
-      return;
-    }
+    if (!load_all_policies(g, opts->files, sm, loaded, exit_code)) return;
     std::vector<const Module*> mods;
     for (const LoadedPolicy& lp : loaded) mods.push_back(lp.module.get());
     std::string error;

@@ -107,6 +107,26 @@ std::optional<LoadedPolicy> load_policy(const Globals& g, const std::string& pat
   return lp;
 }
 
+bool load_all_policies(const Globals& g, const std::vector<std::string>& files, SourceManager& sm,
+                       std::vector<LoadedPolicy>& loaded, int& exit_code) {
+  DiagSink sink;
+  for (const std::string& f : files) {
+    bool io_error = false;
+    auto lp = load_policy(g, f, sm, sink, io_error);
+    if (io_error || (!lp && is_bytecode_path(f))) {
+      exit_code = kExitUsage;
+      return false;
+    }
+    if (lp) loaded.push_back(std::move(*lp));
+  }
+  if (sink.error_count() > 0 || loaded.size() != files.size()) {
+    print_diagnostics(g, sink, sm, DiagFormat::Human);
+    exit_code = kExitPolicy;
+    return false;
+  }
+  return true;
+}
+
 std::optional<std::vector<FactValue>> read_applicant(const Globals& g, const std::string& path, const Module& m,
                                                      const SourceManager& sm, int& exit_code) {
   auto text = read_file(g, path);

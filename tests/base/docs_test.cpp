@@ -6,21 +6,17 @@
 #include <sstream>
 #include <string>
 
+#include "tests/support/files.h"
 #include "compiler/base/diag_docs.h"
 
 namespace zc {
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
-}
+using zc::testing::slurp;
 
 TEST(DiagDocs, GeneratedSectionIsCurrent) {
   const std::string path = std::string(ZC_SOURCE_DIR) + "/docs/diagnostics.md";
-  const std::string doc = read_file(path);
+  const std::string doc = slurp(path);
   ASSERT_FALSE(doc.empty()) << "cannot read " << path;
   const auto section = generated_section(doc);
   ASSERT_TRUE(section.has_value()) << path << " lacks the generated-section markers:\n  " << kDocsBeginMarker << "\n  "

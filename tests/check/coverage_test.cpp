@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "tests/support/files.h"
 #include "compiler/base/diag.h"
 
 namespace fs = std::filesystem;
@@ -27,12 +28,7 @@ const std::map<std::string, std::string> kNotFromAPolicyFile = {
     {"E0805", "a facts file that is not JSON (cli tests)"},
 };
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using zc::testing::slurp;
 
 TEST(GoldenCoverage, EveryCodeHasABadExample) {
   std::set<std::string> expected;

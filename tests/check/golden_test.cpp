@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/files.h"
 #include "compiler/driver.h"
 
 namespace fs = std::filesystem;
@@ -24,12 +25,7 @@ std::vector<std::string> golden_files() {
   return out;
 }
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using zc::testing::slurp;
 
 // The file without its trailing `#! ` lines, and those lines.
 void split(const std::string& text, std::string& body, std::vector<std::string>& expected) {
@@ -69,7 +65,7 @@ class Golden : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(Golden, DiagnosticsMatch) {
   fs::path path = fs::path(ZC_CHECK_DIR) / GetParam();
-  std::string text = read(path), body;
+  std::string text = slurp(path), body;
   std::vector<std::string> expected;
   split(text, body, expected);
   std::vector<std::string> got = actual(GetParam(), body);

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/files.h"
+
 namespace zc::testing {
 
 struct CliRun {
@@ -17,13 +19,6 @@ struct CliRun {
   int signal = 0;
   std::string out, err;
 };
-
-inline std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 inline std::string quote(const std::string& s) {
   std::string q = "'";

@@ -44,7 +44,7 @@ TEST(EngineExamples, EveryExampleCaseGivesTheSameResultOnTheJit) {
   for (const std::string& path : example_files()) {
     SourceManager sm;
     DiagSink sink;
-    CompileResult r = compile(sm, sm.add(path, read_all(path)), sink);
+    CompileResult r = compile(sm, sm.add(path, slurp(path)), sink);
     if (!r.module || !r.policy || !r.program) continue;
     std::string error;
     std::unique_ptr<Engine> jit = make_engine(EngineKind::Jit, *r.module, error);

@@ -65,7 +65,6 @@ Compiled small_policy() {
   return c;
 }
 
-std::string slurp(const std::string& path) { return zc::testing::slurp(path); }
 
 TEST(Simulate, SmallRegistryExactSummary) {
   Compiled c = small_policy();

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/files.h"
 #include "compiler/driver.h"
 #include "runtime/jit/select.h"
 
@@ -21,18 +22,13 @@ struct ShippedPolicy {
   std::shared_ptr<const Module> module;
 };
 
-inline std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using zc::testing::slurp;
 
 // Compiles a policy file; fails the current test when it has errors.
 inline std::shared_ptr<const Module> compile_policy_file(const std::string& path) {
   SourceManager sm;
   DiagSink sink;
-  FileId id = sm.add(path, read_all(path));
+  FileId id = sm.add(path, slurp(path));
   CompileResult r = compile(sm, id, sink);
   EXPECT_TRUE(r.module.has_value()) << path << " does not compile";
   if (!r.module) return nullptr;

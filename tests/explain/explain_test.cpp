@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/files.h"
 #include "cli/facts.h"
 #include "compiler/driver.h"
 #include "compiler/explain/explain.h"
@@ -19,12 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using zc::testing::slurp;
 
 struct Compiled {
   zc::SourceManager sm;
@@ -32,7 +28,7 @@ struct Compiled {
 };
 
 void compile(Compiled& c, const fs::path& path) {
-  zc::FileId id = c.sm.add(path.string(), read(path));
+  zc::FileId id = c.sm.add(path.string(), slurp(path));
   zc::DiagSink sink;
   c.r = zc::compile(c.sm, id, sink);
   ASSERT_EQ(sink.error_count(), 0u) << path;
@@ -53,7 +49,7 @@ TEST_P(ExplainGolden, WholeOutputMatches) {
   const fs::path& json = GetParam();
   std::vector<std::pair<std::string, zc::cli::Scalar>> entries;
   std::string err;
-  ASSERT_TRUE(zc::cli::parse_flat_json(read(json), entries, err)) << err;
+  ASSERT_TRUE(zc::cli::parse_flat_json(slurp(json), entries, err)) << err;
   std::string policy, lang;
   for (const auto& [k, v] : entries) {
     if (k == "#policy") policy = v.text;
@@ -80,7 +76,7 @@ TEST_P(ExplainGolden, WholeOutputMatches) {
     return;
   }
   ASSERT_TRUE(fs::exists(expected)) << expected << " 不存在；用 ZHENGCE_UPDATE_GOLDEN=1 生成后审阅";
-  EXPECT_EQ(got, read(expected));
+  EXPECT_EQ(got, slurp(expected));
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, ExplainGolden, ::testing::ValuesIn(cases()), [](const ::testing::TestParamInfo<fs::path>& i) {

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/files.h"
 #include "compiler/fmt/ast_equal.h"
 #include "compiler/fmt/diff.h"
 #include "compiler/fmt/fmt.h"
@@ -22,12 +23,7 @@ using zc::formatter::Result;
 
 namespace {
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using zc::testing::slurp;
 
 Result format_text(const std::string& text, const std::string& path = "t.zc") {
   zc::SourceManager sm;
@@ -66,7 +62,7 @@ TEST_P(FmtGolden, FormatsToTheExpectedFileAndIsIdempotent) {
   fs::path in = GetParam();
   fs::path expected = in;
   expected.replace_extension(".expected.zc");
-  std::string source = read(in);
+  std::string source = slurp(in);
   Result r = format_text(source, in.string());
   ASSERT_EQ(r.status, Result::Status::Ok) << r.problem;
   if (std::getenv("ZHENGCE_UPDATE_GOLDEN")) {
@@ -74,7 +70,7 @@ TEST_P(FmtGolden, FormatsToTheExpectedFileAndIsIdempotent) {
     return;
   }
   ASSERT_TRUE(fs::exists(expected)) << expected << " 不存在；用 ZHENGCE_UPDATE_GOLDEN=1 生成后审阅";
-  EXPECT_EQ(r.text, read(expected));
+  EXPECT_EQ(r.text, slurp(expected));
   Result again = format_text(r.text);
   ASSERT_EQ(again.status, Result::Status::Ok) << again.problem;
   EXPECT_EQ(again.text, r.text) << "格式化不是幂等的";
@@ -89,7 +85,7 @@ TEST(Fmt, EveryShippedPolicyFormatsToTheSameAstAndIsIdempotent) {
   for (const auto& e : fs::directory_iterator(fs::path(ZC_SOURCE_DIR) / "policies")) {
     if (e.path().extension() != ".zc") continue;
     ++n;
-    std::string text = read(e.path());
+    std::string text = slurp(e.path());
     Result r = format_text(text, e.path().string());
     ASSERT_EQ(r.status, Result::Status::Ok) << e.path() << "：" << r.problem;
     zc::SourceManager sm;
@@ -241,10 +237,10 @@ TEST(FmtCli, CheckExitCodes) {
 }
 
 TEST(FmtCli, RewritesInPlace) {
-  std::string path = zc::testing::write_temp("rewrite.zc", read(fs::path(ZC_FMT_DIR) / "cases" / "messy.zc"));
+  std::string path = zc::testing::write_temp("rewrite.zc", slurp(fs::path(ZC_FMT_DIR) / "cases" / "messy.zc"));
   auto r = zc::testing::zhengce({"fmt", path});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(read(path), read(fs::path(ZC_FMT_DIR) / "cases" / "messy.expected.zc"));
+  EXPECT_EQ(slurp(path), slurp(fs::path(ZC_FMT_DIR) / "cases" / "messy.expected.zc"));
   auto again = zc::testing::zhengce({"fmt", "--check", path});
   EXPECT_EQ(again.exit_code, 0);
 }
@@ -253,7 +249,7 @@ TEST(FmtCli, SyntaxErrorsExitOne) {
   std::string path = zc::testing::write_temp("broken.zc", "政策“坏”。\n规则「甲」对「乙」，给予1万元。\n");
   auto r = zc::testing::zhengce({"fmt", "--color", "never", path});
   EXPECT_EQ(r.exit_code, 1);
-  EXPECT_EQ(read(path), "政策“坏”。\n规则「甲」对「乙」，给予1万元。\n");
+  EXPECT_EQ(slurp(path), "政策“坏”。\n规则「甲」对「乙」，给予1万元。\n");
 }
 
 }  // namespace

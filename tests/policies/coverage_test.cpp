@@ -8,18 +8,14 @@
 #include <set>
 #include <sstream>
 
+#include "tests/support/files.h"
 #include "compiler/driver.h"
 #include "compiler/syntax/ast.h"
 
 namespace zc {
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using zc::testing::slurp;
 
 // The names in 「」 (scanned as UTF-8 substrings: a byte-wise regex class cannot exclude 」).
 std::vector<std::string> names_in(const std::string& s) {

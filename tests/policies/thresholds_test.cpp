@@ -13,6 +13,7 @@
 #include <set>
 #include <sstream>
 
+#include "tests/support/files.h"
 #include "compiler/check/sema.h"
 #include "compiler/driver.h"
 #include "compiler/syntax/ast.h"
@@ -22,12 +23,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using zc::testing::slurp;
 
 struct Threshold {
   int fact;

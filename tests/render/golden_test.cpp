@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/support/files.h"
 #include "compiler/driver.h"
 #include "compiler/fmt/fmt.h"
 #include "compiler/render/render.h"
@@ -18,12 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using zc::testing::slurp;
 
 // The checked AST of `text`; fails the test when the text has errors.
 std::shared_ptr<const zc::ast::Policy> parse_clean(const std::string& path, const std::string& text) {
@@ -58,7 +54,7 @@ class RenderGolden : public ::testing::TestWithParam<Golden> {};
 
 TEST_P(RenderGolden, WholeOutputMatches) {
   const Golden& g = GetParam();
-  auto policy = parse_clean(g.source.string(), read(g.source));
+  auto policy = parse_clean(g.source.string(), slurp(g.source));
   ASSERT_TRUE(policy);
   zc::render::Document doc = zc::render::build_document(*policy);
   const std::pair<zc::render::Format, const char*> formats[] = {
@@ -72,7 +68,7 @@ TEST_P(RenderGolden, WholeOutputMatches) {
       continue;
     }
     ASSERT_TRUE(fs::exists(expected)) << expected << " 不存在；用 ZHENGCE_UPDATE_GOLDEN=1 生成后审阅";
-    EXPECT_EQ(got, read(expected)) << expected;
+    EXPECT_EQ(got, slurp(expected)) << expected;
   }
 }
 
@@ -90,7 +86,7 @@ const zc::render::Decision* decision_of(const std::vector<zc::render::Decision>&
 
 TEST(RenderFaithful, ChangedAmountChangesTheSentence) {
   fs::path path = fs::path(ZC_SOURCE_DIR) / "policies" / "dongchangfu-2024.zc";
-  std::string text = read(path);
+  std::string text = slurp(path);
   const std::string from = "对「复审通过认定」的企业，给予5万元补助；";
   size_t at = text.find(from);
   ASSERT_NE(at, std::string::npos);
@@ -134,7 +130,7 @@ TEST(RenderFaithful, WordsTheDrafterChoseAreKept) {
 TEST(RenderFaithful, LayoutOfTheSourceDoesNotMatter) {
   for (const auto& e : fs::directory_iterator(fs::path(ZC_SOURCE_DIR) / "policies")) {
     if (e.path().extension() != ".zc") continue;
-    std::string text = read(e.path());
+    std::string text = slurp(e.path());
     zc::SourceManager sm;
     zc::FileId id = sm.add(e.path().string(), text);
     zc::DiagSink sink;

@@ -12,6 +12,7 @@
 #include <map>
 #include <sstream>
 
+#include "tests/support/files.h"
 #include "compiler/base/utf8.h"
 #include "compiler/driver.h"
 #include "compiler/render/render.h"
@@ -35,12 +36,7 @@ const Seed kSeeds[] = {
     {"004_1551e249d6b5aa93.txt", "jinan-2023.zc"},
 };
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using zc::testing::slurp;
 
 std::u32string decode(std::string_view s) {
   std::u32string out;
@@ -178,7 +174,7 @@ TEST_P(Similarity, RenderedDecisionsAreCloseToTheSeed) {
   if (!fs::exists(text)) GTEST_SKIP() << "跳过 " << seed.file << "：找不到种子文本 " << text.string();
 
   zc::SourceManager sm;
-  zc::FileId id = sm.add(policy.string(), read(policy));
+  zc::FileId id = sm.add(policy.string(), slurp(policy));
   zc::DiagSink sink;
   zc::CompileOptions co;
   co.codegen = false;
@@ -186,7 +182,7 @@ TEST_P(Similarity, RenderedDecisionsAreCloseToTheSeed) {
   ASSERT_TRUE(r.policy);
   ASSERT_EQ(sink.error_count(), 0u) << seed.policy << " 有错误";
 
-  std::vector<SeedArticle> articles = split_articles(read(text));
+  std::vector<SeedArticle> articles = split_articles(slurp(text));
   std::u32string whole;
   for (const SeedArticle& a : articles) whole += a.text + U"。";
 
