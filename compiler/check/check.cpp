@@ -180,6 +180,9 @@ void Checker::declare() {
       prog_.default_payer = static_cast<int>(i);
     }
   }
+  size_t fact_count = 0;
+  for (const ast::FactDecl& fd : p_.facts) fact_count += fd.names.size();
+  prog_.facts.reserve(fact_count);
   for (const ast::FactDecl& fd : p_.facts) {
     for (const ast::Name& n : fd.names) {
       Fact f;

@@ -1090,11 +1090,16 @@ std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSin
     listener.statement_begin = static_cast<uint32_t>(tokens.LT(1)->getStartIndex());
     parser.removeErrorListeners();
     sim->setPredictionMode(antlr4::atn::PredictionMode::SLL);
+    // The parse tree of a statement is freed as soon as the builder has read it (the builder keeps
+    // no pointer into it): freeing while it is hot in cache, and keeping the heap small, is several
+    // per cent of the front end's time compared with one large free when the parser goes.
     try {
       P::StatementContext* st = parser.statement();
       b.statement(st);
+      parser.getTreeTracker().reset();
       continue;
     } catch (const StatementAbandoned&) {
+      parser.getTreeTracker().reset();
       tokens.seek(start);
     }
     parser.addErrorListener(&listener);
@@ -1102,7 +1107,9 @@ std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSin
     try {
       P::StatementContext* st = parser.statement();
       b.statement(st);
+      parser.getTreeTracker().reset();
     } catch (const StatementAbandoned&) {
+      parser.getTreeTracker().reset();
       // A declaration whose name was read is still declared, so later uses of the name do not
       // report it again as undeclared.
       antlr4::Token* first = tokens.get(start);
