@@ -23,7 +23,7 @@ void add_test_command(CLI::App& app, Globals& g, int& exit_code) {
     SourceManager sm;
     DiagSink sink;
     size_t passed = 0, failed = 0;
-    bool io = false;
+    bool io = false, no_engine = false;
     const char* green = g.color_stdout ? "\x1b[32m" : "";
     const char* red = g.color_stdout ? "\x1b[1;31m" : "";
     const char* reset = g.color_stdout ? "\x1b[0m" : "";
@@ -44,7 +44,10 @@ void add_test_command(CLI::App& app, Globals& g, int& exit_code) {
         continue;
       }
       std::unique_ptr<Engine> engine = engine_for(g, opts->engine, *lp->module);
-      if (!engine) { io = true; break; }
+      if (!engine) {  // --engine jit in a build without it: a usage error, nothing was tested
+        no_engine = true;
+        break;
+      }
       std::vector<ExampleOutcome> outs = run_examples(*lp->compiled.policy, *lp->compiled.program, *lp->module, engine.get());
       std::cout << f << "\n";
       for (ExampleOutcome& o : outs) {
@@ -60,6 +63,10 @@ void add_test_command(CLI::App& app, Globals& g, int& exit_code) {
     }
     if (sink.error_count() > 0) {
       render_diagnostics(sink.all(), sm, DiagFormat::Human, g.lang, g.color_stderr, std::cerr);
+    }
+    if (no_engine) {
+      exit_code = kExitUsage;
+      return;
     }
     std::cout << passed << " passed, " << failed << " failed\n";
     exit_code = io ? kExitUsage : failed > 0 ? kExitPolicy : kExitOk;
