@@ -196,6 +196,7 @@ class Lexer {
         for (std::string_view k : kDecl) in_decl = in_decl || src_.compare(pos, k.size(), k) == 0;
         at_start = false;
       }
+      if (in_decl && src_.compare(pos, kOptionKw.size(), kOptionKw) == 0) collect_bare_options(pos + kOptionKw.size());
       if (cp == U'「') {
         size_t close = find_name_end(next);
         if (close != std::string_view::npos && close > next) {
@@ -212,6 +213,39 @@ class Lexer {
       pos = next;
     }
     for (std::string_view n : names_) names_matcher_.add(n, P::NAME);
+  }
+
+  // Options may be declared without 「」, as drafters write them: 选项（国家级、省级、市级）. Each
+  // item between （ and the matching ）, separated by 、, that is not already in 「」 becomes a
+  // name, so that it lexes as one NAME here and wherever the policy uses it.
+  static constexpr std::string_view kOptionKw = "选项";
+  void collect_bare_options(size_t pos) {
+    while (pos < src_.size() && is_space(peek(pos))) peek(pos, &pos);
+    if (pos >= src_.size() || peek(pos) != U'（') return;
+    peek(pos, &pos);
+    size_t item = pos;
+    int depth = 0;
+    auto take = [&](size_t end) {
+      std::string_view t = src_.substr(item, end - item);
+      while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+      while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+      if (!t.empty() && t.find("「") == std::string_view::npos && t.find("“") == std::string_view::npos) names_.push_back(t);
+    };
+    while (pos < src_.size()) {
+      size_t next = 0;
+      char32_t cp = peek(pos, &next);
+      if (cp == '\n' || cp == U'。') return;  // unclosed: the parser reports it
+      if (cp == U'（') ++depth;
+      if (cp == U'）' && depth-- == 0) {
+        take(pos);
+        return;
+      }
+      if (cp == U'、' && depth == 0) {
+        take(pos);
+        item = next;
+      }
+      pos = next;
+    }
   }
 
   // The longest keyword or declared name at pos; a keyword wins a tie.

@@ -44,6 +44,20 @@ TEST(Lexer, OnlyDeclaredNamesMayBeWrittenBare) {
             "RULE(规则) NAME(「保费补贴」) COLON(：) GIVE(给予) NOUN(保费) NOUN(补贴) PERIOD(。)");
 }
 
+TEST(Lexer, OptionsMayBeDeclaredWithoutBrackets) {
+  // As drafters write them: each item of 选项（…） is a name, bare there and wherever it is used;
+  // items already in 「」 and nested （） inside an item are kept whole.
+  Lexed decl = run("事实「级别」：选项（国家级、省级（含计划单列市）、「无」）。「级别」为省级（含计划单列市）");
+  EXPECT_EQ(decl.tokens,
+            "FACT(事实) NAME(「级别」) COLON(：) TYPE(选项) LPAREN(（) NAME(国家级) ENUM_SEP(、) NAME(省级（含计划单列市）) "
+            "ENUM_SEP(、) NAME(「无」) RPAREN(）) PERIOD(。) NAME(「级别」) IS(为) NAME(省级（含计划单列市）)");
+  EXPECT_TRUE(decl.diags.empty());
+  // Outside a declaration, 选项（…） declares nothing: the words stay unknown (E0102).
+  Lexed rule = run("规则「甲」：选项（国家级）。国家级");
+  ASSERT_EQ(rule.diags.size(), 2u);
+  EXPECT_EQ(rule.diags[0].code, DiagCode::E0102);
+}
+
 TEST(Lexer, KeywordWinsATieWithAName) {
   EXPECT_EQ(run("事实「企业」。企业").tokens, "FACT(事实) NAME(「企业」) PERIOD(。) SUBJECT(企业)");
 }
