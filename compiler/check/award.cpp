@@ -107,7 +107,7 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
             key_label = a.name.text;
             continue;
           }
-          const Symbol* s = lookup(a.name);
+          const Symbol* s = next_is_bear ? lookup_payer(a.name) : lookup(a.name);
           r.any = true;
           if (!s) { r.unresolved = true; continue; }
           if (s->kind == Symbol::Kind::Payer) {
@@ -434,7 +434,7 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
   // 「临清市财政」对……的企业，给予……: the payer may be written before 对.
   for (const ast::CondSeg& seg : cl.conds) {
     if (!seg.payer || main.payer >= 0) continue;
-    const Symbol* s = lookup(*seg.payer);
+    const Symbol* s = lookup_payer(*seg.payer);
     if (!s) return award;
     if (s->kind != Symbol::Kind::Payer) {
       report(make_diag(DiagCode::E0303, seg.payer->span, {seg.payer->text, kind_text(*s), "出资方", "“对”前只能写出资方"}));

@@ -139,7 +139,11 @@ std::string Checker::suggest(const std::string& name) const {
   return best;
 }
 
-const Symbol* Checker::lookup(const ast::Name& n, bool report_missing) {
+const Symbol* Checker::lookup_payer(const ast::Name& n) { return find_symbol(n, true, true); }
+
+const Symbol* Checker::lookup(const ast::Name& n, bool report_missing) { return find_symbol(n, report_missing, false); }
+
+const Symbol* Checker::find_symbol(const ast::Name& n, bool report_missing, bool as_payer) {
   // Text the lexer could not read was reported there; it names nothing, even if it spells a name.
   if (unknown_.count(n.span.begin)) return nullptr;
   auto it = syms_.find(n.text);
@@ -151,9 +155,14 @@ const Symbol* Checker::lookup(const ast::Name& n, bool report_missing) {
   if (report_missing && !unknown_.count(n.span.begin) && !broken) {
     Diagnostic d = make_diag(DiagCode::E0301, n.span, {n.text, ""});
     std::string near = suggest(n.text);
+    // Where only a payer can stand, the fix is a payer declaration, not a fact.
+    std::string decl = as_payer ? "出资方「" + n.text + "」：其他方。" : "事实「" + n.text + "」：类型。";
     if (!near.empty())
-      d.help_override = Text{"是否想写「" + near + "」？若是新的事实，先声明：事实「" + n.text + "」：类型。",
-                             "did you mean `" + near + "`? If it is a new fact, declare it: 事实「" + n.text + "」：类型。"};
+      d.help_override = Text{"是否想写「" + near + "」？若是新的" + std::string(as_payer ? "出资方" : "事实") + "，先声明，如 " + decl,
+                             "did you mean `" + near + "`? If it is a new " + std::string(as_payer ? "payer" : "fact") + ", declare it, e.g. " + decl};
+    else if (as_payer)
+      d.help_override = Text{"先声明这个出资方，如 " + decl + "（角色按实际写本级、上级或其他方），或检查拼写",
+                             "declare the payer first, e.g. " + decl + " (the role is 本级, 上级 or 其他方), or check the spelling"};
     report(std::move(d));
   }
   return nullptr;
@@ -284,7 +293,7 @@ void Checker::check_facts() {
   for (const ast::FactDecl& fd : p_.facts) {
     int from = -1;
     if (fd.from) {
-      if (const Symbol* s = lookup(*fd.from)) {
+      if (const Symbol* s = lookup_payer(*fd.from)) {
         if (s->kind != Symbol::Kind::Payer) {
           report(make_diag(DiagCode::E0303, fd.from->span, {fd.from->text, kind_text(*s), "出资方", "“来自”后写出资方"}));
         } else {
@@ -1097,7 +1106,7 @@ void Checker::check_examples() {
       }
       int payer = -2;
       if (x.payer) {
-        const Symbol* ps = lookup(*x.payer);
+        const Symbol* ps = lookup_payer(*x.payer);
         if (!ps) continue;
         if (ps->kind != Symbol::Kind::Payer) {
           report(make_diag(DiagCode::E0303, x.payer->span, {x.payer->text, kind_text(*ps), "出资方", "括号中写出资方"}));

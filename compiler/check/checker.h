@@ -38,6 +38,9 @@ class Checker {
 
   // ---- used by award.cpp ----
   const Symbol* lookup(const ast::Name& n, bool report = true);
+  // The same, where only a payer can stand (before 承担, after 来自, in 合计「…」): an undeclared
+  // name gets help that declares it as a payer rather than as a fact.
+  const Symbol* lookup_payer(const ast::Name& n);
   void report(Diagnostic d);
   void error(DiagCode code, Span at, std::vector<std::string> args = {});
   Program& prog() { return prog_; }
@@ -51,6 +54,7 @@ class Checker {
   Award read_award(const ast::Clause& clause, const Categories& cats, bool conds_ok);
 
  private:
+  const Symbol* find_symbol(const ast::Name& n, bool report_missing, bool as_payer);
   bool within_limits();
   void declare();
   void declare_name(const ast::Name& n, Symbol s);

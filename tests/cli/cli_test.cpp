@@ -96,6 +96,19 @@ TEST(Cli, CheckRunsTheExampleCases) {
   EXPECT_EQ(zhengce({"check", "--no-examples", policy}).exit_code, 0);
 }
 
+// The help line of an undeclared name fits where it stands: a payer before 承担 is declared as a
+// payer, a misspelt fact gets the nearest declared name.
+TEST(Cli, UndeclaredNameHelpFitsItsPlace) {
+  std::string bad = write_temp("undeclared.zc",
+                               "政策“坏”。\n出资方「区财政」：本级，默认。\n事实「不良本金损失」：金额。\n事实「首次通过认定」：是否。\n"
+                               "规则「风险」：按「不良本金损失」风险分担，「区财政」承担40%，「合作银行」承担60%。\n"
+                               "规则「补助」：对「首次通过人定」的企业，给予10万元。\n");
+  CliRun r = zhengce({"check", "--color", "never", bad});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.err.find("帮助: 先声明这个出资方，如 出资方「合作银行」：其他方。"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("帮助: 是否想写「首次通过认定」？若是新的事实，先声明，如 事实「首次通过人定」：类型。"), std::string::npos) << r.err;
+}
+
 TEST(Cli, CheckJsonAndEnglish) {
   std::string bad = write_temp("bad2.zc", "政策“坏”。\n规则「甲」：对「未声明」的企业，给予1万元。\n");
   CliRun r = zhengce({"check", "--lang", "en", "--format", "json", bad});
