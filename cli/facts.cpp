@@ -3,6 +3,7 @@
 #include "cli/facts.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "compiler/syntax/parse.h"
 #include "nlohmann/json.hpp"
@@ -28,11 +29,9 @@ class FlatSax : public nlohmann::json_sax<nlohmann::json> {
     return nested();
   }
   bool key(string_t& k) override {
-    for (const auto& e : out_) {
-      if (e.first == k) {
-        error = "键「" + k + "」重复";
-        return false;
-      }
+    if (!seen_.insert(k).second) {  // a set, not a scan: a facts file may hold many thousand keys
+      error = "键「" + k + "」重复";
+      return false;
     }
     key_ = k;
     return true;
@@ -63,6 +62,7 @@ class FlatSax : public nlohmann::json_sax<nlohmann::json> {
     return false;
   }
   std::vector<std::pair<std::string, Scalar>>& out_;
+  std::unordered_set<std::string> seen_;
   std::string key_;
   int depth_ = 0;
 };
