@@ -10,6 +10,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "compiler/base/external_text.h"
 #include "runtime/bytecode/format.h"
 #include "runtime/bytecode/verify.h"
 
@@ -20,7 +21,7 @@ const std::string& tr(const Globals& g, const std::string& zh, const std::string
 void fail(const Globals& g, const std::string& zh, const std::string& en) {
   const char* red = g.color_stderr ? "\x1b[1;31m" : "";
   const char* reset = g.color_stderr ? "\x1b[0m" : "";
-  std::cerr << red << tr(g, "错误", "error") << reset << tr(g, "：", ": ") << tr(g, zh, en) << "\n";
+  std::cerr << red << tr(g, "错误", "error") << reset << tr(g, "：", ": ") << valid_utf8(tr(g, zh, en)) << "\n";
 }
 
 std::optional<std::string> read_file(const Globals& g, const std::string& path) {
@@ -56,10 +57,13 @@ bool write_file(const Globals& g, const std::string& path, const std::string& by
   return true;
 }
 
+// Machine formats make their own text valid (json_text.h); the human one is made valid here, whole,
+// because its messages quote file names and values as they came.
 void print_diagnostics(const Globals& g, const DiagSink& sink, const SourceManager& sm, DiagFormat format) {
   if (format == DiagFormat::Human) {
-    render_diagnostics(sink.all(), sm, format, g.lang, g.color_stderr, std::cerr);
-    std::cerr << diag_summary(sink.all(), g.lang, g.color_stderr) << "\n";
+    std::ostringstream text;
+    render_diagnostics(sink.all(), sm, format, g.lang, g.color_stderr, text);
+    std::cerr << valid_utf8(text.str()) << diag_summary(sink.all(), g.lang, g.color_stderr) << "\n";
   } else {
     render_diagnostics(sink.all(), sm, format, g.lang, false, std::cout);
   }

@@ -1,6 +1,7 @@
 // Evaluation reports (see report.h).
 #include "cli/report.h"
 
+#include "compiler/base/json_text.h"
 #include "compiler/driver.h"
 #include "nlohmann/json.hpp"
 
@@ -136,6 +137,7 @@ std::string evaluation_text(const Module& m, const Evaluation& ev, const ReportO
     s += "  " + m.str(m.payers[p].name) + role + "：" + interval_money_text(t) + "\n";
   }
   if (!any) s += "  0元\n";
+  make_valid_utf8(s);  // the facts file's name, as the user typed it
   return s;
 }
 
@@ -195,7 +197,7 @@ std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportO
   }
   j["totals"] = totals;
   j["complete"] = !ev.has_error;
-  return j.dump(2);
+  return json_text(j, 2);
 }
 
 }  // namespace zc::cli

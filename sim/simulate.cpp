@@ -24,6 +24,7 @@
 #include <set>
 #include <thread>
 
+#include "compiler/base/external_text.h"
 #include "runtime/jit/select.h"
 
 namespace zc::sim {
@@ -42,16 +43,6 @@ struct ChunkResult {
   std::vector<RowProblem> problems;
   std::string out;
 };
-
-std::string csv_quote(std::string_view s) {
-  if (s.find_first_of(",\"\n") == std::string_view::npos) return std::string(s);
-  std::string q = "\"";
-  for (char c : s) {
-    q.push_back(c);
-    if (c == '"') q.push_back('"');
-  }
-  return q + "\"";
-}
 
 std::string interval_cell(const Interval& v) {
   return v.is_exact() ? v.lo.to_decimal() : v.lo.to_decimal() + "~" + v.hi.to_decimal();
@@ -207,7 +198,7 @@ void Pipeline::row(Worker& w, std::string_view line, uint64_t line_no, ChunkResu
   ++r.rows;
   std::string id;
   const bool ok = read_row(w, line, line_no, r, id);
-  if (out_ != nullptr) r.out += std::to_string(line_no) + "," + csv_quote(id) + ",";
+  if (out_ != nullptr) r.out += std::to_string(line_no) + "," + csv_field(id) + ",";
   if (!ok) {
     ++r.bad;
     if (out_ != nullptr) {
@@ -250,7 +241,7 @@ void Pipeline::row(Worker& w, std::string_view line, uint64_t line_no, ChunkResu
       }
     }
     if (out_ != nullptr) {
-      for (const RuleOutcome& o : ev.rules) cells += "," + csv_quote(award_cell(o));
+      for (const RuleOutcome& o : ev.rules) cells += "," + csv_field(award_cell(o));
       for (const Interval& t : ev.payer_totals) cells += "," + interval_cell(t);
     }
   }
@@ -488,8 +479,8 @@ bool simulate(const std::vector<SimPolicy>& policies, const SimOptions& opts, Si
     file << "行号,编号,状态";
     for (const SimPolicy& p : policies) {
       const std::string prefix = policies.size() > 1 ? p.name + ":" : "";
-      for (const RuleInfo& r : p.module->rules) file << "," << csv_quote(prefix + p.module->str(r.name));
-      for (const PayerInfo& pay : p.module->payers) file << "," << csv_quote(prefix + "合计:" + p.module->str(pay.name));
+      for (const RuleInfo& r : p.module->rules) file << "," << csv_field(prefix + p.module->str(r.name));
+      for (const PayerInfo& pay : p.module->payers) file << "," << csv_field(prefix + "合计:" + p.module->str(pay.name));
     }
     file << "\n";
   }

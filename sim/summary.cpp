@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "compiler/base/json_text.h"
 #include "compiler/base/utf8.h"
 #include "nlohmann/json.hpp"
 
@@ -271,6 +272,7 @@ std::string summary_text(const std::vector<SimPolicy>& policies, const SimResult
       out += fmt::format("  {} {} {}\n", tr(o, "……另有", "… and"), total - r.problems.size(), tr(o, "行未列出", "more rows not shown"));
     }
   }
+  make_valid_utf8(out);  // problem rows quote registry cells as they came
   return out;
 }
 
@@ -358,7 +360,7 @@ std::string summary_json(const std::vector<SimPolicy>& policies, const SimResult
     pols.push_back(pj);
   }
   j["policies"] = pols;
-  return j.dump(2) + "\n";
+  return json_text(j, 2) + "\n";
 }
 
 }  // namespace zc::sim

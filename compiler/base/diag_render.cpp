@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compiler/base/assert.h"
+#include "compiler/base/json_text.h"
 #include "compiler/base/utf8.h"
 
 namespace zc {
@@ -311,7 +312,7 @@ void put_location(ojson& j, const SourceManager& sm, const Span* span) {
   j["byte_end"] = span->end;
 }
 
-std::string dump(const ojson& j) { return j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n"; }
+std::string dump(const ojson& j) { return json_text(j, 2) + "\n"; }
 
 void render_json(const std::vector<Diagnostic>& diags, const SourceManager& sm, Lang lang, std::ostream& out) {
   ojson list = ojson::array();
@@ -447,7 +448,7 @@ void render_sarif(const std::vector<Diagnostic>& diags, const SourceManager& sm,
 // additionally escape : and , because they delimit properties.
 std::string gh_data(std::string_view s) {
   std::string out;
-  for (const char c : s) {
+  for (const char c : valid_utf8(s)) {
     switch (c) {
       case '%': out += "%25"; break;
       case '\r': out += "%0D"; break;

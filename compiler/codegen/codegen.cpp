@@ -3,6 +3,7 @@
 // fail returns having emitted nothing (不予支持). Derived values are laid out in dependency order.
 #include "compiler/codegen/codegen.h"
 
+#include "compiler/base/external_text.h"
 #include "runtime/bytecode/emitter.h"
 
 namespace zc::codegen {
@@ -276,7 +277,8 @@ std::optional<Module> generate(const ast::Policy& policy, const sema::Program& p
       return std::nullopt;
     }
   }
-  m.strings.push_back(sm.file(policy.file).path());
+  // The file name is the user's, not checked text: a .zcb string must be valid UTF-8 (verify.h).
+  m.strings.push_back(valid_utf8(sm.file(policy.file).path()));
   m.meta.source = static_cast<uint32_t>(m.strings.size() - 1);
   return m;
 }
