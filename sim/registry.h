@@ -1,7 +1,10 @@
 // Reading an enterprise registry row by row: CSV (a header row of fact names, one applicant per
-// line) or JSONL (one flat JSON object per line). Cells become each policy's facts exactly as facts
-// files are read (cli/facts.h), with a fast path for plain decimals. It parses text it is handed;
-// reading files, chunking and threads are simulate.cpp's.
+// line), JSONL (one flat JSON object per line) or the cells of a spreadsheet row (xlsx_in.h). Cells
+// become each policy's facts exactly as facts files read them (cli/facts.h), with typed fast paths
+// (是否, options, non-negative fixed-point decimals, ISO dates) that never accept what facts files
+// reject. It parses text it is handed; reading files, chunking and threads are simulate.cpp's.
+// The entry points a fuzz harness needs: split_csv_line, RegistryLayout::from_header/for_jsonl,
+// FactReader::from_text/from_scalar.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -15,7 +18,7 @@
 
 namespace zc::sim {
 
-enum class RegistryFormat : uint8_t { Csv, Jsonl };
+enum class RegistryFormat : uint8_t { Csv, Jsonl, Xlsx };
 
 // The applicant identifier column, copied to the per-applicant output: 编号 or id.
 bool is_id_column(std::string_view name);
@@ -70,11 +73,24 @@ class FactReader {
   // Why `text` (or a JSONL value shown as text) is not a value of fact f, as facts files say it.
   std::string why_not(uint16_t f, const cli::Scalar& v) const;
 
- private:
+  // The fast path alone (the tests compare it with facts files): true with `out` when `text` (not
+  // empty) takes it, false when it must go through the general reader. It takes 是/否 (and
+  // true/false when `csv`), an option's exact name, ASCII decimals without sign, exponent or unit
+  // (whole numbers only for 数量 and 分数; `12.5%` for 比例) and dates written 2024-02-21.
+  // INVARIANT: whatever it accepts, cli::fact_from_scalar accepts with the same value.
   bool fast(uint16_t f, std::string_view text, bool csv, FactValue& out) const;
+
+ private:
   bool general(uint16_t f, const cli::Scalar& v, FactValue& out) const;
   const Module& m_;
-  std::vector<std::unordered_map<std::string_view, uint16_t>> options_;  // per Option fact
+  // Per fact: its type, and for options their names, looked up by byte length first (a fact has
+  // a handful of options, so a length check and one memcmp usually decide).
+  struct Option {
+    std::string_view name;
+    uint16_t index;
+  };
+  std::vector<ValueType> types_;
+  std::vector<std::vector<Option>> options_;
 };
 
 // The scalar a CSV cell stands for (see FactReader::from_text).

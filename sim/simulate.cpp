@@ -1,8 +1,14 @@
-// The streaming simulator (simulate.h). The calling thread reads the registry in ~1 MiB chunks cut
-// at line ends and queues them; workers parse, evaluate and aggregate; finished chunks are written
-// out strictly in file order. At most 2 × threads + 2 chunks are in flight, which bounds memory.
-// Each worker keeps its own statistics, merged at the end in worker order (the merge is exact and
-// commutative, so how rows were shared out does not matter).
+// The streaming simulator (simulate.h). Every worker thread takes the next chunk of the registry,
+// reads it, parses its rows, evaluates and aggregates them; nothing is serial but the header and
+// the ordered hand-over of finished chunks. A regular file is cut into byte ranges of
+// SimOptions::chunk_bytes that workers read with pread(2) on their own, each owning the lines that
+// start in its range (a line that crosses the range's end is read on to its line break); standard
+// input and workbooks are read by whichever worker needs work, one at a time. A chunk does not know
+// its first line number: rows are numbered from the chunk's start and renumbered when the chunk is
+// handed over in file order, after all earlier chunks (whose line breaks are then counted). At
+// most 2 × threads + 2 chunks are in flight, which bounds memory. Each worker keeps its own
+// statistics, merged at the end (exactly and commutatively, so how rows were shared out does not
+// matter).
 #include "sim/simulate.h"
 
 #include <fcntl.h>
@@ -11,11 +17,11 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
-#include <deque>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -26,22 +32,48 @@
 
 #include "compiler/base/external_text.h"
 #include "runtime/jit/select.h"
+#include "sim/xlsx_in.h"
+#include "sim/xlsx_out.h"
 
 namespace zc::sim {
 namespace {
 
-// Whole lines of the registry. The bytes are not value-initialised: the reader only copies.
+// A growable byte buffer that is reused from chunk to chunk (never value-initialised).
+struct Buffer {
+  std::unique_ptr<char[]> data;
+  size_t cap = 0, size = 0;
+  void reserve(size_t n) {
+    if (n <= cap) return;
+    size_t c = std::max(n, cap * 2);
+    std::unique_ptr<char[]> d(new char[c]);
+    if (size > 0) std::memcpy(d.get(), data.get(), size);
+    data = std::move(d);
+    cap = c;
+  }
+};
+
+// A piece of work: whole lines of text (`text`, numbered from 0 at its start), or spreadsheet rows
+// (numbered by the sheet), both in the taking worker's own storage.
 struct Chunk {
   uint64_t seq = 0;
-  uint64_t first_line = 0;
-  std::unique_ptr<char[]> data;
-  size_t size = 0;
+  std::string_view text;
+  bool sheet = false;
+  size_t sheet_rows = 0;
+  uint64_t bytes = 0;  // of the registry, for the progress bar
 };
 
 struct ChunkResult {
   uint64_t rows = 0, evaluated = 0, bad = 0, with_errors = 0;
+  uint64_t newlines = 0;  // text chunks: line breaks, so the next chunk's lines follow on
+  bool relative = true;   // line numbers count from the chunk's first line (text chunks)
+  uint64_t bytes = 0;
+  // Messages are the part after the location ("第 N 行"), which the hand-over prefixes.
   std::vector<RowProblem> problems;
+  // The per-applicant output: per row its line and (CSV) the line's text after "行号," or
+  // (workbook) its cells; `ends` are the end offsets of the rows (CSV) or cells (workbook) in `out`.
+  std::vector<uint64_t> out_lines;
   std::string out;
+  std::vector<uint32_t> out_ends;
 };
 
 std::string interval_cell(const Interval& v) {
@@ -69,10 +101,6 @@ std::string award_cell(const RuleOutcome& o) {
   return (o.selective ? "择优:" : "") + interval_cell(sum);
 }
 
-std::string_view trim_cr(std::string_view line) {
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  return line;
-}
 
 class Pipeline;
 
@@ -85,99 +113,288 @@ struct alignas(64) Worker {
   std::vector<Evaluation> evs;
   std::vector<std::string_view> cells;
   std::vector<std::pair<std::string, cli::Scalar>> entries;
-  std::string scratch;
+  std::string scratch, out_cells, id;
   std::set<std::string> unknown_keys;
+  Buffer buf;
+  std::vector<XlsxRow> rows;
+};
+
+// Where chunks come from. next() fills `c` (in `w`'s storage) and returns false at the end of the
+// registry or on a read error (error_zh non-empty). Chunks are numbered in registry order.
+class Source {
+ public:
+  virtual ~Source() = default;
+  virtual bool next(Worker& w, Chunk& c) = 0;
+  std::string error_zh, error_en;
+  std::mutex error_mu;
+  void fail(const std::string& zh, const std::string& en) {
+    std::lock_guard<std::mutex> lock(error_mu);
+    if (error_zh.empty()) {
+      error_zh = zh;
+      error_en = en;
+    }
+  }
+};
+
+// A regular file: byte ranges [begin + k × chunk, begin + (k + 1) × chunk) read by the workers in
+// parallel. Chunk k owns the lines that start in its range.
+class FileSource : public Source {
+ public:
+  FileSource(int fd, const std::string& path, uint64_t begin, uint64_t end, size_t chunk)
+      : fd_(fd), path_(path), begin_(begin), end_(end), chunk_(std::max<size_t>(chunk, 1)) {
+    count_ = end_ > begin_ ? (end_ - begin_ + chunk_ - 1) / chunk_ : 0;
+  }
+  bool next(Worker& w, Chunk& c) override {
+    const uint64_t k = next_.fetch_add(1);
+    if (k >= count_ || failed_.load()) return false;
+    c = Chunk{};
+    c.seq = k;
+    const uint64_t s = begin_ + k * chunk_, e = std::min(end_, s + chunk_);
+    c.bytes = e - s;
+    const uint64_t from = s == begin_ ? s : s - 1;  // one byte back: does a line start at s?
+    Buffer& b = w.buf;
+    b.size = 0;
+    if (!read(b, from, e - from)) return false;
+    size_t start = 0;
+    if (s != begin_) {
+      const void* nl = std::memchr(b.data.get(), '\n', b.size);
+      if (nl == nullptr) return true;  // no line starts here: an empty chunk
+      start = static_cast<size_t>(static_cast<const char*>(nl) - b.data.get()) + 1;
+      if (start >= b.size) return true;
+    }
+    // The last line owned runs on to its line break, past e if need be.
+    size_t cut = b.size;
+    for (uint64_t at = e; b.size > 0 && b.data[b.size - 1] != '\n' && at < end_;) {
+      const size_t old = b.size;
+      const uint64_t want = std::min<uint64_t>(end_ - at, std::max<size_t>(chunk_, 64 * 1024));
+      if (!read(b, at, want)) return false;
+      if (b.size == old) break;  // the file shrank
+      at += b.size - old;
+      const void* nl = std::memchr(b.data.get() + old, '\n', b.size - old);
+      if (nl != nullptr) {
+        cut = static_cast<size_t>(static_cast<const char*>(nl) - b.data.get()) + 1;
+        break;
+      }
+      cut = b.size;
+    }
+    c.text = std::string_view(b.data.get() + start, cut - start);
+    return true;
+  }
+
+ private:
+  // Appends [at, at + n) of the file to b (fewer bytes if the file has shrunk).
+  bool read(Buffer& b, uint64_t at, uint64_t n) {
+    b.reserve(b.size + n);
+    while (n > 0) {
+      ssize_t got = ::pread(fd_, b.data.get() + b.size, n, static_cast<off_t>(at));
+      if (got < 0) {
+        failed_ = true;
+        fail("读取登记册「" + path_ + "」时出错", "error while reading the registry `" + path_ + "`");
+        return false;
+      }
+      if (got == 0) break;
+      b.size += static_cast<size_t>(got);
+      at += static_cast<uint64_t>(got);
+      n -= static_cast<uint64_t>(got);
+    }
+    return true;
+  }
+  int fd_;
+  std::string path_;
+  uint64_t begin_, end_;
+  size_t chunk_;
+  uint64_t count_ = 0;
+  std::atomic<uint64_t> next_{0};
+  std::atomic<bool> failed_{false};
+};
+
+// A pipe or terminal (standard input): read in order, one worker at a time, cut at line breaks.
+class StreamSource : public Source {
+ public:
+  StreamSource(int fd, const std::string& path, std::string carry, size_t chunk)
+      : fd_(fd), path_(path), carry_(std::move(carry)), chunk_(std::max<size_t>(chunk, 1)) {}
+  bool next(Worker& w, Chunk& c) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (done_) return false;
+    Buffer& b = w.buf;
+    b.size = 0;
+    b.reserve(carry_.size() + chunk_);
+    std::memcpy(b.data.get(), carry_.data(), carry_.size());
+    b.size = carry_.size();
+    carry_.clear();
+    size_t cut = 0;
+    for (;;) {
+      b.reserve(b.size + chunk_);
+      ssize_t n = ::read(fd_, b.data.get() + b.size, chunk_);
+      if (n < 0) {
+        done_ = true;
+        fail("读取登记册「" + path_ + "」时出错", "error while reading the registry `" + path_ + "`");
+        return false;
+      }
+      const size_t old = b.size;
+      b.size += static_cast<size_t>(n);
+      if (n == 0) {
+        done_ = true;
+        cut = b.size;
+        break;
+      }
+      const void* last = ::memrchr(b.data.get() + old, '\n', static_cast<size_t>(n));
+      if (last != nullptr) {
+        cut = static_cast<size_t>(static_cast<const char*>(last) - b.data.get()) + 1;
+        break;
+      }
+    }
+    if (cut == 0) return false;
+    carry_.assign(b.data.get() + cut, b.size - cut);
+    c = Chunk{};
+    c.seq = seq_++;
+    c.text = std::string_view(b.data.get(), cut);
+    c.bytes = cut;
+    return true;
+  }
+
+ private:
+  std::mutex mu_;
+  int fd_;
+  std::string path_;
+  std::string carry_;
+  size_t chunk_;
+  bool done_ = false;
+  uint64_t seq_ = 0;
+};
+
+// A worksheet: rows parsed in order, one worker at a time, about chunk bytes of cell text a chunk.
+class SheetSource : public Source {
+ public:
+  SheetSource(XlsxReader& reader, size_t chunk) : reader_(reader), chunk_(std::max<size_t>(chunk, 1)) {}
+  bool next(Worker& w, Chunk& c) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (done_) return false;
+    size_t n = 0, bytes = 0;
+    while (bytes < chunk_) {
+      if (w.rows.size() <= n) w.rows.emplace_back();
+      if (!reader_.next(w.rows[n])) {
+        done_ = true;
+        if (!reader_.error_zh().empty()) {
+          fail(reader_.error_zh(), reader_.error_en());
+          return false;
+        }
+        break;
+      }
+      for (const XlsxCell& cell : w.rows[n].cells) bytes += cell.text.size() + 1;
+      ++n;
+    }
+    if (n == 0) return false;
+    c = Chunk{};
+    c.seq = seq_++;
+    c.sheet = true;
+    c.sheet_rows = n;
+    c.bytes = bytes;
+    return true;
+  }
+
+ private:
+  std::mutex mu_;
+  XlsxReader& reader_;
+  size_t chunk_;
+  bool done_ = false;
+  uint64_t seq_ = 0;
 };
 
 class Pipeline {
  public:
-  Pipeline(const std::vector<SimPolicy>& policies, const SimOptions& opts, RegistryLayout layout)
-      : policies_(policies), opts_(opts), layout_(std::move(layout)) {
+  Pipeline(const std::vector<SimPolicy>& policies, const SimOptions& opts, RegistryLayout layout, std::string sheet)
+      : policies_(policies), opts_(opts), layout_(std::move(layout)), sheet_(std::move(sheet)) {
     for (const SimPolicy& p : policies) readers_.emplace_back(*p.module);
     max_in_flight_ = 2 * static_cast<size_t>(opts.threads) + 2;
   }
 
-  bool run(int fd, uint64_t file_size, uint64_t first_data_line, std::string carry, std::ostream* out, SimResult& result,
+  bool run(Source& source, uint64_t first_line, uint64_t total_bytes, std::ostream* csv, XlsxResults* xlsx, SimResult& result,
            std::string& error_zh, std::string& error_en);
 
  private:
-  void work(Worker& w);
+  void work(Worker& w, Source& source);
   void process(Worker& w, const Chunk& c, ChunkResult& r);
-  void row(Worker& w, std::string_view line, uint64_t line_no, ChunkResult& r);
-  bool read_row(Worker& w, std::string_view line, uint64_t line_no, ChunkResult& r, std::string& id);
+  void row(Worker& w, uint64_t line, bool ok, std::string_view id, ChunkResult& r);
+  bool read_cells(Worker& w, const std::string_view* cells, size_t n, ChunkResult& r, uint64_t line);
+  bool read_json(Worker& w, std::string_view text, ChunkResult& r, uint64_t line);
+  bool bad_value(size_t col, const RegistryLayout::Target& t, const cli::Scalar& v, const std::string& shown, ChunkResult& r, uint64_t line);
   void problem(ChunkResult& r, uint64_t line, bool bad, std::string zh, std::string en) const;
+  std::string where(uint64_t line, bool en) const;
+  std::string column_ref(size_t col, bool en) const;
   void deliver(uint64_t seq, ChunkResult&& r);
-  void progress(uint64_t bytes, uint64_t total, bool final);
+  void progress(bool final);
 
   const std::vector<SimPolicy>& policies_;
   const SimOptions& opts_;
   RegistryLayout layout_;
+  std::string sheet_;  // the worksheet's name when the registry is a workbook
   std::vector<FactReader> readers_;
   size_t max_in_flight_ = 4;
 
   std::mutex mu_;
-  std::condition_variable work_cv_, space_cv_;
-  std::deque<Chunk> queue_;
-  bool closed_ = false;
-  size_t in_flight_ = 0;
-
-  // The ordered sink: results wait here until every earlier chunk has been written.
+  std::condition_variable space_cv_;
+  // The ordered hand-over: results wait here until every earlier chunk has been handed over.
   std::map<uint64_t, ChunkResult> pending_;
   uint64_t next_ = 0;
-  std::ostream* out_ = nullptr;
+  uint64_t next_line_ = 1;  // the line the next text chunk handed over starts on
+  std::ostream* csv_ = nullptr;
+  XlsxResults* xlsx_ = nullptr;
+  std::vector<std::string_view> out_cells_;
+  std::string out_scratch_;
   SimResult* result_ = nullptr;
-  std::atomic<uint64_t> rows_done_{0};
+  uint64_t bytes_done_ = 0, total_bytes_ = 0;
+  bool aborted_ = false;
   std::chrono::steady_clock::time_point last_progress_{};
 };
+
+std::string Pipeline::where(uint64_t line, bool en) const {
+  if (sheet_.empty()) return en ? "line " + std::to_string(line) : "第 " + std::to_string(line) + " 行";
+  return en ? "sheet `" + sheet_ + "` row " + std::to_string(line) : "工作表「" + sheet_ + "」第 " + std::to_string(line) + " 行";
+}
+
+// How a message names a column after the location: "：「级别」" for text, " C 列：「级别」" in a sheet.
+std::string Pipeline::column_ref(size_t col, bool en) const {
+  if (sheet_.empty()) return en ? ": column `" + layout_.column_name(col) + "`" : "：「" + layout_.column_name(col) + "」";
+  return en ? ", column " + xlsx_column_name(col) + " (`" + layout_.column_name(col) + "`)"
+            : " " + xlsx_column_name(col) + " 列：「" + layout_.column_name(col) + "」";
+}
 
 void Pipeline::problem(ChunkResult& r, uint64_t line, bool bad, std::string zh, std::string en) const {
   if (r.problems.size() < opts_.shown_problems) r.problems.push_back(RowProblem{line, bad, std::move(zh), std::move(en)});
 }
 
-// Fills every policy's facts from one registry line. False (and a reported bad row) when it cannot.
-bool Pipeline::read_row(Worker& w, std::string_view line, uint64_t line_no, ChunkResult& r, std::string& id) {
-  // The messages' prefixes, built only when a row is bad.
-  auto at = [line_no] { return "第 " + std::to_string(line_no) + " 行："; };
-  auto at_en = [line_no] { return "line " + std::to_string(line_no) + ": "; };
-  for (size_t p = 0; p < policies_.size(); ++p) w.facts[p].assign(policies_[p].module->facts.size(), FactValue{});
-  auto bad_value = [&](size_t col, const RegistryLayout::Target& t, const cli::Scalar& v, const std::string& shown) {
-    std::string why = readers_[t.policy].why_not(t.fact, v);
-    problem(r, line_no, true, at() + "「" + layout_.column_name(col) + "」的值「" + shown + "」无法读取：" + why,
-            at_en() + "cannot read `" + shown + "` in column `" + layout_.column_name(col) + "` (" + why + ")");
-    return false;
-  };
-  if (opts_.format == RegistryFormat::Csv) {
-    std::string why;
-    if (!split_csv_line(line, w.cells, w.scratch, why)) {
-      problem(r, line_no, true, at() + why, at_en() + "malformed CSV quoting");
-      return false;
-    }
-    if (w.cells.size() != layout_.columns()) {
-      problem(r, line_no, true,
-              at() + "有 " + std::to_string(w.cells.size()) + " 列，表头有 " + std::to_string(layout_.columns()) + " 列",
-              at_en() + std::to_string(w.cells.size()) + " cells, the header has " + std::to_string(layout_.columns()));
-      return false;
-    }
-    if (layout_.id_column() >= 0) id = std::string(w.cells[static_cast<size_t>(layout_.id_column())]);
-    for (size_t c = 0; c < w.cells.size(); ++c) {
-      for (const RegistryLayout::Target& t : layout_.targets(c)) {
-        if (!readers_[t.policy].from_text(t.fact, w.cells[c], w.facts[t.policy][t.fact])) {
-          return bad_value(c, t, csv_scalar(w.cells[c]), std::string(w.cells[c]));
-        }
+bool Pipeline::bad_value(size_t col, const RegistryLayout::Target& t, const cli::Scalar& v, const std::string& shown, ChunkResult& r,
+                         uint64_t line) {
+  std::string why = readers_[t.policy].why_not(t.fact, v);
+  problem(r, line, true, column_ref(col, false) + "的值「" + shown + "」无法读取：" + why,
+          column_ref(col, true) + ": cannot read `" + shown + "` (" + why + ")");
+  return false;
+}
+
+// Fills every policy's facts from the cells of one row. False (and a reported bad row) when it cannot.
+bool Pipeline::read_cells(Worker& w, const std::string_view* cells, size_t n, ChunkResult& r, uint64_t line) {
+  for (size_t c = 0; c < n; ++c) {
+    for (const RegistryLayout::Target& t : layout_.targets(c)) {
+      if (!readers_[t.policy].from_text(t.fact, cells[c], w.facts[t.policy][t.fact])) {
+        return bad_value(c, t, csv_scalar(cells[c]), std::string(cells[c]), r, line);
       }
     }
-    return true;
   }
+  return true;
+}
+
+bool Pipeline::read_json(Worker& w, std::string_view text, ChunkResult& r, uint64_t line) {
   w.entries.clear();
   std::string err;
-  if (!cli::parse_flat_json(line, w.entries, err)) {
-    problem(r, line_no, true, at() + "不是一个扁平的 JSON 对象：" + err, at_en() + "not a flat JSON object: " + err);
+  if (!cli::parse_flat_json(text, w.entries, err)) {
+    problem(r, line, true, "：不是一个扁平的 JSON 对象：" + err, ": not a flat JSON object: " + err);
     return false;
   }
   for (const auto& [key, value] : w.entries) {
     if (!key.empty() && key[0] == '#') continue;
     if (is_id_column(key)) {
-      id = value.kind == cli::Scalar::Kind::Bool ? (value.b ? "true" : "false") : value.text;
+      w.id = value.kind == cli::Scalar::Kind::Bool ? (value.b ? "true" : "false") : value.text;
       continue;
     }
     int col = layout_.column_of(key);
@@ -187,78 +404,171 @@ bool Pipeline::read_row(Worker& w, std::string_view line, uint64_t line_no, Chun
     }
     for (const RegistryLayout::Target& t : layout_.targets(static_cast<size_t>(col))) {
       if (!readers_[t.policy].from_scalar(t.fact, value, w.facts[t.policy][t.fact])) {
-        return bad_value(static_cast<size_t>(col), t, value, value.kind == cli::Scalar::Kind::Bool ? (value.b ? "true" : "false") : value.text);
+        return bad_value(static_cast<size_t>(col), t, value, value.kind == cli::Scalar::Kind::Bool ? (value.b ? "true" : "false") : value.text, r, line);
       }
     }
   }
   return true;
 }
 
-void Pipeline::row(Worker& w, std::string_view line, uint64_t line_no, ChunkResult& r) {
+// One row, once its facts are read (`ok`) or found unreadable (reported already): evaluation,
+// statistics, problems and the per-applicant output.
+void Pipeline::row(Worker& w, uint64_t line, bool ok, std::string_view id, ChunkResult& r) {
   ++r.rows;
-  std::string id;
-  const bool ok = read_row(w, line, line_no, r, id);
-  if (out_ != nullptr) r.out += std::to_string(line_no) + "," + csv_field(id) + ",";
+  if (csv_ != nullptr || xlsx_ != nullptr) r.out_lines.push_back(line);
+  auto end_cell = [&r] { r.out_ends.push_back(static_cast<uint32_t>(r.out.size())); };
   if (!ok) {
     ++r.bad;
-    if (out_ != nullptr) {
-      r.out += "坏行";
-      for (size_t p = 0; p < policies_.size(); ++p) {
-        r.out.append(policies_[p].module->rules.size() + policies_[p].module->payers.size(), ',');
+    if (csv_ != nullptr) {
+      r.out += csv_field(id);
+      r.out += ",坏行";
+      for (const SimPolicy& p : policies_) r.out.append(p.module->rules.size() + p.module->payers.size(), ',');
+      r.out += '\n';
+      end_cell();
+    } else if (xlsx_ != nullptr) {
+      r.out += id;
+      end_cell();
+      for (const SimPolicy& p : policies_) {
+        r.out += "坏行";
+        end_cell();
+        for (size_t k = 0; k < p.module->rules.size() + p.module->payers.size(); ++k) end_cell();
       }
-      r.out += "\n";
     }
     return;
   }
   ++r.evaluated;
   bool any_error = false;
-  std::string cells;
+  w.out_cells.clear();
+  if (xlsx_ != nullptr) {
+    r.out += id;
+    end_cell();
+  }
   for (size_t p = 0; p < policies_.size(); ++p) {
     const Module& m = *policies_[p].module;
     Evaluation& ev = w.evs[p];
     w.engines[p]->evaluate_into(w.facts[p], EvalOptions{}, ev);
     w.stats[p].add(m, ev);
-    if (ev.has_error) {
+    if (ev.has_error && !any_error) {
       for (size_t k = 0; k < ev.rules.size(); ++k) {
         const RuleOutcome& o = ev.rules[k];
         if (o.status != RuleStatus::Error) continue;
         const std::string& rule = m.str(m.rules[k].name);
         const std::string in = policies_.size() > 1 ? "《" + policies_[p].name + "》" : "";
         const std::string in_en = policies_.size() > 1 ? policies_[p].name + ": " : "";
-        if (!any_error) {
-          const std::string at = "第 " + std::to_string(line_no) + " 行：";
-          const std::string at_en = "line " + std::to_string(line_no) + ": ";
-          if (o.error == VmError::MissingFact) {
-            const std::string& fact = m.str(m.facts[o.error_fact].name);
-            problem(r, line_no, false, at + in + "规则「" + rule + "」需要事实「" + fact + "」（没有默认值）",
-                    at_en + in_en + "rule `" + rule + "` needs the fact `" + fact + "` (it has no default)");
-          } else {
-            problem(r, line_no, false, at + in + "规则「" + rule + "」计算溢出", at_en + in_en + "rule `" + rule + "` overflows");
-          }
+        if (o.error == VmError::MissingFact) {
+          const std::string& fact = m.str(m.facts[o.error_fact].name);
+          problem(r, line, false, "：" + in + "规则「" + rule + "」需要事实「" + fact + "」（没有默认值）",
+                  ": " + in_en + "rule `" + rule + "` needs the fact `" + fact + "` (it has no default)");
+        } else {
+          problem(r, line, false, "：" + in + "规则「" + rule + "」计算溢出", ": " + in_en + "rule `" + rule + "` overflows");
         }
-        any_error = true;
         break;
       }
     }
-    if (out_ != nullptr) {
-      for (const RuleOutcome& o : ev.rules) cells += "," + csv_field(award_cell(o));
-      for (const Interval& t : ev.payer_totals) cells += "," + interval_cell(t);
+    any_error = any_error || ev.has_error;
+    if (csv_ != nullptr) {
+      for (const RuleOutcome& o : ev.rules) {
+        w.out_cells += ',';
+        w.out_cells += csv_field(award_cell(o));
+      }
+      for (const Interval& t : ev.payer_totals) {
+        w.out_cells += ',';
+        w.out_cells += interval_cell(t);
+      }
+    } else if (xlsx_ != nullptr) {
+      r.out += ev.has_error ? "部分无法计算" : "已求值";
+      end_cell();
+      for (const RuleOutcome& o : ev.rules) {
+        r.out += award_cell(o);
+        end_cell();
+      }
+      for (const Interval& t : ev.payer_totals) {
+        r.out += interval_cell(t);
+        end_cell();
+      }
     }
   }
   r.with_errors += any_error;
-  if (out_ != nullptr) r.out += (any_error ? "部分无法计算" : "已求值") + cells + "\n";
+  if (csv_ != nullptr) {
+    r.out += csv_field(id);
+    r.out += any_error ? ",部分无法计算" : ",已求值";
+    r.out += w.out_cells;
+    r.out += '\n';
+    end_cell();
+  }
 }
 
 void Pipeline::process(Worker& w, const Chunk& c, ChunkResult& r) {
-  std::string_view rest(c.data.get(), c.size);
-  uint64_t line_no = c.first_line;
-  while (!rest.empty()) {
-    size_t nl = rest.find('\n');
-    std::string_view line = trim_cr(rest.substr(0, nl));
-    rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-    if (!line.empty()) row(w, line, line_no, r);
-    ++line_no;
+  r.bytes = c.bytes;
+  auto reset = [&] {
+    for (size_t p = 0; p < policies_.size(); ++p) w.facts[p].assign(policies_[p].module->facts.size(), FactValue{});
+  };
+  auto id_of = [&]() -> std::string_view {
+    const int id = layout_.id_column();
+    return id >= 0 && static_cast<size_t>(id) < w.cells.size() ? w.cells[static_cast<size_t>(id)] : std::string_view{};
+  };
+  if (c.sheet) {
+    r.relative = false;
+    const size_t columns = layout_.columns();
+    for (size_t i = 0; i < c.sheet_rows; ++i) {
+      const XlsxRow& sr = w.rows[i];
+      reset();
+      w.cells.assign(columns, std::string_view{});
+      bool ok = true;
+      for (size_t k = 0; k < sr.cells.size() && ok; ++k) {
+        const XlsxCell& cell = sr.cells[k];
+        if (cell.kind == XlsxCell::Kind::Empty) continue;
+        if (k >= columns) {
+          problem(r, sr.number, true, " " + xlsx_column_name(k) + " 列有内容，但表头只有 " + std::to_string(columns) + " 列",
+                  ", column " + xlsx_column_name(k) + ": a value beyond the header's " + std::to_string(columns) + " columns");
+          ok = false;
+        } else if (cell.kind == XlsxCell::Kind::Error && !layout_.targets(k).empty()) {
+          problem(r, sr.number, true, column_ref(k, false) + "是错误值或无法读取的单元格「" + cell.text + "」",
+                  column_ref(k, true) + ": an error value or unreadable cell `" + cell.text + "`");
+          ok = false;
+        } else {
+          w.cells[k] = cell.text;
+        }
+      }
+      ok = ok && read_cells(w, w.cells.data(), columns, r, sr.number);
+      row(w, sr.number, ok, id_of(), r);
+    }
+    return;
   }
+  const char* p = c.text.data();
+  const char* const end = p + c.text.size();
+  uint64_t line = 0;
+  while (p < end) {
+    const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+    const char* stop = nl != nullptr ? nl : end;
+    std::string_view text(p, static_cast<size_t>(stop - p));
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    if (!text.empty()) {
+      reset();
+      if (opts_.format == RegistryFormat::Csv) {
+        std::string why;
+        bool ok = split_csv_line(text, w.cells, w.scratch, why);
+        if (!ok) {
+          problem(r, line, true, "：" + why, ": malformed CSV quoting");
+          w.cells.clear();
+        } else if (w.cells.size() != layout_.columns()) {
+          problem(r, line, true, "：有 " + std::to_string(w.cells.size()) + " 列，表头有 " + std::to_string(layout_.columns()) + " 列",
+                  ": " + std::to_string(w.cells.size()) + " cells, the header has " + std::to_string(layout_.columns()));
+          ok = false;
+        }
+        ok = ok && read_cells(w, w.cells.data(), w.cells.size(), r, line);
+        row(w, line, ok, id_of(), r);
+      } else {
+        w.id.clear();
+        const bool ok = read_json(w, text, r, line);
+        row(w, line, ok, w.id, r);
+      }
+    }
+    ++line;
+    if (nl == nullptr) break;
+    p = nl + 1;
+  }
+  r.newlines = line - (c.text.empty() || c.text.back() == '\n' ? 0 : 1);
 }
 
 void Pipeline::deliver(uint64_t seq, ChunkResult&& r) {
@@ -266,32 +576,65 @@ void Pipeline::deliver(uint64_t seq, ChunkResult&& r) {
   pending_.emplace(seq, std::move(r));
   for (auto it = pending_.find(next_); it != pending_.end(); it = pending_.find(next_)) {
     ChunkResult& d = it->second;
+    const uint64_t base = d.relative ? next_line_ : 0;
+    if (d.relative) next_line_ += d.newlines;
     SimResult& res = *result_;
     res.rows += d.rows;
     res.evaluated += d.evaluated;
     res.bad_rows += d.bad;
     res.rows_with_errors += d.with_errors;
     for (RowProblem& p : d.problems) {
-      if (res.problems.size() < opts_.shown_problems) res.problems.push_back(std::move(p));
+      if (res.problems.size() >= opts_.shown_problems) break;
+      p.line += base;
+      p.zh = where(p.line, false) + p.zh;
+      p.en = where(p.line, true) + p.en;
+      res.problems.push_back(std::move(p));
     }
-    if (out_ != nullptr) out_->write(d.out.data(), static_cast<std::streamsize>(d.out.size()));
-    rows_done_ += d.rows;
+    if (csv_ != nullptr) {
+      out_scratch_.clear();
+      size_t from = 0;
+      char num[24];
+      for (size_t i = 0; i < d.out_lines.size(); ++i) {
+        auto [end, ec] = std::to_chars(num, num + sizeof num, base + d.out_lines[i]);
+        out_scratch_.append(num, end);
+        out_scratch_ += ',';
+        out_scratch_.append(d.out, from, d.out_ends[i] - from);
+        from = d.out_ends[i];
+      }
+      csv_->write(out_scratch_.data(), static_cast<std::streamsize>(out_scratch_.size()));
+    } else if (xlsx_ != nullptr && !d.out_lines.empty()) {
+      const size_t per_row = d.out_ends.size() / d.out_lines.size();
+      size_t from = 0, k = 0;
+      for (size_t i = 0; i < d.out_lines.size(); ++i) {
+        out_cells_.clear();
+        for (size_t c = 0; c < per_row; ++c, ++k) {
+          out_cells_.emplace_back(d.out.data() + from, d.out_ends[k] - from);
+          from = d.out_ends[k];
+        }
+        xlsx_->row(base + d.out_lines[i], out_cells_);
+      }
+    }
+    bytes_done_ += d.bytes;
     pending_.erase(it);
     ++next_;
-    --in_flight_;
-    space_cv_.notify_one();
   }
+  space_cv_.notify_all();
+  if (opts_.progress) progress(false);
 }
 
-void Pipeline::work(Worker& w) {
+void Pipeline::work(Worker& w, Source& source) {
   for (;;) {
     Chunk c;
+    if (!source.next(w, c)) {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!source.error_zh.empty()) aborted_ = true;  // a chunk is missing: nothing after it can be handed over
+      space_cv_.notify_all();
+      return;
+    }
     {
       std::unique_lock<std::mutex> lock(mu_);
-      work_cv_.wait(lock, [&] { return closed_ || !queue_.empty(); });
-      if (queue_.empty()) return;
-      c = std::move(queue_.front());
-      queue_.pop_front();
+      space_cv_.wait(lock, [&] { return aborted_ || c.seq < next_ + max_in_flight_; });
+      if (aborted_) return;
     }
     ChunkResult r;
     process(w, c, r);
@@ -299,7 +642,8 @@ void Pipeline::work(Worker& w) {
   }
 }
 
-void Pipeline::progress(uint64_t bytes, uint64_t total, bool final) {
+// INVARIANT: called with mu_ held.
+void Pipeline::progress(bool final) {
   auto now = std::chrono::steady_clock::now();
   if (!final && now - last_progress_ < std::chrono::milliseconds(200)) return;
   last_progress_ = now;
@@ -308,18 +652,21 @@ void Pipeline::progress(uint64_t bytes, uint64_t total, bool final) {
     return;
   }
   std::string bar;
-  if (total > 0) {
-    uint64_t pct = std::min<uint64_t>(100, bytes * 100 / total);
+  if (total_bytes_ > 0) {
+    uint64_t pct = std::min<uint64_t>(100, bytes_done_ * 100 / total_bytes_);
     for (uint64_t i = 0; i < 30; ++i) bar += i < pct * 30 / 100 ? "█" : "░";
     bar += " " + std::to_string(pct) + "%  ";
   }
-  std::cerr << "\r\x1b[K模拟中 " << bar << rows_done_.load() << " 行" << std::flush;
+  std::cerr << "\r\x1b[K模拟中 " << bar << result_->rows << " 行" << std::flush;
 }
 
-bool Pipeline::run(int fd, uint64_t file_size, uint64_t first_data_line, std::string carry, std::ostream* out,
-                   SimResult& result, std::string& error_zh, std::string& error_en) {
-  out_ = out;
+bool Pipeline::run(Source& source, uint64_t first_line, uint64_t total_bytes, std::ostream* csv, XlsxResults* xlsx, SimResult& result,
+                   std::string& error_zh, std::string& error_en) {
+  csv_ = csv;
+  xlsx_ = xlsx;
   result_ = &result;
+  next_line_ = first_line;
+  total_bytes_ = total_bytes;
   std::vector<Worker> workers(opts_.threads);
   for (Worker& w : workers) {
     for (const SimPolicy& p : policies_) {
@@ -337,57 +684,20 @@ bool Pipeline::run(int fd, uint64_t file_size, uint64_t first_data_line, std::st
     w.facts.resize(policies_.size());
     w.evs.resize(policies_.size());
   }
+  // The calling thread is worker 0.
   std::vector<std::thread> threads;
-  for (Worker& w : workers) threads.emplace_back([this, &w] { work(w); });
-
-  uint64_t seq = 0, line = first_data_line, bytes_read = carry.size();
-  bool read_error = false;
-  auto push = [&](std::unique_ptr<char[]> data, size_t size) {
-    uint64_t lines = 0;
-    for (const char *p = data.get(), *end = p + size; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)))) != nullptr; ++p) {
-      ++lines;
-    }
-    std::unique_lock<std::mutex> lock(mu_);
-    space_cv_.wait(lock, [&] { return in_flight_ < max_in_flight_; });
-    ++in_flight_;
-    queue_.push_back(Chunk{seq++, line, std::move(data), size});
-    line += lines;
-    work_cv_.notify_one();
-  };
-  for (;;) {
-    const size_t have = carry.size();
-    std::unique_ptr<char[]> buf(new char[have + opts_.chunk_bytes]);
-    std::memcpy(buf.get(), carry.data(), have);
-    carry.clear();
-    ssize_t n = ::read(fd, buf.get() + have, opts_.chunk_bytes);
-    if (n < 0) {
-      read_error = true;
-      n = 0;
-    }
-    const size_t size = have + static_cast<size_t>(n);
-    bytes_read += static_cast<uint64_t>(n);
-    if (n == 0) {
-      if (size > 0) push(std::move(buf), size);
-      break;
-    }
-    const char* last = static_cast<const char*>(::memrchr(buf.get(), '\n', size));
-    if (last == nullptr) {
-      carry.assign(buf.get(), size);  // a line longer than a chunk: keep reading
-      continue;
-    }
-    const size_t cut = static_cast<size_t>(last - buf.get()) + 1;
-    carry.assign(buf.get() + cut, size - cut);
-    push(std::move(buf), cut);
-    if (opts_.progress) progress(bytes_read, file_size, false);
-  }
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    closed_ = true;
-  }
-  work_cv_.notify_all();
+  for (size_t k = 1; k < workers.size(); ++k) threads.emplace_back([this, &workers, &source, k] { work(workers[k], source); });
+  work(workers[0], source);
   for (std::thread& t : threads) t.join();
-  if (opts_.progress) progress(bytes_read, file_size, true);
-
+  if (opts_.progress) {
+    std::lock_guard<std::mutex> lock(mu_);
+    progress(true);
+  }
+  if (!source.error_zh.empty()) {
+    error_zh = source.error_zh;
+    error_en = source.error_en;
+    return false;
+  }
   std::set<std::string> unknown;
   result.stats.clear();
   for (size_t p = 0; p < policies_.size(); ++p) {
@@ -396,12 +706,17 @@ bool Pipeline::run(int fd, uint64_t file_size, uint64_t first_data_line, std::st
   }
   for (Worker& w : workers) unknown.insert(w.unknown_keys.begin(), w.unknown_keys.end());
   for (const std::string& k : unknown) result.ignored_columns.push_back(k);
-  if (read_error) {
-    error_zh = "读取登记册「" + opts_.input + "」时出错";
-    error_en = "error while reading the registry `" + opts_.input + "`";
-    return false;
-  }
   return true;
+}
+
+bool header_layout(const std::vector<const Module*>& mods, const std::vector<std::string_view>& cells, const std::string& input,
+                   std::optional<RegistryLayout>& layout, std::string& error_zh, std::string& error_en) {
+  std::string error;
+  layout = RegistryLayout::from_header(mods, cells, error);
+  if (layout) return true;
+  error_zh = "登记册「" + input + "」的表头有误：" + error;
+  error_en = "the registry `" + input + "` has a bad header: " + error;
+  return false;
 }
 
 }  // namespace
@@ -413,67 +728,97 @@ bool simulate(const std::vector<SimPolicy>& policies, const SimOptions& opts, Si
   out.engine = opts.engine;
   SimOptions o = opts;
   o.threads = out.threads;
-  int fd = o.input == "-" ? 0 : ::open(o.input.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error_zh = "无法读取登记册「" + o.input + "」";
-    error_en = "cannot read the registry `" + o.input + "`";
-    return false;
-  }
-  struct stat st {};
-  uint64_t size = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<uint64_t>(st.st_size) : 0;
-
-  // The first line: a UTF-8 byte order mark is dropped; for CSV it is the header.
-  std::string head;
-  size_t nl = std::string::npos;
-  for (;;) {
-    char buf[65536];
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n <= 0) break;
-    head.append(buf, static_cast<size_t>(n));
-    nl = head.find('\n');
-    if (nl != std::string::npos) break;
-  }
-  if (head.compare(0, 3, "\xEF\xBB\xBF") == 0) {
-    head.erase(0, 3);
-    if (nl != std::string::npos) nl -= 3;
-  }
   std::vector<const Module*> mods;
   for (const SimPolicy& p : policies) mods.push_back(p.module);
   std::optional<RegistryLayout> layout;
-  uint64_t first_line = 1;
-  std::string carry = head;
-  if (o.format == RegistryFormat::Csv) {
-    std::string_view header = trim_cr(std::string_view(head).substr(0, nl));
+
+  // Where the rows come from: a worksheet, a regular file read in parallel, or a stream.
+  std::unique_ptr<Source> source;
+  XlsxReader sheet;
+  uint64_t first_line = 1, total_bytes = 0;
+  int fd = -1;
+  struct Closer {
+    int& fd;
+    ~Closer() {
+      if (fd > 0) ::close(fd);
+    }
+  } closer{fd};
+  if (o.format == RegistryFormat::Xlsx) {
+    if (o.input == "-") {
+      error_zh = "xlsx 登记册不能从标准输入读取：请给出文件";
+      error_en = "an xlsx registry cannot be read from standard input: give its file";
+      return false;
+    }
+    if (!sheet.open_file(o.input, o.sheet, error_zh, error_en)) return false;
+    XlsxRow head;
+    if (!sheet.next(head)) {
+      error_zh = sheet.error_zh().empty() ? "登记册「" + o.input + "」的工作表「" + sheet.sheet_name() + "」是空的，没有表头行" : sheet.error_zh();
+      error_en = sheet.error_en().empty() ? "the sheet `" + sheet.sheet_name() + "` of `" + o.input + "` is empty: no header row" : sheet.error_en();
+      return false;
+    }
     std::vector<std::string_view> cells;
-    std::string scratch, why;
-    if (header.empty() || !split_csv_line(header, cells, scratch, why)) {
-      error_zh = "登记册「" + o.input + "」没有可读的表头行" + (why.empty() ? "" : "：" + why);
-      error_en = "the registry `" + o.input + "` has no readable header row";
-      if (fd != 0) ::close(fd);
-      return false;
-    }
-    std::string error;
-    layout = RegistryLayout::from_header(mods, cells, error);
-    if (!layout) {
-      error_zh = "登记册「" + o.input + "」的表头有误：" + error;
-      error_en = "the registry `" + o.input + "` has a bad header: " + error;
-      if (fd != 0) ::close(fd);
-      return false;
-    }
-    carry = nl == std::string::npos ? std::string() : head.substr(nl + 1);
-    first_line = 2;
+    for (const XlsxCell& c : head.cells) cells.emplace_back(c.text);
+    if (!header_layout(mods, cells, o.input, layout, error_zh, error_en)) return false;
+    source = std::make_unique<SheetSource>(sheet, o.chunk_bytes);
   } else {
-    layout = RegistryLayout::for_jsonl(mods);
+    fd = o.input == "-" ? 0 : ::open(o.input.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      error_zh = "无法读取登记册「" + o.input + "」";
+      error_en = "cannot read the registry `" + o.input + "`";
+      return false;
+    }
+    struct stat st {};
+    const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    const uint64_t size = regular ? static_cast<uint64_t>(st.st_size) : 0;
+    // The first line: a UTF-8 byte order mark is dropped; for CSV it is the header.
+    std::string head;
+    size_t nl = std::string::npos;
+    for (;;) {
+      char buf[65536];
+      ssize_t n = ::read(fd, buf, sizeof buf);
+      if (n <= 0) break;
+      head.append(buf, static_cast<size_t>(n));
+      nl = head.find('\n');
+      if (nl != std::string::npos) break;
+    }
+    const size_t bom = head.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    size_t begin = bom;  // where the data rows start, in the file
+    if (o.format == RegistryFormat::Csv) {
+      std::string_view header = std::string_view(head).substr(bom, nl == std::string::npos ? std::string::npos : nl - bom);
+      if (!header.empty() && header.back() == '\r') header.remove_suffix(1);
+      std::vector<std::string_view> cells;
+      std::string scratch, why;
+      if (header.empty() || !split_csv_line(header, cells, scratch, why)) {
+        error_zh = "登记册「" + o.input + "」没有可读的表头行" + (why.empty() ? "" : "：" + why);
+        error_en = "the registry `" + o.input + "` has no readable header row";
+        return false;
+      }
+      if (!header_layout(mods, cells, o.input, layout, error_zh, error_en)) return false;
+      begin = nl == std::string::npos ? head.size() : nl + 1;
+      first_line = 2;
+    } else {
+      layout = RegistryLayout::for_jsonl(mods);
+    }
+    if (regular) {
+      total_bytes = size > begin ? size - begin : 0;
+      source = std::make_unique<FileSource>(fd, o.input, begin, std::max<uint64_t>(size, begin), o.chunk_bytes);
+    } else {
+      source = std::make_unique<StreamSource>(fd, o.input, head.substr(std::min(begin, head.size())), o.chunk_bytes);
+    }
   }
   out.ignored_columns = layout->ignored();
 
+  // The per-applicant output: a workbook, or CSV.
   std::ofstream file;
-  if (!o.out_path.empty()) {
+  XlsxResults book;
+  const bool xlsx_out = o.out_path.size() >= 5 && o.out_path.compare(o.out_path.size() - 5, 5, ".xlsx") == 0;
+  if (xlsx_out) {
+    if (!book.open(o.out_path, policies, error_zh, error_en)) return false;
+  } else if (!o.out_path.empty()) {
     file.open(o.out_path, std::ios::binary | std::ios::trunc);
     if (!file) {
       error_zh = "无法写入「" + o.out_path + "」";
       error_en = "cannot write `" + o.out_path + "`";
-      if (fd != 0) ::close(fd);
       return false;
     }
     file << "行号,编号,状态";
@@ -484,15 +829,17 @@ bool simulate(const std::vector<SimPolicy>& policies, const SimOptions& opts, Si
     }
     file << "\n";
   }
-  Pipeline pipeline(policies, o, std::move(*layout));
-  bool ok = pipeline.run(fd, size, first_line, std::move(carry), file.is_open() ? &file : nullptr, out, error_zh, error_en);
-  if (fd != 0) ::close(fd);
-  if (ok && file.is_open() && !file.flush()) {
+  Pipeline pipeline(policies, o, std::move(*layout), o.format == RegistryFormat::Xlsx ? sheet.sheet_name() : "");
+  if (!pipeline.run(*source, first_line, total_bytes, file.is_open() ? &file : nullptr, xlsx_out ? &book : nullptr, out, error_zh, error_en)) {
+    return false;
+  }
+  if (xlsx_out && !book.close(out, o.input, error_zh, error_en)) return false;
+  if (file.is_open() && !file.flush()) {
     error_zh = "写入「" + o.out_path + "」时出错";
     error_en = "error while writing `" + o.out_path + "`";
     return false;
   }
-  return ok;
+  return true;
 }
 
 }  // namespace zc::sim

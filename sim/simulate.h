@@ -20,14 +20,15 @@ struct SimPolicy {
 };
 
 struct SimOptions {
-  std::string input;                   // registry path, or "-" for standard input
+  std::string input;                   // registry path, or "-" for standard input (not for xlsx)
+  std::string sheet;                   // xlsx: the worksheet's name ("" for the first)
   RegistryFormat format = RegistryFormat::Csv;
   unsigned threads = 1;                // worker threads (at least 1)
   EngineKind engine = EngineKind::Vm;
-  std::string out_path;                // per-applicant CSV, "" for none
+  std::string out_path;                // per-applicant CSV, or a workbook when it ends in .xlsx; "" for none
   bool progress = false;               // a progress bar on stderr (the caller checks for a terminal)
   size_t shown_problems = 100;         // rows reported in detail; all are counted
-  size_t chunk_bytes = 1 << 20;        // registry bytes per work item
+  size_t chunk_bytes = 1 << 20;        // registry bytes per work item (any size ≥ 1 gives the same results)
 };
 
 // A row that could not be evaluated (bad) or whose evaluation stopped on some rule (error).
