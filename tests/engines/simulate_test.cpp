@@ -4,8 +4,11 @@
 // percentiles, and the CLI's exit codes.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "nlohmann/json.hpp"
 #include "sim/simulate.h"
@@ -232,19 +235,111 @@ TEST(Simulate, ResultsAreTheSameWhateverTheThreadCountAndChunking) {
   Seeds s = seeds();
   ASSERT_EQ(s.policies.size(), 4u);
   sim::SimOptions o;
-  o.input = registry_file(s, 3000, sim::RegistryFormat::Csv, "threads.csv");
+  o.input = registry_file(s, 1500, sim::RegistryFormat::Csv, "threads.csv");
   o.threads = 1;
   std::string out1;
   std::string one = without_threads(run_json(s, o, &out1));
-  for (unsigned t : {2u, 3u, 8u}) {
-    o.threads = t;
-    o.chunk_bytes = 4096 * t;
-    std::string outn;
-    EXPECT_EQ(without_threads(run_json(s, o, &outn)), one) << t << " threads";
-    EXPECT_EQ(outn, out1) << t << " threads";
+  for (unsigned t : {1u, 2u, 3u, 8u}) {
+    for (size_t chunk : {size_t{97}, size_t{4096}, size_t{1} << 24}) {
+      o.threads = t;
+      o.chunk_bytes = chunk;
+      std::string outn;
+      EXPECT_EQ(without_threads(run_json(s, o, &outn)), one) << t << " threads, chunks of " << chunk;
+      EXPECT_EQ(outn, out1) << t << " threads, chunks of " << chunk;
+    }
   }
   auto j = nlohmann::json::parse(one);
-  EXPECT_EQ(j["registry"]["evaluated"], 3000);
+  EXPECT_EQ(j["registry"]["evaluated"], 1500);
+}
+
+// Every chunk size from one byte to the whole file, so that every byte boundary falls in a quoted
+// field (with commas and doubled quotes), between the CR and the LF of a line end, in a blank line,
+// in a bad row and after the last line (which has no line break): the same summary, problems and
+// per-applicant file each time, on 1 and 3 threads.
+TEST(Simulate, ChunkBoundariesAnywhereGiveTheSameResults) {
+  Compiled c = small_policy();
+  ASSERT_TRUE(c.module);
+  const std::string text =
+      "\xEF\xBB\xBF编号,首次认定,市到位资金,级别,择优对象\r\n"
+      "\"A1, \"\"总部\"\"\",是,100000,国家级,否\r\n"
+      "\r\n"
+      "\"A2\",\"是\",\"300000.5\",省级,是\r\n"
+      "A3,也许,1,省级,否\n"
+      "\"A4,是,1,省级,否\r\n"
+      "A5,true,12345.67,,false\r\n"
+      "A6,是,,无,否\r\n"
+      "\"A,7\",否,\"1,000\",无,否\r\n"
+      "A8,是,99.99,国家级,是";
+  sim::SimOptions o;
+  o.input = write_temp("boundaries.csv", text);
+  o.out_path = write_temp("boundaries.out.csv", "");
+  std::string ezh, een;
+  auto run = [&](std::string& out) {
+    sim::SimResult r;
+    EXPECT_TRUE(sim::simulate(c.policies, o, r, ezh, een)) << ezh;
+    out = slurp(o.out_path);
+    std::string problems;
+    for (const sim::RowProblem& p : r.problems) problems += p.zh + "\n";
+    return without_threads(sim::summary_json(c.policies, r, sim::SummaryOptions{false, "b"})) + problems;
+  };
+  o.threads = 1;
+  o.chunk_bytes = size_t{1} << 20;
+  std::string out1;
+  const std::string one = run(out1);
+  EXPECT_EQ(out1,
+            "行号,编号,状态,认定补助,配套,平台奖励,择优支持,酌定补助,人才待遇,项目资助,合计:区财政,合计:市财政\n"
+            "2,\"A1, \"\"总部\"\"\",已求值,100000,20000,1000000,,,,,1120000,0\n"
+            "4,A2,已求值,100000,50000,500000,择优:0~200000,,,,650000~850000,0\n"
+            "5,A3,坏行,,,,,,,,,\n"
+            "6,,坏行,,,,,,,,,\n"
+            "7,A5,已求值,100000,2469.13,,,,,,102469.13,0\n"
+            "8,A6,部分无法计算,100000,无法计算,,,,,,100000,0\n"
+            "9,\"A,7\",坏行,,,,,,,,,\n"
+            "10,A8,已求值,100000,20,1000000,择优:0~200000,,,,1100020~1300020,0\n");
+  for (unsigned t : {1u, 3u}) {
+    for (size_t chunk = 1; chunk <= text.size(); ++chunk) {
+      o.threads = t;
+      o.chunk_bytes = chunk;
+      std::string outn;
+      ASSERT_EQ(run(outn), one) << t << " threads, chunks of " << chunk;
+      ASSERT_EQ(outn, out1) << t << " threads, chunks of " << chunk;
+    }
+  }
+}
+
+// Standard input (a pipe) is read in order by one worker at a time and gives what the file gives.
+TEST(Simulate, StandardInputGivesTheSameResultsAsTheFile) {
+  Seeds s = seeds();
+  ASSERT_EQ(s.policies.size(), 4u);
+  sim::SimOptions o;
+  o.input = registry_file(s, 1000, sim::RegistryFormat::Csv, "piped.csv");
+  o.threads = 2;
+  o.chunk_bytes = 5000;
+  std::string file_out;
+  const std::string from_file = run_json(s, o, &file_out);
+  const std::string bytes = slurp(o.input);
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  const int saved = ::dup(0);
+  ::dup2(fds[0], 0);
+  ::close(fds[0]);
+  std::thread writer([&] {
+    size_t at = 0;
+    while (at < bytes.size()) {
+      ssize_t n = ::write(fds[1], bytes.data() + at, std::min<size_t>(bytes.size() - at, 3333));
+      if (n <= 0) break;
+      at += static_cast<size_t>(n);
+    }
+    ::close(fds[1]);
+  });
+  o.input = "-";
+  std::string pipe_out;
+  const std::string from_pipe = run_json(s, o, &pipe_out);
+  writer.join();
+  ::dup2(saved, 0);
+  ::close(saved);
+  EXPECT_EQ(from_pipe, from_file);
+  EXPECT_EQ(pipe_out, file_out);
 }
 
 TEST(Simulate, JitGivesTheSameResultsAsTheVm) {
@@ -335,6 +430,54 @@ TEST(Simulate, CellFastPathAgreesWithFactsFiles) {
       EXPECT_EQ(fast, *slow) << t;
     }
   }
+}
+
+// The fast path never accepts what facts files refuse, and never reads a value differently: for
+// every fact type, adversarial texts (signs, fractions of counts, exponents, units, full-width
+// digits, overlong numbers, impossible dates, option names in 「」) and random strings over the
+// characters that matter.
+TEST(Simulate, FastPathNeverAcceptsWhatFactsFilesRefuse) {
+  Seeds s = seeds();
+  ASSERT_EQ(s.policies.size(), 4u);
+  const std::vector<std::string> texts = {
+      "0", "00", "007", "1", "-1", "+1", "-0", "1.5", "-1.5", "2.0", "0.000", ".5", "5.", "1e5", "1E-2", "12%", "-12%", "12.5%",
+      "0.001%", "%", "1%%", "12 %", " 1", "1 ", "１２", "10万元", "3家", "3个", "30分", "2.5家", "999999999999999999",
+      "9999999999999999999", "123456789012345678.9", "0.000000000000000001%", "2024-02-21", "2024-02-30", "2023-02-29",
+      "2024-2-21", "２０２４-02-21", "-2024-02-21", "2024年2月21日", "是", "否", "true", "false", "True", "是的", "「是」",
+      "国家级", "「国家级」", "国家", "无", "其他", "是否", "", "nan", "inf"};
+  uint64_t state = 12345;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  };
+  const char* alphabet[] = {"0", "1", "5", "9", ".", "-", "+", "%", "e", "家", "万", "元", "是", "否", "级", "-", "0"};
+  std::vector<std::string> all = texts;
+  for (int i = 0; i < 3000; ++i) {
+    std::string t;
+    for (uint64_t n = next() % 8; n > 0; --n) t += alphabet[next() % (sizeof alphabet / sizeof *alphabet)];
+    all.push_back(t);
+  }
+  size_t fast_taken = 0;
+  for (const sim::SimPolicy& p : s.policies) {
+    const Module& m = *p.module;
+    sim::FactReader reader(m);
+    for (size_t f = 0; f < m.facts.size(); ++f) {
+      for (const std::string& t : all) {
+        if (t.empty()) continue;
+        for (bool csv : {true, false}) {
+          FactValue fast;
+          if (!reader.fast(static_cast<uint16_t>(f), t, csv, fast)) continue;
+          ++fast_taken;
+          cli::Scalar v = csv ? sim::csv_scalar(t) : cli::Scalar{cli::Scalar::Kind::String, false, t};
+          std::string why, example;
+          std::optional<FactValue> slow = cli::fact_from_scalar(m, f, v, why, example);
+          ASSERT_TRUE(slow) << "the fast path accepts 「" << t << "」 for 「" << m.str(m.facts[f].name) << "」, facts files do not";
+          EXPECT_EQ(fast, *slow) << t;
+        }
+      }
+    }
+  }
+  EXPECT_GT(fast_taken, 1000u);  // the fast path is really taken
 }
 
 TEST(Simulate, PercentilesAreExactThenBracketed) {
