@@ -42,6 +42,9 @@ u128 fen_magnitude(const Rational& v) {
   return n * 100 / static_cast<u128>(d);
 }
 
+// a < b, without the cross products when the denominators agree (amounts in 分 mostly do).
+bool less(const Rational& a, const Rational& b) { return a.den() == b.den() ? a.num() < b.num() : a < b; }
+
 int bit_length(u128 v) {
   uint64_t hi = static_cast<uint64_t>(v >> 64);
   uint64_t lo = static_cast<uint64_t>(v);
@@ -89,18 +92,24 @@ bool ExactSum::rescale(int64_t den) {
 
 void ExactSum::add(const Rational& v) {
   if (overflow_) return;
-  if (den_ % v.den() != 0) {
-    i128 l = static_cast<i128>(den_ / static_cast<int64_t>(gcd(den_, v.den()))) * v.den();
-    if (l > INT64_MAX || !rescale(static_cast<int64_t>(l))) {
-      overflow_ = true;
-      return;
-    }
-  }
+  // The common cases first: a whole number, or a value already over the running denominator (a
+  // product of two 64-bit integers always fits 128 bits, so only the sum can overflow).
   i128 term = 0;
-  if (__builtin_mul_overflow(static_cast<i128>(v.num()), static_cast<i128>(den_ / v.den()), &term) ||
-      __builtin_add_overflow(num_, term, &num_)) {
-    overflow_ = true;
+  if (v.den() == 1) {
+    term = static_cast<i128>(v.num()) * den_;
+  } else if (v.den() == den_) {
+    term = v.num();
+  } else {
+    if (den_ % v.den() != 0) {
+      i128 l = static_cast<i128>(den_ / static_cast<int64_t>(gcd(den_, v.den()))) * v.den();
+      if (l > INT64_MAX || !rescale(static_cast<int64_t>(l))) {
+        overflow_ = true;
+        return;
+      }
+    }
+    term = static_cast<i128>(v.num()) * (den_ / v.den());
   }
+  if (__builtin_add_overflow(num_, term, &num_)) overflow_ = true;
 }
 
 void ExactSum::merge(const ExactSum& o) {
@@ -217,8 +226,8 @@ void ValueCounter::Buckets::each(F f) const {
 
 void ValueCounter::add_bucket(const Rational& v, uint64_t n) {
   Bucket& b = buckets_.at(bucket_of(v));
-  if (b.n == 0 || v < b.lo) b.lo = v;
-  if (b.n == 0 || b.hi < v) b.hi = v;
+  if (b.n == 0 || less(v, b.lo)) b.lo = v;
+  if (b.n == 0 || less(b.hi, v)) b.hi = v;
   b.n += n;
 }
 
@@ -236,8 +245,8 @@ void ValueCounter::to_buckets() {
 }
 
 void ValueCounter::add(const Rational& v, uint64_t n) {
-  if (count_ == 0 || v < min_) min_ = v;
-  if (count_ == 0 || max_ < v) max_ = v;
+  if (count_ == 0 || less(v, min_)) min_ = v;
+  if (count_ == 0 || less(max_, v)) max_ = v;
   count_ += n;
   if (bucketed_) {
     add_bucket(v, n);
