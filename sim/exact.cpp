@@ -4,6 +4,7 @@
 #include "sim/exact.h"
 
 #include <algorithm>
+#include <array>
 
 namespace zc::sim {
 namespace {
@@ -35,10 +36,17 @@ std::string u128_text(u128 v) {
 u128 magnitude(i128 v) { return v < 0 ? static_cast<u128>(0) - static_cast<u128>(v) : static_cast<u128>(v); }
 
 // floor(|v| × 100), the magnitude in 分. Amounts are mostly whole 分, whose denominators divide 100.
+// 100 / d for the denominators d that divide 100, else 0: amounts in 分 need no division.
+constexpr auto kFenFactor = [] {
+  std::array<uint8_t, 101> t{};
+  for (int d = 1; d <= 100; ++d) t[static_cast<size_t>(d)] = 100 % d == 0 ? static_cast<uint8_t>(100 / d) : 0;
+  return t;
+}();
+
 u128 fen_magnitude(const Rational& v) {
   u128 n = magnitude(v.num());
   int64_t d = v.den();
-  if (100 % d == 0) return n * static_cast<u128>(100 / d);
+  if (d <= 100 && kFenFactor[static_cast<size_t>(d)] != 0) return n * kFenFactor[static_cast<size_t>(d)];
   return n * 100 / static_cast<u128>(d);
 }
 
