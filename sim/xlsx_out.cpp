@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "compiler/base/external_text.h"
 #include "sim/aggregate.h"
 
 namespace zc::sim {
@@ -30,6 +31,7 @@ std::optional<double> exact_double(const std::string& text) {
 
 // A sheet name Excel accepts: at most 31 characters, none of []:*?/\, unique in the workbook.
 std::string sheet_name(std::string name, std::set<std::string>& used) {
+  make_valid_utf8(name);
   for (char& c : name) {
     if (std::string_view("[]:*?/\\").find(c) != std::string_view::npos) c = '_';
   }
@@ -81,7 +83,7 @@ struct XlsxResults::Impl {
   void text_or_number(lxw_worksheet* ws, uint32_t r, lxw_col_t c, const std::string& text) {
     if (text.empty()) return;
     if (std::optional<double> d = exact_double(text)) worksheet_write_number(ws, r, c, *d, nullptr);
-    else worksheet_write_string(ws, r, c, text.c_str(), nullptr);
+    else worksheet_write_string(ws, r, c, valid_utf8(text).c_str(), nullptr);
   }
   void amount(lxw_worksheet* ws, uint32_t r, lxw_col_t c, const ExactSum& s) { text_or_number(ws, r, c, s.text()); }
   void amount(lxw_worksheet* ws, uint32_t r, lxw_col_t c, const std::optional<Rational>& v) {
@@ -133,7 +135,7 @@ void XlsxResults::row(uint64_t line, const std::vector<std::string_view>& cells)
     lxw_worksheet* ws = s.parts.back();
     const uint32_t r = s.next_row++;
     worksheet_write_number(ws, r, 0, static_cast<double>(line), nullptr);
-    if (!cells[0].empty()) worksheet_write_string(ws, r, 1, std::string(cells[0]).c_str(), nullptr);
+    if (!cells[0].empty()) worksheet_write_string(ws, r, 1, valid_utf8(cells[0]).c_str(), nullptr);
     worksheet_write_string(ws, r, 2, std::string(cells[at++]).c_str(), nullptr);
     lxw_col_t c = 3;
     for (size_t k = 0; k < mod.rules.size(); ++k) m.text_or_number(ws, r, c++, std::string(cells[at++]));
@@ -150,7 +152,8 @@ bool XlsxResults::close(const SimResult& res, const std::string& input, std::str
   Impl& m = *impl_;
   lxw_worksheet* ws = m.summary;
   uint32_t r = 0;
-  auto label = [&](lxw_col_t c, const std::string& s, lxw_format* f = nullptr) { worksheet_write_string(ws, r, c, s.c_str(), f); };
+  // Registry cells, file and policy names come from outside: always valid UTF-8 in the file.
+  auto label = [&](lxw_col_t c, const std::string& s, lxw_format* f = nullptr) { worksheet_write_string(ws, r, c, valid_utf8(s).c_str(), f); };
   auto count = [&](lxw_col_t c, uint64_t n) { worksheet_write_number(ws, r, c, static_cast<double>(n), nullptr); };
   label(0, "登记册", m.bold);
   label(1, input);
