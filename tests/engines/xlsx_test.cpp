@@ -276,5 +276,48 @@ TEST(Xlsx, MalformedWorkbooksAreRefusedNeverACrash) {
   EXPECT_EQ(piped.err, "错误：xlsx 登记册不能从标准输入读取：请给出文件\n");
 }
 
+// Randomly damaged parts (bytes replaced, dropped or duplicated in the sheet, the shared strings
+// and the workbook) are read to the end or refused with a message, never a crash or a hang. The
+// libFuzzer target (tests/fuzz/xlsx_fuzz.cpp) does this at length; this keeps a sample in every build.
+TEST(Xlsx, DamagedPartsAreReadOrRefusedNeverACrash) {
+  const std::string shared = "<si><t>首次认定</t></si><si><r><t>是</t></r></si>";
+  const std::string styles = "<numFmts><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd\"/></numFmts><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/></cellXfs>";
+  const std::string data =
+      "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"inlineStr\"><is><t>日期</t></is></c></row>"
+      "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>1</v></c><c r=\"B2\" s=\"1\"><v>45343.25</v></c><c r=\"C2\"><v>1E+3</v></c></row>";
+  const Parts sound = workbook(data, shared, styles);
+  uint64_t state = 99;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  };
+  size_t read = 0, refused = 0;
+  for (int i = 0; i < 300; ++i) {
+    Parts parts = sound;
+    std::string& target = parts[static_cast<size_t>(1 + next() % (parts.size() - 1))].second;
+    for (uint64_t k = 1 + next() % 4; k > 0 && !target.empty(); --k) {
+      const size_t at = next() % target.size();
+      switch (next() % 3) {
+        case 0: target[at] = "<>/\"&=x0-9E.\xE5"[next() % 15]; break;
+        case 1: target.erase(at, 1 + next() % 8); break;
+        default: target.insert(at, target.substr(at, 1 + next() % 16)); break;
+      }
+    }
+    sim::XlsxReader r;
+    std::string ezh, een;
+    if (!r.open_file(make_zip("damaged.xlsx", parts), "", ezh, een)) {
+      EXPECT_FALSE(ezh.empty());
+      ++refused;
+      continue;
+    }
+    sim::XlsxRow row;
+    while (r.next(row)) {
+    }
+    (r.error_zh().empty() ? read : refused) += 1;
+  }
+  EXPECT_GT(read, 0u);
+  EXPECT_GT(refused, 0u);
+}
+
 }  // namespace
 }  // namespace zc::test
