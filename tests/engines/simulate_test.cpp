@@ -475,6 +475,16 @@ TEST(Simulate, FastPathNeverAcceptsWhatFactsFilesRefuse) {
           ASSERT_TRUE(slow) << "the fast path accepts 「" << t << "」 for 「" << m.str(m.facts[f].name) << "」, facts files do not";
           EXPECT_EQ(fast, *slow) << t;
         }
+        // The same text as a JSON number (JSONL): read exactly as facts files read it, or refused as they refuse it.
+        cli::Scalar num{cli::Scalar::Kind::Number, false, t};
+        FactValue got;
+        const bool ok = reader.from_scalar(static_cast<uint16_t>(f), num, got);
+        std::string why, example;
+        std::optional<FactValue> slow = cli::fact_from_scalar(m, f, num, why, example);
+        ASSERT_EQ(ok, slow.has_value()) << t;
+        if (ok) {
+          EXPECT_EQ(got, *slow) << t;
+        }
       }
     }
   }
