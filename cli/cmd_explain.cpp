@@ -7,7 +7,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/facts.h"
+#include "facts/facts.h"
 #include "compiler/explain/explain.h"
 
 namespace zc::cli {

@@ -6,7 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/engine_option.h"
-#include "cli/facts.h"
+#include "facts/facts.h"
 #include "cli/report.h"
 
 namespace zc::cli {

@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "cli/facts.h"
+#include "facts/facts.h"
 #include "runtime/vm/text.h"
 
 namespace zc::cli {

@@ -1,7 +1,7 @@
 // Shared CLI plumbing (see common.h): files, diagnostics output, loading source or bytecode.
 #include "cli/common.h"
 
-#include "cli/facts.h"
+#include "facts/facts.h"
 
 #include <unistd.h>
 
@@ -10,7 +10,7 @@
 #include <iostream>
 #include <sstream>
 
-#include "compiler/base/external_text.h"
+#include "base/external_text.h"
 #include "runtime/bytecode/format.h"
 #include "runtime/bytecode/verify.h"
 

@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
-#include "compiler/base/diag.h"
-#include "compiler/base/diag_render.h"
-#include "compiler/base/source.h"
+#include "base/diag.h"
+#include "base/diag_render.h"
+#include "base/source.h"
 #include "compiler/driver.h"
 #include "runtime/bytecode/module.h"
 

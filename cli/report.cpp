@@ -1,7 +1,7 @@
 // Evaluation reports (see report.h).
 #include "cli/report.h"
 
-#include "compiler/base/json_text.h"
+#include "base/json_text.h"
 #include "compiler/driver.h"
 #include "nlohmann/json.hpp"
 

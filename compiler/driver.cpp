@@ -4,7 +4,7 @@
 
 #include <unordered_map>
 
-#include "compiler/base/assert.h"
+#include "base/assert.h"
 #include "compiler/check/lint.h"
 #include "compiler/check/sema.h"
 #include "runtime/bytecode/verify.h"

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "compiler/base/diag.h"
-#include "compiler/base/source.h"
+#include "base/diag.h"
+#include "base/source.h"
 #include "runtime/bytecode/module.h"
 #include "runtime/engine.h"
 #include "runtime/vm/vm.h"

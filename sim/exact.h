@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "runtime/value/rational.h"
+#include "base/rational.h"
 
 namespace zc::sim {
 

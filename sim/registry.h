@@ -1,6 +1,6 @@
 // Reading an enterprise registry row by row: CSV (a header row of fact names, one applicant per
 // line), JSONL (one flat JSON object per line) or the cells of a spreadsheet row (xlsx_in.h). Cells
-// become each policy's facts exactly as facts files read them (cli/facts.h), with typed fast paths
+// become each policy's facts exactly as facts files read them (facts/facts.h), with typed fast paths
 // (是否, options, non-negative fixed-point decimals, ISO dates) that never accept what facts files
 // reject. It parses text it is handed; reading files, chunking and threads are simulate.cpp's.
 // The entry points a fuzz harness needs: split_csv_line, RegistryLayout::from_header/for_jsonl,
@@ -13,7 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "cli/facts.h"
+#include "facts/facts.h"
 #include "runtime/bytecode/module.h"
 
 namespace zc::sim {

@@ -30,7 +30,7 @@
 #include <set>
 #include <thread>
 
-#include "compiler/base/external_text.h"
+#include "base/external_text.h"
 #include "runtime/jit/select.h"
 #include "sim/xlsx_in.h"
 #include "sim/xlsx_out.h"

@@ -6,8 +6,8 @@
 
 #include <fmt/format.h>
 
-#include "compiler/base/json_text.h"
-#include "compiler/base/utf8.h"
+#include "base/json_text.h"
+#include "base/utf8.h"
 #include "nlohmann/json.hpp"
 
 namespace zc::sim {

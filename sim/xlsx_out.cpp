@@ -9,7 +9,7 @@
 #include <map>
 #include <set>
 
-#include "compiler/base/external_text.h"
+#include "base/external_text.h"
 #include "sim/aggregate.h"
 
 namespace zc::sim {

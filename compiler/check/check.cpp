@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <functional>
 
-#include "compiler/base/utf8.h"
+#include "base/utf8.h"
 #include "compiler/check/checker.h"
 #include "runtime/vm/vm.h"
 

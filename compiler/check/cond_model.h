@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/base/source.h"
+#include "base/source.h"
 #include "compiler/check/sema.h"
 #include "compiler/syntax/ast.h"
 

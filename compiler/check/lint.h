@@ -4,8 +4,8 @@
 // fair-competition concerns. Run after sema::check and before codegen; it reads the AST and the
 // checked Program and never changes either. docs/diagnostics.md says what each check detects.
 #pragma once
-#include "compiler/base/diag.h"
-#include "compiler/base/source.h"
+#include "base/diag.h"
+#include "base/source.h"
 #include "compiler/check/sema.h"
 #include "compiler/syntax/ast.h"
 

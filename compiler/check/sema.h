@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/base/diag.h"
+#include "base/diag.h"
 #include "compiler/syntax/ast.h"
 #include "runtime/bytecode/module.h"
 

@@ -3,7 +3,7 @@
 // fail returns having emitted nothing (不予支持). Derived values are laid out in dependency order.
 #include "compiler/codegen/codegen.h"
 
-#include "compiler/base/external_text.h"
+#include "base/external_text.h"
 #include "runtime/bytecode/emitter.h"
 
 namespace zc::codegen {

@@ -3,7 +3,7 @@
 #pragma once
 #include <optional>
 
-#include "compiler/base/diag.h"
+#include "base/diag.h"
 #include "compiler/check/sema.h"
 #include "compiler/syntax/ast.h"
 #include "runtime/bytecode/module.h"

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/base/diag.h"
+#include "base/diag.h"
 #include "compiler/check/sema.h"
 #include "runtime/vm/vm.h"
 
@@ -18,7 +18,7 @@ struct Options {
   std::string applicant;      // shown in the heading (the facts file)
 };
 
-// `facts` has one entry per fact of `m` (as cli/facts.h builds it); `ev` is the VM's evaluation of
+// `facts` has one entry per fact of `m` (as facts/facts.h builds it); `ev` is the VM's evaluation of
 // them with tracing on or off.
 std::string explain(const ast::Policy& p, const sema::Program& prog, const Module& m, const std::vector<FactValue>& facts,
                     const Evaluation& ev, const Options& o);

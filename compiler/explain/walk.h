@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "compiler/check/sema.h"
-#include "runtime/value/interval.h"
+#include "base/interval.h"
 
 namespace zc::explain {
 

@@ -17,7 +17,7 @@
 #include <set>
 
 #include "ZhengceParser.h"
-#include "compiler/base/utf8.h"
+#include "base/utf8.h"
 #include "compiler/fmt/ast_equal.h"
 #include "compiler/syntax/lexer.h"
 #include "compiler/syntax/parse.h"

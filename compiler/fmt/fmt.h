@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "compiler/base/diag.h"
-#include "compiler/base/source.h"
+#include "base/diag.h"
+#include "base/source.h"
 #include "compiler/syntax/ast.h"
 
 namespace zc::formatter {

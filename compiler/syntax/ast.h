@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "compiler/base/source.h"
+#include "base/source.h"
 #include "runtime/bytecode/module.h"
-#include "runtime/value/rational.h"
+#include "base/rational.h"
 
 namespace zc::ast {
 

@@ -8,8 +8,8 @@
 #include <unordered_map>
 
 #include "ZhengceParser.h"
-#include "compiler/base/utf8.h"
-#include "runtime/value/numparse.h"
+#include "base/utf8.h"
+#include "base/numparse.h"
 
 namespace zc::syntax {
 namespace {

@@ -9,8 +9,8 @@
 #include <unordered_set>
 #include <vector>
 
-#include "compiler/base/diag.h"
-#include "compiler/base/source.h"
+#include "base/diag.h"
+#include "base/source.h"
 
 namespace zc::syntax {
 

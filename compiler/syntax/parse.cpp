@@ -16,9 +16,9 @@
 #include "atn/ParserATNSimulator.h"
 #include "atn/PredictionMode.h"
 #include "misc/IntervalSet.h"
-#include "compiler/base/utf8.h"
+#include "base/utf8.h"
 #include "compiler/syntax/lexer.h"
-#include "runtime/value/numparse.h"
+#include "base/numparse.h"
 
 namespace zc::syntax {
 namespace {

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "compiler/base/diag.h"
-#include "compiler/base/source.h"
+#include "base/diag.h"
+#include "base/source.h"
 #include "compiler/syntax/ast.h"
 
 namespace zc::syntax {

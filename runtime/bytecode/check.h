@@ -1,6 +1,6 @@
 // ZC_RT_CHECK: the runtime's internal-invariant assertion. It aborts with a bug report; it is for
 // programming errors (misuse of the emitter), never for bad input, which is reported as an error.
-// The runtime depends on nothing in compiler/, so it does not use compiler/base's ZC_ASSERT.
+// The runtime depends on nothing in compiler/, so it does not use base/'s ZC_ASSERT.
 #pragma once
 #include <cstdio>
 #include <cstdlib>

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "runtime/value/interval.h"
-#include "runtime/value/rational.h"
+#include "base/interval.h"
+#include "base/rational.h"
 
 namespace zc {
 

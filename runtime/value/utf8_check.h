@@ -1,6 +1,6 @@
 // Strict UTF-8 decoding for the runtime (numeral parsing, .zcb string validation, trace templates).
 // The runtime links nothing from compiler/, so it keeps this small decoder of its own; display
-// width and lossy decoding are the front end's business (compiler/base/utf8.h).
+// width and lossy decoding are the front end's business (base/utf8.h).
 #pragma once
 #include <cstddef>
 #include <cstdint>

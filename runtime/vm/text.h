@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "runtime/bytecode/module.h"
-#include "runtime/value/interval.h"
+#include "base/interval.h"
 
 namespace zc {
 

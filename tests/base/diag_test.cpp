@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "compiler/base/assert.h"
-#include "compiler/base/diag.h"
+#include "base/assert.h"
+#include "base/diag.h"
 
 namespace zc {
 namespace {

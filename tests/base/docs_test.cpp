@@ -7,7 +7,7 @@
 #include <string>
 
 #include "tests/support/files.h"
-#include "compiler/base/diag_docs.h"
+#include "base/diag_docs.h"
 
 namespace zc {
 namespace {
@@ -22,7 +22,7 @@ TEST(DiagDocs, GeneratedSectionIsCurrent) {
   ASSERT_TRUE(section.has_value()) << path << " lacks the generated-section markers:\n  " << kDocsBeginMarker << "\n  "
                                    << kDocsEndMarker;
   EXPECT_TRUE(*section == diag_docs_markdown())
-      << "docs/diagnostics.md is out of date with compiler/base/diag_codes.def. Regenerate it with\n"
+      << "docs/diagnostics.md is out of date with base/diag_codes.def. Regenerate it with\n"
       << "  cmake --build <build-dir> --target update-diagnostics-docs\n"
       << "and commit the result.";
 }

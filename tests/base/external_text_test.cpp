@@ -1,10 +1,10 @@
-// The one rule for text from outside on its way into an output (compiler/base/external_text.h):
+// The one rule for text from outside on its way into an output (base/external_text.h):
 // every byte that does not start a valid UTF-8 sequence becomes U+FFFD, in plain text, CSV fields
 // and every string and key of a JSON document.
 #include <gtest/gtest.h>
 
-#include "compiler/base/external_text.h"
-#include "compiler/base/json_text.h"
+#include "base/external_text.h"
+#include "base/json_text.h"
 #include "nlohmann/json.hpp"
 
 namespace zc {

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/base/diag_render.h"
+#include "base/diag_render.h"
 
 namespace zc {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "compiler/base/source.h"
+#include "base/source.h"
 
 namespace zc {
 namespace {

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "compiler/base/utf8.h"
+#include "base/utf8.h"
 
 namespace zc {
 namespace {

@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "tests/support/files.h"
-#include "compiler/base/diag.h"
+#include "base/diag.h"
 
 namespace fs = std::filesystem;
 

@@ -1,13 +1,13 @@
 // Issue 17's crash and every one like it: text from outside (registry cells, header names, file
 // names) that is not valid UTF-8 must come out of every output — JSON, SARIF, GitHub annotations,
-// the per-applicant CSV, text — as valid UTF-8 (each bad byte as U+FFFD, compiler/base/external_text.h),
+// the per-applicant CSV, text — as valid UTF-8 (each bad byte as U+FFFD, base/external_text.h),
 // never as a crash. `simulate --format json` aborted on 36 of 40 of the registries below before.
 #include <gtest/gtest.h>
 
 #include <cstdint>
 
-#include "compiler/base/external_text.h"
-#include "compiler/base/utf8.h"
+#include "base/external_text.h"
+#include "base/utf8.h"
 #include "nlohmann/json.hpp"
 #include "tests/cli/support.h"
 

@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "tests/support/files.h"
-#include "cli/facts.h"
+#include "facts/facts.h"
 #include "compiler/driver.h"
 #include "compiler/explain/explain.h"
 #include "tests/cli/support.h"

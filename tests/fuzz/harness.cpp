@@ -5,7 +5,7 @@
 #include <sstream>
 #include <string>
 
-#include "compiler/base/diag_render.h"
+#include "base/diag_render.h"
 #include "compiler/driver.h"
 
 namespace zc::fuzz {

@@ -13,7 +13,7 @@
 #include <sstream>
 
 #include "tests/support/files.h"
-#include "compiler/base/utf8.h"
+#include "base/utf8.h"
 #include "compiler/driver.h"
 #include "compiler/render/render.h"
 

@@ -3,7 +3,7 @@
 // be refused rather than guessed.
 #include <gtest/gtest.h>
 
-#include "runtime/value/numparse.h"
+#include "base/numparse.h"
 #include "tests/runtime/support.h"
 
 namespace zc {

@@ -10,7 +10,7 @@
 
 #include "runtime/bytecode/emitter.h"
 #include "runtime/bytecode/module.h"
-#include "runtime/value/rational.h"
+#include "base/rational.h"
 #include "runtime/vm/vm.h"
 
 namespace zc::test {

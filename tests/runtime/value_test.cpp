@@ -4,8 +4,8 @@
 
 #include <limits>
 
-#include "runtime/value/interval.h"
-#include "runtime/value/rational.h"
+#include "base/interval.h"
+#include "base/rational.h"
 #include "tests/runtime/support.h"
 
 namespace zc {

@@ -1,13 +1,13 @@
 // Facts files (see facts.h). JSON is read through nlohmann's SAX interface so every number keeps its
 // exact text; values are then typed against the policy's fact table.
-#include "cli/facts.h"
+#include "facts/facts.h"
 
 #include <algorithm>
 #include <unordered_set>
 
 #include "compiler/syntax/parse.h"
 #include "nlohmann/json.hpp"
-#include "runtime/value/rational.h"
+#include "base/rational.h"
 
 namespace zc::cli {
 namespace {

@@ -1,13 +1,13 @@
 // Line tables and position lookup for source files. Lines end at "\n" ("\r\n" counts as one break;
 // a lone "\r" does not end a line). Columns are 1-based code points; nothing here knows about tokens.
-#include "compiler/base/source.h"
+#include "base/source.h"
 
 #include <algorithm>
 #include <cstring>
 #include <limits>
 
-#include "compiler/base/assert.h"
-#include "compiler/base/utf8.h"
+#include "base/assert.h"
+#include "base/utf8.h"
 
 namespace zc {
 

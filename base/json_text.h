@@ -5,8 +5,8 @@
 #include <string>
 #include <utility>
 
-#include "compiler/base/external_text.h"
-#include "compiler/base/utf8.h"
+#include "base/external_text.h"
+#include "base/utf8.h"
 
 namespace zc {
 

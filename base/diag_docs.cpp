@@ -1,6 +1,6 @@
 // Markdown documentation of the diagnostic table, and splicing it into docs/diagnostics.md between
 // the generated-section markers. Hand-written prose outside the markers is never touched.
-#include "compiler/base/diag_docs.h"
+#include "base/diag_docs.h"
 
 #include <fmt/format.h>
 

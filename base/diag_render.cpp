@@ -1,15 +1,15 @@
 // Renders diagnostics as human text (rustc-like snippets), JSON, SARIF 2.1.0 or GitHub workflow
 // commands. Positions are computed here, from byte spans, and nowhere earlier. It never decides what
 // is an error (that is the stages' job) nor where output goes (the CLI's).
-#include "compiler/base/diag_render.h"
+#include "base/diag_render.h"
 
 #include <algorithm>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "compiler/base/assert.h"
-#include "compiler/base/json_text.h"
-#include "compiler/base/utf8.h"
+#include "base/assert.h"
+#include "base/json_text.h"
+#include "base/utf8.h"
 
 namespace zc {
 

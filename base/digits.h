@@ -1,4 +1,4 @@
-// Internal to runtime/value: scanning of positional decimal digit strings (ASCII and full-width),
+// Internal to base/ (the exact numbers): scanning of positional decimal digit strings (ASCII and full-width),
 // shared by parse_decimal (rational.h) and parse_digits (numparse.h). Chinese numerals live in
 // numparse.cpp; this header knows only 0-9, ０-９ and a decimal point.
 #pragma once
@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "runtime/value/rational.h"
+#include "base/rational.h"
 
 namespace zc {
 

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string_view>
 
-#include "runtime/value/rational.h"
+#include "base/rational.h"
 
 namespace zc {
 

@@ -1,8 +1,8 @@
 // Strict UTF-8 decoding and encoding (RFC 3629): overlong forms, surrogates, values above U+10FFFF
 // and truncated sequences are rejected, never repaired. Display width lives in display_width.cpp.
-#include "compiler/base/utf8.h"
+#include "base/utf8.h"
 
-#include "compiler/base/assert.h"
+#include "base/assert.h"
 
 namespace zc {
 

@@ -1,7 +1,7 @@
 // See external_text.h.
-#include "compiler/base/external_text.h"
+#include "base/external_text.h"
 
-#include "compiler/base/utf8.h"
+#include "base/utf8.h"
 
 namespace zc {
 

@@ -1,12 +1,12 @@
 // Exact rational arithmetic on int64 parts with 128-bit intermediates. Every result is normalised
 // and representable, or the operation returns nullopt: nothing wraps and nothing is approximated.
 // It knows nothing about units (元, %, 家): rounding to 分/角/元 is the only money-specific step.
-#include "runtime/value/rational.h"
+#include "base/rational.h"
 
 #include <cstdint>
 #include <limits>
 
-#include "runtime/value/digits.h"
+#include "base/digits.h"
 
 namespace zc {
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <iterator>
 
-#include "compiler/base/utf8.h"
+#include "base/utf8.h"
 
 namespace zc {
 

@@ -1,6 +1,6 @@
 // Interval arithmetic over exact Rationals, checked for overflow. An operation that cannot be
 // represented returns nullopt; the VM turns that into E0804. No widening or approximation happens.
-#include "runtime/value/interval.h"
+#include "base/interval.h"
 
 namespace zc {
 namespace {

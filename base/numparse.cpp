@@ -1,13 +1,13 @@
 // Numeral parsing: positional digits (ASCII, full-width) and Chinese numerals with 十/百/千/万/亿
 // place words, 零 for skipped places and 点 for decimals. Strict: a numeral that a reader could take
 // two ways (一百五 = 150 or 105?) is rejected rather than guessed. Units (万元, %) are not handled here.
-#include "runtime/value/numparse.h"
+#include "base/numparse.h"
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "runtime/value/digits.h"
+#include "base/digits.h"
 #include "runtime/value/utf8_check.h"
 
 namespace zc {

@@ -4,7 +4,7 @@
 #pragma once
 #include <optional>
 
-#include "runtime/value/rational.h"
+#include "base/rational.h"
 
 namespace zc {
 

@@ -1,11 +1,11 @@
 // The diagnostic table (generated from diag_codes.def by X-macro), message templates and DiagSink.
 // Rendering lives in diag_render.cpp and documentation in diag_docs.cpp; nothing here prints.
-#include "compiler/base/diag.h"
+#include "base/diag.h"
 
 #include <algorithm>
 #include <iterator>
 
-#include "compiler/base/assert.h"
+#include "base/assert.h"
 
 namespace zc {
 
@@ -13,7 +13,7 @@ namespace {
 
 constexpr DiagInfo kInfos[] = {
 #define DIAG(id, sev, slug, zh, en, help_zh, help_en) {#id, Severity::sev, slug, zh, en, help_zh, help_en},
-#include "compiler/base/diag_codes.def"
+#include "base/diag_codes.def"
 #undef DIAG
 };
 static_assert(std::size(kInfos) == static_cast<size_t>(DiagCode::kCount));

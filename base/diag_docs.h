@@ -6,13 +6,13 @@
 #include <string>
 #include <string_view>
 
-#include "compiler/base/diag.h"
+#include "base/diag.h"
 
 namespace zc {
 
 // The generated section of docs/diagnostics.md lies between these two lines (each on its own line).
 inline constexpr std::string_view kDocsBeginMarker =
-    "<!-- BEGIN GENERATED from compiler/base/diag_codes.def: do not edit by hand; "
+    "<!-- BEGIN GENERATED from base/diag_codes.def: do not edit by hand; "
     "regenerate with `cmake --build <build-dir> --target update-diagnostics-docs` -->";
 inline constexpr std::string_view kDocsEndMarker = "<!-- END GENERATED -->";
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "compiler/base/source.h"
+#include "base/source.h"
 
 namespace zc {
 
@@ -16,7 +16,7 @@ enum class Severity : uint8_t { Error, Warning, Note };
 
 enum class DiagCode : uint16_t {
 #define DIAG(id, sev, slug, zh, en, help_zh, help_en) id,
-#include "compiler/base/diag_codes.def"
+#include "base/diag_codes.def"
 #undef DIAG
   kCount
 };

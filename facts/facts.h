@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "compiler/base/diag.h"
+#include "base/diag.h"
 #include "runtime/bytecode/module.h"
 
 namespace zc::cli {

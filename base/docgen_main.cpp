@@ -8,14 +8,14 @@
 #include <string>
 #include <string_view>
 
-#include "compiler/base/diag_docs.h"
+#include "base/diag_docs.h"
 
 namespace {
 
 constexpr std::string_view kUsage =
     "usage: zhengce_docgen [--check] <docs/diagnostics.md>\n"
     "       zhengce_docgen --print\n"
-    "Regenerates the diagnostic-code section of the file from compiler/base/diag_codes.def.\n"
+    "Regenerates the diagnostic-code section of the file from base/diag_codes.def.\n"
     "  --check  only compare; exit 1 if the section is out of date\n"
     "  --print  write the generated section to standard output\n";
 
