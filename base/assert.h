@@ -1,5 +1,6 @@
-// ZC_ASSERT: checks an internal invariant and aborts with a bug report when it is broken.
-// It is for compiler bugs only, never for user mistakes: those are Diagnostics (diag.h).
+// ZC_ASSERT: the one internal-invariant check of every layer (compiler, runtime, tools). It aborts with
+// a bug report; it is for our own bugs only (codegen misusing the emitter, a span outside its file),
+// never for user mistakes or bad input: those are Diagnostics (diag.h) or load and verify errors.
 // Header-only and always on (also in release builds), so any target can use it without linking.
 #pragma once
 #include <cstdio>

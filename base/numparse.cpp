@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "base/digits.h"
-#include "runtime/value/utf8_check.h"
+#include "base/utf8.h"
 
 namespace zc {
 
@@ -18,7 +18,7 @@ std::optional<DecimalDigits> scan_decimal_digits(std::string_view text, bool all
   size_t i = 0;
   while (i < text.size()) {
     char32_t cp = 0;
-    if (!rt::utf8_decode(text, i, cp)) return std::nullopt;
+    if (!utf8_next(text, i, cp)) return std::nullopt;
     std::string& dst = in_frac ? out.frac_digits : out.int_digits;
     if (cp >= U'0' && cp <= U'9') {
       dst.push_back(static_cast<char>('0' + (cp - U'0')));
@@ -233,7 +233,7 @@ std::optional<Rational> parse_chinese_numeral(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     char32_t cp = 0;
-    if (!rt::utf8_decode(text, i, cp)) return std::nullopt;
+    if (!utf8_next(text, i, cp)) return std::nullopt;
     if (cp != U'点' && !is_chinese_numeral_cp(cp)) return std::nullopt;
     cps.push_back(cp);
   }

@@ -1,5 +1,7 @@
-// UTF-8 decoding, validation and display width. Invalid input is reported, never "repaired":
-// the front end refuses a file that is not UTF-8 with a diagnostic that points at the bad byte.
+// UTF-8 decoding, validation and display width: the one decoder of every layer (source files,
+// numerals, .zcb strings, trace templates). Invalid input is reported, never "repaired": the front
+// end refuses a file that is not UTF-8 with a diagnostic that points at the bad byte, the .zcb reader
+// with a load error.
 #pragma once
 #include <cstddef>
 #include <optional>

@@ -5,7 +5,7 @@
 
 #include <limits>
 
-#include "runtime/bytecode/check.h"
+#include "base/assert.h"
 #include "runtime/bytecode/opcodes.h"
 
 namespace zc {
@@ -21,7 +21,7 @@ CodeEmitter::CodeEmitter(Module& m) : m_(m) {
 }
 
 uint32_t CodeEmitter::begin_function() {
-  ZC_RT_CHECK(!in_function_, "begin_function() inside a function");
+  ZC_ASSERT(!in_function_, "begin_function() inside a function");
   in_function_ = true;
   ++function_;
   label_pos_.clear();
@@ -30,10 +30,10 @@ uint32_t CodeEmitter::begin_function() {
 }
 
 uint32_t CodeEmitter::end_function() {
-  ZC_RT_CHECK(in_function_, "end_function() without begin_function()");
+  ZC_ASSERT(in_function_, "end_function() without begin_function()");
   for (const auto& [at, label] : fixups_) {
     uint32_t target = label_pos_[label];
-    ZC_RT_CHECK(target != kUnbound, "a jump uses a label that was never bound");
+    ZC_ASSERT(target != kUnbound, "a jump uses a label that was never bound");
     for (int k = 0; k < 4; ++k) m_.code[at + k] = static_cast<uint8_t>(target >> (8 * k));
   }
   fixups_.clear();
@@ -42,15 +42,15 @@ uint32_t CodeEmitter::end_function() {
 }
 
 CodeLabel CodeEmitter::new_label() {
-  ZC_RT_CHECK(in_function_, "new_label() outside a function");
+  ZC_ASSERT(in_function_, "new_label() outside a function");
   label_pos_.push_back(kUnbound);
   return CodeLabel{static_cast<uint32_t>(label_pos_.size() - 1), function_};
 }
 
 void CodeEmitter::bind(CodeLabel l) {
-  ZC_RT_CHECK(in_function_ && l.function == function_ && l.id < label_pos_.size(),
+  ZC_ASSERT(in_function_ && l.function == function_ && l.id < label_pos_.size(),
               "bind() of a label from another function");
-  ZC_RT_CHECK(label_pos_[l.id] == kUnbound, "a label bound twice");
+  ZC_ASSERT(label_pos_[l.id] == kUnbound, "a label bound twice");
   label_pos_[l.id] = offset();
 }
 
@@ -64,8 +64,8 @@ void CodeEmitter::emit(Opcode op, uint32_t a, uint32_t b) {
 }
 
 void CodeEmitter::emit(Opcode op, CodeLabel target) {
-  ZC_RT_CHECK(is_jump(op), "a label operand on an instruction that is not a jump");
-  ZC_RT_CHECK(in_function_ && target.function == function_ && target.id < label_pos_.size(),
+  ZC_ASSERT(is_jump(op), "a label operand on an instruction that is not a jump");
+  ZC_ASSERT(in_function_ && target.function == function_ && target.id < label_pos_.size(),
               "a jump to a label from another function");
   uint32_t placeholder = label_pos_[target.id] == kUnbound ? 0 : label_pos_[target.id];
   if (label_pos_[target.id] == kUnbound) {
@@ -75,10 +75,10 @@ void CodeEmitter::emit(Opcode op, CodeLabel target) {
 }
 
 void CodeEmitter::emit_raw(Opcode op, const uint32_t* operands, size_t count) {
-  ZC_RT_CHECK(in_function_, "emit() outside begin_function()/end_function()");
-  ZC_RT_CHECK(op < Opcode::kCount, "emit() of an invalid opcode");
+  ZC_ASSERT(in_function_, "emit() outside begin_function()/end_function()");
+  ZC_ASSERT(op < Opcode::kCount, "emit() of an invalid opcode");
   const OpInfo& info = op_info(op);
-  ZC_RT_CHECK(info.operands.size() == count, "emit() with the wrong number of operands");
+  ZC_ASSERT(info.operands.size() == count, "emit() with the wrong number of operands");
   if (m_.code.size() > std::numeric_limits<uint32_t>::max() - info.size) {
     limits_exceeded_ = true;
     return;

@@ -9,8 +9,8 @@
 #include <array>
 #include <limits>
 
-#include "runtime/bytecode/check.h"
-#include "runtime/value/utf8_check.h"
+#include "base/assert.h"
+#include "base/utf8.h"
 
 namespace zc {
 namespace {
@@ -50,7 +50,7 @@ class Writer {
   void u32(uint32_t v) { put(v, 4); }
   void i64(int64_t v) { put(static_cast<uint64_t>(v), 8); }
   void count(size_t n) {
-    ZC_RT_CHECK(n <= std::numeric_limits<uint32_t>::max(), "a table too large for the .zcb format");
+    ZC_ASSERT(n <= std::numeric_limits<uint32_t>::max(), "a table too large for the .zcb format");
     u32(static_cast<uint32_t>(n));
   }
   void bytes(const void* p, size_t n) {
@@ -326,9 +326,8 @@ void read_section(Cursor& c, SectionId id, Module& m) {
         uint32_t len = c.u32();
         size_t at = c.pos();
         std::string_view s = c.bytes(len);
-        size_t bad = rt::utf8_first_invalid(s);
-        if (bad != s.size()) {
-          fail(LoadErrorCode::BadUtf8, at + bad, fmt::format("字符串 {} 不是有效的 UTF-8", i),
+        if (std::optional<size_t> bad = utf8_first_invalid(s)) {
+          fail(LoadErrorCode::BadUtf8, at + *bad, fmt::format("字符串 {} 不是有效的 UTF-8", i),
                fmt::format("string {} is not valid UTF-8", i));
         }
         m.strings.emplace_back(s);
@@ -575,7 +574,7 @@ std::vector<uint8_t> write_module(const Module& m) {
     sections.push_back(write_section(m, static_cast<SectionId>(id)));
     total += sections.back().size();
   }
-  ZC_RT_CHECK(total <= std::numeric_limits<uint32_t>::max(), "a module too large for the .zcb format");
+  ZC_ASSERT(total <= std::numeric_limits<uint32_t>::max(), "a module too large for the .zcb format");
   Writer w;
   w.bytes(kZcbMagic, sizeof kZcbMagic);
   w.u16(kZcbMajor);

@@ -10,9 +10,9 @@
 #include <optional>
 #include <string_view>
 
+#include "base/utf8.h"
 #include "runtime/bytecode/opcodes.h"
 #include "runtime/bytecode/trace_template.h"
-#include "runtime/value/utf8_check.h"
 
 namespace zc {
 namespace {
@@ -336,10 +336,9 @@ class Verifier {
 
   void check_strings() {
     for (size_t i = 0; i < m_.strings.size(); ++i) {
-      size_t bad = rt::utf8_first_invalid(m_.strings[i]);
-      if (bad != m_.strings[i].size()) {
-        err(VerifyWhere::Strings, i, fmt::format("第 {} 字节起不是有效的 UTF-8", bad),
-            fmt::format("not valid UTF-8 from byte {}", bad));
+      if (std::optional<size_t> bad = utf8_first_invalid(m_.strings[i])) {
+        err(VerifyWhere::Strings, i, fmt::format("第 {} 字节起不是有效的 UTF-8", *bad),
+            fmt::format("not valid UTF-8 from byte {}", *bad));
       }
     }
   }
