@@ -2,6 +2,7 @@
 #include "cli/report.h"
 
 #include "base/json_text.h"
+#include "base/units.h"
 #include "compiler/driver.h"
 #include "nlohmann/json.hpp"
 

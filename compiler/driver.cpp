@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "base/assert.h"
+#include "base/units.h"
 #include "compiler/check/lint.h"
 #include "compiler/check/sema.h"
 #include "runtime/bytecode/verify.h"

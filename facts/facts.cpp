@@ -8,6 +8,7 @@
 #include "compiler/syntax/parse.h"
 #include "nlohmann/json.hpp"
 #include "base/rational.h"
+#include "base/units.h"
 
 namespace zc::cli {
 namespace {
@@ -152,7 +153,7 @@ std::optional<FactValue> fact_from_scalar(const Module& m, size_t f, const Scala
   if (fi.type == ValueType::Date && text.size() == 10 && text[4] == '-' && text[7] == '-') {
     auto y = plain_number(text.substr(0, 4)), mo = plain_number(text.substr(5, 2)), d = plain_number(text.substr(8, 2));
     if (!y || !mo || !d) return std::nullopt;
-    auto day = syntax::day_number(y->num(), mo->num(), d->num());
+    auto day = day_number(y->num(), mo->num(), d->num());
     if (!day) return std::nullopt;
     out.num = Rational(*day);
     return out;

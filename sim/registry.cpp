@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "compiler/syntax/parse.h"
+#include "base/units.h"
 
 namespace zc::sim {
 namespace {
@@ -73,7 +73,7 @@ bool iso_date(std::string_view t, Rational& out) {
       v[k] = v[k] * 10 + (t[static_cast<size_t>(i)] - '0');
     }
   }
-  std::optional<int64_t> day = syntax::day_number(v[0], v[1], v[2]);
+  std::optional<int64_t> day = day_number(v[0], v[1], v[2]);
   if (!day) return false;
   out = Rational(*day);
   return true;

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "base/json_text.h"
+#include "base/units.h"
 #include "base/utf8.h"
 #include "nlohmann/json.hpp"
 
@@ -20,28 +21,12 @@ const char* tr(const SummaryOptions& o, const char* zh, const char* en) { return
 std::string paren(const SummaryOptions& o, const std::string& s) { return o.english ? " (" + s + ")" : "（" + s + "）"; }
 const char* comma(const SummaryOptions& o) { return o.english ? ", " : "，"; }
 
-// Amounts in the tables: 万元 from 1万元 up, with every decimal the exact value needs (4854.925万元,
-// 85412.915009万元), and 元 below, so that a column of totals or percentiles reads in one unit
-// instead of switching between 830万元 and 48549250元 as a single award's text does.
-std::string table_money(const Rational& yuan) {
-  const Rational wan(10000);
-  if (yuan >= wan || yuan.neg() >= wan) {
-    if (std::optional<Rational> w = yuan.div(wan)) return w->to_decimal() + "万元";
-  }
-  return money_text(yuan);
-}
-std::string table_interval(const Interval& v) {
-  if (v.is_exact()) return table_money(v.lo);
-  if (v.lo.sign() == 0 && v.hi.sign() > 0) return "最高" + table_money(v.hi);
-  return table_money(v.lo) + "至" + table_money(v.hi);
-}
-
 std::string money(const std::optional<Rational>& v, const ExactSum& s) {
-  return v ? table_money(*v) : s.text() + "元";
+  return v ? money_column_text(*v) : s.text() + "元";
 }
 std::string sum_text(const SumPair& p) {
   std::optional<Rational> lo = p.lo.value(), hi = p.hi.value();
-  if (lo && hi) return table_interval(Interval{*lo, *hi});
+  if (lo && hi) return interval_money_column_text(Interval{*lo, *hi});
   return money(lo, p.lo) + "至" + money(hi, p.hi);
 }
 
@@ -54,12 +39,12 @@ std::optional<Interval> pct(const CounterPair& d, unsigned p) {
 }
 std::string pct_text(const CounterPair& d, unsigned p) {
   auto v = pct(d, p);
-  return v ? table_interval(*v) : "—";
+  return v ? interval_money_column_text(*v) : "—";
 }
 std::string max_text(const CounterPair& d) {
   auto lo = d.lo.max();
   auto hi = d.hi.max();
-  return lo && hi ? table_interval(Interval{*lo, *hi}) : "—";
+  return lo && hi ? interval_money_column_text(Interval{*lo, *hi}) : "—";
 }
 
 std::string pad(const std::string& s, int width, bool right = false) {

@@ -7,7 +7,7 @@
 
 #include "nlohmann/json.hpp"
 
-#include "runtime/vm/text.h"
+#include "base/units.h"
 
 namespace zc::sim {
 namespace {

@@ -7,7 +7,7 @@
 
 #include "ZhengceParser.h"
 #include "compiler/check/checker.h"
-#include "runtime/vm/vm.h"
+#include "base/units.h"
 
 namespace zc::sema {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "base/utf8.h"
 #include "compiler/check/checker.h"
-#include "runtime/vm/vm.h"
+#include "base/units.h"
 
 namespace zc::sema {
 

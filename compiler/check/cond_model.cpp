@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "runtime/vm/vm.h"
+#include "base/units.h"
 
 namespace zc::sema::model {
 

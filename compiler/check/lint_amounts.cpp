@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "compiler/check/lint_internal.h"
-#include "runtime/vm/vm.h"
+#include "base/units.h"
 
 namespace zc::sema::lint_detail {
 namespace {

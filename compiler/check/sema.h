@@ -10,7 +10,7 @@
 
 #include "base/diag.h"
 #include "compiler/syntax/ast.h"
-#include "runtime/bytecode/module.h"
+#include "base/values.h"
 
 namespace zc::sema {
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "base/units.h"
 #include "compiler/driver.h"
 #include "compiler/explain/walk.h"
 #include "compiler/render/render.h"

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "base/source.h"
-#include "runtime/bytecode/module.h"
 #include "base/rational.h"
+#include "base/source.h"
+#include "base/values.h"
 
 namespace zc::ast {
 

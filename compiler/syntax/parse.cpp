@@ -16,6 +16,7 @@
 #include "atn/ParserATNSimulator.h"
 #include "atn/PredictionMode.h"
 #include "misc/IntervalSet.h"
+#include "base/units.h"
 #include "base/utf8.h"
 #include "compiler/syntax/lexer.h"
 #include "base/numparse.h"
@@ -141,28 +142,6 @@ std::optional<Rational> money_multiplier(std::string_view unit) {
   if (unit == "亿元") return Rational(100000000);
   return std::nullopt;
 }
-
-int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
-}  // namespace
-
-std::optional<int64_t> day_number(int64_t y, int64_t m, int64_t d) {
-  if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return std::nullopt;
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  int64_t dim = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-  if (d > dim) return std::nullopt;
-  // Days from civil (Howard Hinnant's algorithm), 1970-01-01 = 0.
-  int64_t yy = m <= 2 ? y - 1 : y;
-  int64_t era = floor_div(yy, 400);
-  int64_t yoe = yy - era * 400;
-  int64_t mp = (m + 9) % 12;
-  int64_t doy = (153 * mp + 2) / 5 + d - 1;
-  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-namespace {
 
 // ---------------------------------------------------------------------------------------------
 // The builder

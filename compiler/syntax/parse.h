@@ -20,7 +20,4 @@ std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSin
 // string in a facts file. nullopt if it is not exactly one literal.
 std::optional<ast::Literal> parse_literal_text(std::string_view text);
 
-// Day number (days since 1970-01-01) of a valid Gregorian date, or nullopt.
-std::optional<int64_t> day_number(int64_t year, int64_t month, int64_t day);
-
 }  // namespace zc::syntax

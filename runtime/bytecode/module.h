@@ -8,6 +8,7 @@
 
 #include "base/interval.h"
 #include "base/rational.h"
+#include "base/values.h"
 
 namespace zc {
 
@@ -20,32 +21,6 @@ enum class Opcode : uint8_t {
 
 inline constexpr uint32_t kNoString = 0xFFFFFFFFu;
 inline constexpr uint16_t kNoIndex = 0xFFFFu;
-
-enum class ValueType : uint8_t {
-  Bool = 1,    // 是否
-  Money = 2,   // 金额, in 元
-  Rate = 3,    // 比例, as a fraction (20% = 1/5)
-  Count = 4,   // 数量, with a unit such as 家, 个, 名, 项, 人, 年
-  Option = 5,  // 选项
-  Date = 6,    // 日期, a day number (days since 1970-01-01)
-  Points = 7,  // 分数 (scores in a points table)
-};
-
-// A fact's value as the VM sees it. Num holds Money, Rate, Count, Points and Date.
-struct FactValue {
-  enum class Kind : uint8_t { Missing = 0, Bool = 1, Num = 2, Opt = 3 };
-  Kind kind = Kind::Missing;
-  bool b = false;
-  Rational num;
-  uint16_t opt = 0;
-  bool operator==(const FactValue&) const = default;
-};
-
-enum class PayerRole : uint8_t {
-  Local = 0,  // 本级: this policy's own money; totals and budgets count it
-  Upper = 1,  // 上级: a higher level whose award this policy builds on or matches
-  Other = 2,  // 其他: banks, insurers, funds sharing a risk
-};
 
 struct FactInfo {
   uint32_t name = kNoString;
@@ -83,26 +58,15 @@ struct RuleInfo {
   bool operator==(const RuleInfo&) const = default;
 };
 
-enum class GroupKind : uint8_t {
-  Cap = 1,    // 上限: the members' awards together are capped at `cap`
-  NoDup = 2,  // 不重复: at most one member pays
-};
-enum class NoDupMode : uint8_t {
-  Highest = 0,  // 就高: keep the highest award (ties: the first listed)
-  First = 1,    // 优先: keep the first listed member that pays
-};
-
 struct GroupInfo {
   GroupKind kind = GroupKind::Cap;
   uint32_t name = kNoString;
   uint32_t article = kNoString;
   std::vector<uint16_t> members;  // rule indices, in the order written
-  uint16_t cap = kNoIndex;        // constant index of the cap (Cap groups)
+  uint16_t cap = kNoIndex;        // constant index of the cap (Cap groups: the members' awards together are capped at it)
   NoDupMode mode = NoDupMode::Highest;
   bool operator==(const GroupInfo&) const = default;
 };
-
-enum class CmpOp : uint8_t { Lt = 0, Le = 1, Gt = 2, Ge = 3, Eq = 4 };
 
 // A program-level constraint checked over a whole simulation, e.g. 每个项目平均支持强度不高于50万元.
 struct ConstraintInfo {

@@ -5,6 +5,7 @@
 
 #include <array>
 
+#include "base/units.h"
 #include "runtime/bytecode/opcodes.h"
 #include "runtime/bytecode/trace_template.h"
 #include "runtime/bytecode/verify.h"

@@ -81,11 +81,4 @@ class Vm {
   std::unique_ptr<Scratch> s_;
 };
 
-// Text helpers shared by the VM's traces, the CLI and the renderer.
-// 100000 -> "10万元", 4500 -> "4500元", 4500.5 -> "4500.50元", [1e6,5e6] -> "100万元至500万元".
-std::string money_text(const Rational& yuan);
-std::string interval_money_text(const Interval& v);
-std::string rate_text(const Rational& r);  // 1/5 -> "20%", 3/2000 -> "1.5‰"
-std::string value_text(const Module& m, ValueType t, uint32_t unit, const Interval& v);
-
 }  // namespace zc

@@ -2,6 +2,7 @@
 // unit, points and dates. Whole strings are compared.
 #include <gtest/gtest.h>
 
+#include "base/units.h"
 #include "runtime/vm/text.h"
 #include "runtime/vm/vm.h"
 #include "tests/runtime/support.h"

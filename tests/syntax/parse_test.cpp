@@ -2,6 +2,7 @@
 // structure, and error recovery (one diagnostic per broken statement, the rest still parsed).
 #include <gtest/gtest.h>
 
+#include "base/units.h"
 #include "compiler/syntax/parse.h"
 
 namespace zc::syntax {

@@ -1,0 +1,49 @@
+// The kinds of value a policy talks about, shared by every layer: the types of facts (金额, 比例,
+// 数量 …), an applicant's value of one fact, comparison operators, payer roles and group kinds. The
+// syntax tree, the checker, the bytecode, the facts reader and the simulator all use these enums;
+// none of them owns them. How values read as text is units.h's business.
+#pragma once
+#include <cstdint>
+
+#include "base/rational.h"
+
+namespace zc {
+
+enum class ValueType : uint8_t {
+  Bool = 1,    // 是否
+  Money = 2,   // 金额, in 元
+  Rate = 3,    // 比例, as a fraction (20% = 1/5)
+  Count = 4,   // 数量, with a unit such as 家, 个, 名, 项, 人, 年
+  Option = 5,  // 选项
+  Date = 6,    // 日期, a day number (days since 1970-01-01)
+  Points = 7,  // 分数 (scores in a points table)
+};
+
+// A fact's value as an applicant gives it. Num holds Money, Rate, Count, Points and Date.
+struct FactValue {
+  enum class Kind : uint8_t { Missing = 0, Bool = 1, Num = 2, Opt = 3 };
+  Kind kind = Kind::Missing;
+  bool b = false;
+  Rational num;
+  uint16_t opt = 0;
+  bool operator==(const FactValue&) const = default;
+};
+
+enum class CmpOp : uint8_t { Lt = 0, Le = 1, Gt = 2, Ge = 3, Eq = 4 };
+
+enum class PayerRole : uint8_t {
+  Local = 0,  // 本级: this policy's own money; totals and budgets count it
+  Upper = 1,  // 上级: a higher level whose award this policy builds on or matches
+  Other = 2,  // 其他: banks, insurers, funds sharing a risk
+};
+
+enum class GroupKind : uint8_t {
+  Cap = 1,    // 上限: the members' awards together are capped
+  NoDup = 2,  // 不重复: at most one member pays
+};
+enum class NoDupMode : uint8_t {
+  Highest = 0,  // 就高: keep the highest award (ties: the first listed)
+  First = 1,    // 优先: keep the first listed member that pays
+};
+
+}  // namespace zc
