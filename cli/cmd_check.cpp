@@ -3,6 +3,7 @@
 // review office or CI runs; --no-examples leaves the cases to `zhengce test`.
 // Exit: 0 no errors (warnings allowed unless --deny-warnings), 1 errors, 2 usage or unreadable file.
 #include "cli/commands.h"
+#include "lib/tester.h"
 
 namespace zc::cli {
 
@@ -31,7 +32,7 @@ void add_check_command(CLI::App& app, Globals& g, int& exit_code) {
       io = io || io_error;
       // Cases run only on a file without errors: a failing case of a broken file says nothing new.
       if (!opts->no_examples && lp && lp->module && lp->compiled.policy && lp->compiled.program)
-        for (ExampleOutcome& o : run_examples(*lp->compiled.policy, *lp->compiled.program, *lp->module))
+        for (lib::ExampleOutcome& o : lib::run_examples(*lp->compiled.policy, *lp->compiled.program, *lp->module))
           for (Diagnostic& d : o.failures) sink.report(std::move(d));
     }
     if (opts->deny_warnings) sink.deny_warnings();

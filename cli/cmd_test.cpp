@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/engine_option.h"
 #include "compiler/syntax/ast.h"
+#include "lib/tester.h"
 
 namespace zc::cli {
 
@@ -48,9 +49,9 @@ void add_test_command(CLI::App& app, Globals& g, int& exit_code) {
         no_engine = true;
         break;
       }
-      std::vector<ExampleOutcome> outs = run_examples(*lp->compiled.policy, *lp->compiled.program, *lp->module, engine.get());
+      std::vector<lib::ExampleOutcome> outs = lib::run_examples(*lp->compiled.policy, *lp->compiled.program, *lp->module, engine.get());
       std::cout << f << "\n";
-      for (ExampleOutcome& o : outs) {
+      for (lib::ExampleOutcome& o : outs) {
         if (o.passed) {
           ++passed;
           std::cout << "  " << green << "✓" << reset << " " << o.name << "\n";

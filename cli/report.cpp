@@ -3,7 +3,7 @@
 
 #include "base/json_text.h"
 #include "base/units.h"
-#include "compiler/driver.h"
+#include "runtime/vm/text.h"
 #include "nlohmann/json.hpp"
 
 namespace zc::cli {

@@ -8,9 +8,9 @@
 #include <unordered_map>
 
 #include "base/units.h"
-#include "compiler/driver.h"
 #include "compiler/explain/walk.h"
 #include "compiler/render/render.h"
+#include "runtime/vm/text.h"
 
 namespace zc::explain {
 namespace {

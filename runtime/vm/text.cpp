@@ -1,5 +1,5 @@
-// A typed value of a Module as text (value_text, see text.h): the VM's traces and the reports show facts
-// and results with it. The figures themselves are read by base/units.h, the one money formatter.
+// A typed value of a Module, and a rule's outcome, as text (see text.h): the VM's traces, the reports
+// and the tester show facts and results with it. The figures themselves are read by base/units.h, the one money formatter.
 #include "runtime/vm/text.h"
 
 #include "base/units.h"
@@ -28,6 +28,43 @@ std::string value_text(const Module& m, ValueType t, uint32_t unit, const Interv
       return number_text(v);
   }
   return number_text(v);
+}
+
+// A rule's amount: its Local payers' parts, or one payer's part (including the part a higher level
+// pays in an award made on top of it).
+Interval rule_amount(const Module& m, const RuleOutcome& o, int payer) {
+  Interval total = Interval::exact(Rational(0));
+  for (const PayerAmount& pa : o.amounts) {
+    bool counts = payer >= 0 ? pa.payer == payer : m.payers[pa.payer].role == PayerRole::Local;
+    if (!counts) continue;
+    if (auto s = total.add(pa.amount)) total = *s;
+  }
+  if (payer >= 0) {
+    for (const PayerAmount& pa : o.external) {
+      if (pa.payer != payer) continue;
+      if (auto s = total.add(pa.amount)) total = *s;
+    }
+  }
+  return total;
+}
+
+std::string outcome_text(const Module& m, const RuleOutcome& o) {
+  switch (o.status) {
+    case RuleStatus::NotApplicable: return "不予支持";
+    case RuleStatus::Excluded: return "不重复（未予支持）";
+    case RuleStatus::Error: return "无法计算";
+    case RuleStatus::Awarded: break;
+  }
+  const std::string sel = o.selective ? "择优" : "";
+  if (o.case_by_case) return sel + "一事一议";
+  if (o.unspecified) return sel + (o.unspecified_max ? "金额未明确（最高" + money_text(o.unspecified_max->hi) + "）" : "金额未明确");
+  if (o.deduction) return "扣除" + interval_money_text(*o.deduction);
+  if (!o.benefits.empty() && o.amounts.empty()) {
+    std::string s = sel + "适用（";
+    for (size_t i = 0; i < o.benefits.size(); ++i) s += (i ? "；" : "") + m.str(o.benefits[i]);
+    return s + "）";
+  }
+  return std::string(o.selective ? "择优" : "") + interval_money_text(rule_amount(m, o));
 }
 
 }  // namespace zc

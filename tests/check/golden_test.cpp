@@ -11,6 +11,7 @@
 
 #include "tests/support/files.h"
 #include "compiler/driver.h"
+#include "lib/tester.h"
 
 namespace fs = std::filesystem;
 
@@ -46,7 +47,7 @@ std::vector<std::string> actual(const std::string& path, const std::string& text
   zc::DiagSink sink;
   zc::CompileResult r = zc::compile(sm, id, sink);
   if (r.module && r.policy && r.program) {
-    for (zc::ExampleOutcome& o : zc::run_examples(*r.policy, *r.program, *r.module))
+    for (zc::lib::ExampleOutcome& o : zc::lib::run_examples(*r.policy, *r.program, *r.module))
       for (zc::Diagnostic& d : o.failures) sink.report(std::move(d));
   }
   std::vector<std::string> out;

@@ -13,6 +13,7 @@
 
 #include "tests/support/files.h"
 #include "compiler/driver.h"
+#include "lib/tester.h"
 #include "runtime/jit/select.h"
 
 namespace zc::test {
@@ -23,6 +24,8 @@ struct ShippedPolicy {
 };
 
 using zc::testing::slurp;
+using lib::ExampleOutcome;
+using lib::run_examples;
 
 // Compiles a policy file; fails the current test when it has errors.
 inline std::shared_ptr<const Module> compile_policy_file(const std::string& path) {

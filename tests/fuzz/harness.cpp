@@ -7,6 +7,7 @@
 
 #include "base/diag_render.h"
 #include "compiler/driver.h"
+#include "lib/tester.h"
 
 namespace zc::fuzz {
 
@@ -16,7 +17,7 @@ void run_front_end(std::string_view input) {
   DiagSink sink;
   CompileResult r = compile(sm, id, sink);
   if (r.module && r.policy && r.program) {
-    for (ExampleOutcome& o : run_examples(*r.policy, *r.program, *r.module))
+    for (lib::ExampleOutcome& o : lib::run_examples(*r.policy, *r.program, *r.module))
       for (Diagnostic& d : o.failures) sink.report(std::move(d));
   }
   // Every format once, both languages between them (rendering is cheap next to compiling, but a
