@@ -7,7 +7,7 @@
 #include "cli/commands.h"
 #include "cli/engine_option.h"
 #include "facts/facts.h"
-#include "cli/report.h"
+#include "lib/report.h"
 
 namespace zc::cli {
 
@@ -44,14 +44,14 @@ void add_run_command(CLI::App& app, Globals& g, int& exit_code) {
     EvalOptions eo;
     eo.trace = true;
     Evaluation ev = engine->evaluate(facts, eo);
-    ReportOptions ro;
+    lib::ReportOptions ro;
     ro.all = opts->all;
     ro.facts_path = opts->facts;
     ro.color = g.color_stdout;
     if (opts->format == "json") {
-      std::cout << evaluation_json(*lp->module, ev, ro) << "\n";
+      std::cout << lib::evaluation_json(*lp->module, ev, ro) << "\n";
     } else {
-      std::cout << evaluation_text(*lp->module, ev, ro);
+      std::cout << lib::evaluation_text(*lp->module, ev, ro);
     }
     if (ev.has_error) {
       DiagSink es;
@@ -61,7 +61,7 @@ void add_run_command(CLI::App& app, Globals& g, int& exit_code) {
         const Module& m = *lp->module;
         if (o.error == VmError::MissingFact) {
           const FactInfo& fi = m.facts[o.error_fact];
-          es.report(make_diag_nospan(DiagCode::E0801, {m.str(fi.name), m.str(m.rules[r].name), fact_type_text(m, fi)}));
+          es.report(make_diag_nospan(DiagCode::E0801, {m.str(fi.name), m.str(m.rules[r].name), lib::fact_type_text(m, fi)}));
         } else {
           es.report(make_diag_nospan(DiagCode::E0804, {m.str(m.rules[r].name)}));
         }

@@ -7,7 +7,7 @@
 #include "runtime/bytecode/module.h"
 #include "runtime/vm/vm.h"
 
-namespace zc::cli {
+namespace zc::lib {
 
 struct ReportOptions {
   bool all = false;          // text: also explain rules that do not pay
@@ -21,4 +21,4 @@ std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportO
 // 金额 / 比例 / 数量（家） / 是否 / 选项（甲、乙） / 日期 / 分数
 std::string fact_type_text(const Module& m, const FactInfo& f);
 
-}  // namespace zc::cli
+}  // namespace zc::lib

@@ -1,12 +1,12 @@
 // Evaluation reports (see report.h).
-#include "cli/report.h"
+#include "lib/report.h"
 
 #include "base/json_text.h"
 #include "base/units.h"
 #include "runtime/vm/text.h"
 #include "nlohmann/json.hpp"
 
-namespace zc::cli {
+namespace zc::lib {
 namespace {
 
 std::string payer_name(const Module& m, uint16_t p) { return p < m.payers.size() ? m.str(m.payers[p].name) : "?"; }
@@ -201,4 +201,4 @@ std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportO
   return json_text(j, 2);
 }
 
-}  // namespace zc::cli
+}  // namespace zc::lib
