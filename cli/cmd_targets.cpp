@@ -49,19 +49,19 @@ void add_targets_command(CLI::App& app, Globals& g, int& exit_code) {
     if (!opts->figures.empty()) {
       auto text = read_file(g, opts->figures);
       if (!text) { exit_code = kExitUsage; return; }
-      std::vector<std::pair<std::string, Scalar>> entries;
+      std::vector<std::pair<std::string, facts::Scalar>> entries;
       std::string err;
       DiagSink fs;
-      if (!parse_flat_json(*text, entries, err)) fs.report(make_diag_nospan(DiagCode::E0805, {opts->figures + "：" + err}));
+      if (!facts::parse_flat_json(*text, entries, err)) fs.report(make_diag_nospan(DiagCode::E0805, {opts->figures + "：" + err}));
       for (const auto& [key, value] : entries) {
         if (!key.empty() && key[0] == '#') continue;
-        int f = find_fact(m, key);
+        int f = facts::find_fact(m, key);
         if (f < 0 || !m.facts[static_cast<size_t>(f)].indicator) {
           fs.report(make_diag_nospan(DiagCode::E0803, {key, ""}));
           continue;
         }
         std::string why, example;
-        auto v = fact_from_scalar(m, static_cast<size_t>(f), value, why, example);
+        auto v = facts::fact_from_scalar(m, static_cast<size_t>(f), value, why, example);
         if (!v || v->kind != FactValue::Kind::Num) {
           fs.report(make_diag_nospan(DiagCode::E0802, {key, value.text, why, example}));
           continue;

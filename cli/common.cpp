@@ -138,15 +138,15 @@ std::optional<std::vector<FactValue>> read_applicant(const Globals& g, const std
     exit_code = kExitUsage;
     return std::nullopt;
   }
-  std::vector<std::pair<std::string, Scalar>> entries;
+  std::vector<std::pair<std::string, facts::Scalar>> entries;
   std::string err;
   DiagSink fs;
-  if (!parse_flat_json(*text, entries, err)) {
+  if (!facts::parse_flat_json(*text, entries, err)) {
     fs.report(make_diag_nospan(DiagCode::E0805, {path + "：" + err}));
   } else {
     std::vector<Diagnostic> diags;
-    std::vector<FactValue> facts = facts_from_json(m, entries, diags);
-    if (diags.empty()) return facts;
+    std::vector<FactValue> values = facts::facts_from_json(m, entries, diags);
+    if (diags.empty()) return values;
     for (Diagnostic& d : diags) fs.report(std::move(d));
   }
   print_diagnostics(g, fs, sm, DiagFormat::Human);

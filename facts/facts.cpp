@@ -10,7 +10,7 @@
 #include "base/rational.h"
 #include "base/units.h"
 
-namespace zc::cli {
+namespace zc::facts {
 namespace {
 
 class FlatSax : public nlohmann::json_sax<nlohmann::json> {
@@ -201,4 +201,4 @@ std::vector<FactValue> facts_from_json(const Module& m, const std::vector<std::p
   return facts;
 }
 
-}  // namespace zc::cli
+}  // namespace zc::facts

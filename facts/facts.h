@@ -1,7 +1,7 @@
 // Applicant facts from a JSON file: {"市到位资金": "100万元", "首次通过高新技术企业认定": true, ...}.
 // Numbers are read from their exact text (never through a double); strings are read as the policy
 // language writes literals (10万元, 20%, 2家, 2024年2月21日). Keys starting with "#" are comments.
-// The registry simulator reuses fact_from_text() for CSV and JSONL cells.
+// The registry simulator (sim/registry.h) reads CSV and JSONL cells with fact_from_scalar().
 #pragma once
 #include <optional>
 #include <string>
@@ -11,7 +11,7 @@
 #include "base/diag.h"
 #include "runtime/bytecode/module.h"
 
-namespace zc::cli {
+namespace zc::facts {
 
 struct Scalar {
   enum class Kind : uint8_t { Null, Bool, Number, String } kind = Kind::Null;
@@ -34,4 +34,4 @@ std::vector<FactValue> facts_from_json(const Module& m, const std::vector<std::p
 // Index of the fact called `name` (with or without 「」), or -1.
 int find_fact(const Module& m, std::string_view name);
 
-}  // namespace zc::cli
+}  // namespace zc::facts

@@ -1,5 +1,5 @@
 // Registry rows to facts (registry.h). The fast paths (是/否, option names, non-negative decimals and
-// percentages, ISO dates) give exactly what cli::fact_from_scalar gives for the same text — tests
+// percentages, ISO dates) give exactly what facts::fact_from_scalar gives for the same text — tests
 // draw random and adversarial cells and compare — and everything else goes through fact_from_scalar
 // itself, so a value the facts reader refuses is refused here too.
 #include "sim/registry.h"
@@ -195,10 +195,10 @@ FactReader::FactReader(const Module& m) : m_(m), types_(m.facts.size()), options
   }
 }
 
-cli::Scalar csv_scalar(std::string_view text) {
-  if (text.empty()) return cli::Scalar{};
-  if (text == "true" || text == "false") return cli::Scalar{cli::Scalar::Kind::Bool, text == "true", {}};
-  return cli::Scalar{cli::Scalar::Kind::String, false, std::string(text)};
+facts::Scalar csv_scalar(std::string_view text) {
+  if (text.empty()) return facts::Scalar{};
+  if (text == "true" || text == "false") return facts::Scalar{facts::Scalar::Kind::Bool, text == "true", {}};
+  return facts::Scalar{facts::Scalar::Kind::String, false, std::string(text)};
 }
 
 bool FactReader::fast(uint16_t f, std::string_view text, bool csv, FactValue& out) const {
@@ -245,9 +245,9 @@ bool FactReader::fast(uint16_t f, std::string_view text, bool csv, FactValue& ou
   }
 }
 
-bool FactReader::general(uint16_t f, const cli::Scalar& v, FactValue& out) const {
+bool FactReader::general(uint16_t f, const facts::Scalar& v, FactValue& out) const {
   std::string why, example;
-  std::optional<FactValue> r = cli::fact_from_scalar(m_, f, v, why, example);
+  std::optional<FactValue> r = facts::fact_from_scalar(m_, f, v, why, example);
   if (!r) return false;
   out = *r;
   return true;
@@ -261,24 +261,24 @@ bool FactReader::from_text(uint16_t f, std::string_view text, FactValue& out) co
   return general(f, csv_scalar(text), out);
 }
 
-bool FactReader::from_scalar(uint16_t f, const cli::Scalar& v, FactValue& out) const {
+bool FactReader::from_scalar(uint16_t f, const facts::Scalar& v, FactValue& out) const {
   out = FactValue{};
   const ValueType t = types_[f];
   const bool numeric = t != ValueType::Date && t != ValueType::Bool && t != ValueType::Option;
   // A JSON number is read as the same digits written as text would be (a rate as a fraction).
-  if (v.kind == cli::Scalar::Kind::Number && numeric && fixed_point(v.text, 0, t == ValueType::Count || t == ValueType::Points, out.num)) {
+  if (v.kind == facts::Scalar::Kind::Number && numeric && fixed_point(v.text, 0, t == ValueType::Count || t == ValueType::Points, out.num)) {
     out.kind = FactValue::Kind::Num;
     return true;
   }
   out = FactValue{};
-  if (v.kind == cli::Scalar::Kind::String && !v.text.empty() && fast(f, v.text, false, out)) return true;
+  if (v.kind == facts::Scalar::Kind::String && !v.text.empty() && fast(f, v.text, false, out)) return true;
   out = FactValue{};
   return general(f, v, out);
 }
 
-std::string FactReader::why_not(uint16_t f, const cli::Scalar& v) const {
+std::string FactReader::why_not(uint16_t f, const facts::Scalar& v) const {
   std::string why, example;
-  cli::fact_from_scalar(m_, f, v, why, example);
+  facts::fact_from_scalar(m_, f, v, why, example);
   return "应为" + why + "，例如 " + example;
 }
 

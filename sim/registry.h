@@ -69,19 +69,19 @@ class FactReader {
   // facts-file string would be (是/否, 10万元, 12.5%, 2024-02-21, option names, plain decimals).
   bool from_text(uint16_t f, std::string_view text, FactValue& out) const;
   // A JSONL value, as facts files read it.
-  bool from_scalar(uint16_t f, const cli::Scalar& v, FactValue& out) const;
+  bool from_scalar(uint16_t f, const facts::Scalar& v, FactValue& out) const;
   // Why `text` (or a JSONL value shown as text) is not a value of fact f, as facts files say it.
-  std::string why_not(uint16_t f, const cli::Scalar& v) const;
+  std::string why_not(uint16_t f, const facts::Scalar& v) const;
 
   // The fast path alone (the tests compare it with facts files): true with `out` when `text` (not
   // empty) takes it, false when it must go through the general reader. It takes 是/否 (and
   // true/false when `csv`), an option's exact name, ASCII decimals without sign, exponent or unit
   // (whole numbers only for 数量 and 分数; `12.5%` for 比例) and dates written 2024-02-21.
-  // INVARIANT: whatever it accepts, cli::fact_from_scalar accepts with the same value.
+  // INVARIANT: whatever it accepts, facts::fact_from_scalar accepts with the same value.
   bool fast(uint16_t f, std::string_view text, bool csv, FactValue& out) const;
 
  private:
-  bool general(uint16_t f, const cli::Scalar& v, FactValue& out) const;
+  bool general(uint16_t f, const facts::Scalar& v, FactValue& out) const;
   const Module& m_;
   // Per fact: its type, and for options their names, looked up by byte length first (a fact has
   // a handful of options, so a length check and one memcmp usually decide).
@@ -94,6 +94,6 @@ class FactReader {
 };
 
 // The scalar a CSV cell stands for (see FactReader::from_text).
-cli::Scalar csv_scalar(std::string_view text);
+facts::Scalar csv_scalar(std::string_view text);
 
 }  // namespace zc::sim

@@ -112,7 +112,7 @@ struct alignas(64) Worker {
   std::vector<std::vector<FactValue>> facts;
   std::vector<Evaluation> evs;
   std::vector<std::string_view> cells;
-  std::vector<std::pair<std::string, cli::Scalar>> entries;
+  std::vector<std::pair<std::string, facts::Scalar>> entries;
   std::string scratch, out_cells, id;
   std::set<std::string> unknown_keys;
   Buffer buf;
@@ -319,7 +319,7 @@ class Pipeline {
   bool read_cells(Worker& w, const std::string_view* cells, size_t n, ChunkResult& r, uint64_t line);
   bool plain_row(Worker& w, std::string_view text, std::string_view& id);
   bool read_json(Worker& w, std::string_view text, ChunkResult& r, uint64_t line);
-  bool bad_value(size_t col, const RegistryLayout::Target& t, const cli::Scalar& v, const std::string& shown, ChunkResult& r, uint64_t line);
+  bool bad_value(size_t col, const RegistryLayout::Target& t, const facts::Scalar& v, const std::string& shown, ChunkResult& r, uint64_t line);
   void problem(ChunkResult& r, uint64_t line, bool bad, std::string zh, std::string en) const;
   std::string where(uint64_t line, bool en) const;
   std::string column_ref(size_t col, bool en) const;
@@ -365,7 +365,7 @@ void Pipeline::problem(ChunkResult& r, uint64_t line, bool bad, std::string zh, 
   if (r.problems.size() < opts_.shown_problems) r.problems.push_back(RowProblem{line, bad, std::move(zh), std::move(en)});
 }
 
-bool Pipeline::bad_value(size_t col, const RegistryLayout::Target& t, const cli::Scalar& v, const std::string& shown, ChunkResult& r,
+bool Pipeline::bad_value(size_t col, const RegistryLayout::Target& t, const facts::Scalar& v, const std::string& shown, ChunkResult& r,
                          uint64_t line) {
   std::string why = readers_[t.policy].why_not(t.fact, v);
   problem(r, line, true, column_ref(col, false) + "的值「" + shown + "」无法读取：" + why,
@@ -411,14 +411,14 @@ bool Pipeline::plain_row(Worker& w, std::string_view text, std::string_view& id)
 bool Pipeline::read_json(Worker& w, std::string_view text, ChunkResult& r, uint64_t line) {
   w.entries.clear();
   std::string err;
-  if (!cli::parse_flat_json(text, w.entries, err)) {
+  if (!facts::parse_flat_json(text, w.entries, err)) {
     problem(r, line, true, "：不是一个扁平的 JSON 对象：" + err, ": not a flat JSON object: " + err);
     return false;
   }
   for (const auto& [key, value] : w.entries) {
     if (!key.empty() && key[0] == '#') continue;
     if (is_id_column(key)) {
-      w.id = value.kind == cli::Scalar::Kind::Bool ? (value.b ? "true" : "false") : value.text;
+      w.id = value.kind == facts::Scalar::Kind::Bool ? (value.b ? "true" : "false") : value.text;
       continue;
     }
     int col = layout_.column_of(key);
@@ -428,7 +428,7 @@ bool Pipeline::read_json(Worker& w, std::string_view text, ChunkResult& r, uint6
     }
     for (const RegistryLayout::Target& t : layout_.targets(static_cast<size_t>(col))) {
       if (!readers_[t.policy].from_scalar(t.fact, value, w.facts[t.policy][t.fact])) {
-        return bad_value(static_cast<size_t>(col), t, value, value.kind == cli::Scalar::Kind::Bool ? (value.b ? "true" : "false") : value.text, r, line);
+        return bad_value(static_cast<size_t>(col), t, value, value.kind == facts::Scalar::Kind::Bool ? (value.b ? "true" : "false") : value.text, r, line);
       }
     }
   }

@@ -407,7 +407,7 @@ TEST(Simulate, CellFastPathAgreesWithFactsFiles) {
         FactValue fast;
         ASSERT_TRUE(reader.from_text(static_cast<uint16_t>(f), text, fast)) << text;
         std::string why, example;
-        std::optional<FactValue> slow = cli::fact_from_scalar(m, f, sim::csv_scalar(text), why, example);
+        std::optional<FactValue> slow = facts::fact_from_scalar(m, f, sim::csv_scalar(text), why, example);
         ASSERT_TRUE(slow) << text;
         EXPECT_EQ(fast, *slow) << text;
       }
@@ -425,7 +425,7 @@ TEST(Simulate, CellFastPathAgreesWithFactsFiles) {
     FactValue fast;
     bool ok = reader.from_text(static_cast<uint16_t>(money), t, fast);
     std::string why, example;
-    std::optional<FactValue> slow = cli::fact_from_scalar(m, static_cast<size_t>(money), sim::csv_scalar(t), why, example);
+    std::optional<FactValue> slow = facts::fact_from_scalar(m, static_cast<size_t>(money), sim::csv_scalar(t), why, example);
     EXPECT_EQ(ok, slow.has_value()) << t;
     if (ok && slow) {
       EXPECT_EQ(fast, *slow) << t;
@@ -469,18 +469,18 @@ TEST(Simulate, FastPathNeverAcceptsWhatFactsFilesRefuse) {
           FactValue fast;
           if (!reader.fast(static_cast<uint16_t>(f), t, csv, fast)) continue;
           ++fast_taken;
-          cli::Scalar v = csv ? sim::csv_scalar(t) : cli::Scalar{cli::Scalar::Kind::String, false, t};
+          facts::Scalar v = csv ? sim::csv_scalar(t) : facts::Scalar{facts::Scalar::Kind::String, false, t};
           std::string why, example;
-          std::optional<FactValue> slow = cli::fact_from_scalar(m, f, v, why, example);
+          std::optional<FactValue> slow = facts::fact_from_scalar(m, f, v, why, example);
           ASSERT_TRUE(slow) << "the fast path accepts 「" << t << "」 for 「" << m.str(m.facts[f].name) << "」, facts files do not";
           EXPECT_EQ(fast, *slow) << t;
         }
         // The same text as a JSON number (JSONL): read exactly as facts files read it, or refused as they refuse it.
-        cli::Scalar num{cli::Scalar::Kind::Number, false, t};
+        facts::Scalar num{facts::Scalar::Kind::Number, false, t};
         FactValue got;
         const bool ok = reader.from_scalar(static_cast<uint16_t>(f), num, got);
         std::string why, example;
-        std::optional<FactValue> slow = cli::fact_from_scalar(m, f, num, why, example);
+        std::optional<FactValue> slow = facts::fact_from_scalar(m, f, num, why, example);
         ASSERT_EQ(ok, slow.has_value()) << t;
         if (ok) {
           EXPECT_EQ(got, *slow) << t;

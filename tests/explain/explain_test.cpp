@@ -47,9 +47,9 @@ class ExplainGolden : public ::testing::TestWithParam<fs::path> {};
 
 TEST_P(ExplainGolden, WholeOutputMatches) {
   const fs::path& json = GetParam();
-  std::vector<std::pair<std::string, zc::cli::Scalar>> entries;
+  std::vector<std::pair<std::string, zc::facts::Scalar>> entries;
   std::string err;
-  ASSERT_TRUE(zc::cli::parse_flat_json(slurp(json), entries, err)) << err;
+  ASSERT_TRUE(zc::facts::parse_flat_json(slurp(json), entries, err)) << err;
   std::string policy, lang;
   for (const auto& [k, v] : entries) {
     if (k == "#policy") policy = v.text;
@@ -60,7 +60,7 @@ TEST_P(ExplainGolden, WholeOutputMatches) {
   compile(c, fs::path(ZC_SOURCE_DIR) / policy);
   if (HasFatalFailure()) return;
   std::vector<zc::Diagnostic> diags;
-  std::vector<zc::FactValue> facts = zc::cli::facts_from_json(*c.r.module, entries, diags);
+  std::vector<zc::FactValue> facts = zc::facts::facts_from_json(*c.r.module, entries, diags);
   ASSERT_TRUE(diags.empty()) << zc::diag_message(diags[0], zc::Lang::Zh);
   zc::Vm vm(*c.r.module);
   zc::Evaluation ev = vm.evaluate(facts);
