@@ -48,6 +48,21 @@ std::string diag_code_markdown(DiagCode code) {
   return out;
 }
 
+std::string diag_code_page(DiagCode code, Lang lang) {
+  const DiagInfo& d = diag_info(code);
+  const bool en = lang == Lang::En;
+  const char* sev = d.severity == Severity::Error     ? (en ? "error" : "错误")
+                    : d.severity == Severity::Warning ? (en ? "warning" : "警告")
+                                                      : (en ? "note" : "注");
+  std::string out = fmt::format("{}{}{}\n", d.id, en ? ": " : "：", en ? d.en : d.zh);
+  out += en ? fmt::format("severity: {}, slug: {}\n\n", sev, d.slug) : fmt::format("级别：{}　名称：{}\n\n", sev, d.slug);
+  out += en ? fmt::format("How to fix it: {}\n\n", d.help_en) : fmt::format("怎样改正：{}\n\n", d.help_zh);
+  out += en ? "{0}, {1}, … stand for the words of the text that was reported. Every code, with an example of the\n"
+              "mistake and its fix, is listed in docs/diagnostics.md.\n"
+            : "{0}、{1}……代表被报告的原文。全部代码及其错误示例与改正见 docs/diagnostics.md。\n";
+  return out;
+}
+
 std::string diag_docs_markdown() {
   const auto count = static_cast<size_t>(DiagCode::kCount);
   std::string out = "## 代码一览 / All codes\n\n";

@@ -20,6 +20,10 @@ inline constexpr std::string_view kDocsEndMarker = "<!-- END GENERATED -->";
 // with their {0}, {1}, … placeholders).
 std::string diag_code_markdown(DiagCode code);
 
+// One code's page for a terminal (`zhengce explain-code E0512`), in one language: the id and message
+// template, severity and slug, and the help line.
+std::string diag_code_page(DiagCode code, Lang lang);
+
 // What belongs between the markers: an index table of all codes, then every code's section.
 std::string diag_docs_markdown();
 

@@ -11,15 +11,6 @@ namespace {
 
 std::string payer_name(const Module& m, uint16_t p) { return p < m.payers.size() ? m.str(m.payers[p].name) : "?"; }
 
-const char* role_name(PayerRole r) {
-  switch (r) {
-    case PayerRole::Local: return "local";
-    case PayerRole::Upper: return "upper";
-    case PayerRole::Other: return "other";
-  }
-  return "?";
-}
-
 std::string dec(const Rational& r) { return r.to_decimal(2); }
 
 nlohmann::json interval_json(const Interval& v) { return {{"min", dec(v.lo)}, {"max", dec(v.hi)}}; }
@@ -34,16 +25,37 @@ const char* status_name(RuleStatus s) {
   return "?";
 }
 
-std::string kind_name(const RuleOutcome& o) {
-  if (o.status != RuleStatus::Awarded) return "none";
-  if (o.case_by_case) return "case_by_case";
-  if (o.unspecified) return "unspecified";
-  if (o.deduction) return "deduction";
-  if (!o.benefits.empty() && o.amounts.empty()) return "benefit";
-  return "amount";
+const char* kind_name(OutcomeKind k) {
+  switch (k) {
+    case OutcomeKind::None: return "none";
+    case OutcomeKind::CaseByCase: return "case_by_case";
+    case OutcomeKind::Unspecified: return "unspecified";
+    case OutcomeKind::Deduction: return "deduction";
+    case OutcomeKind::Benefit: return "benefit";
+    case OutcomeKind::Amount: return "amount";
+  }
+  return "?";
 }
 
 }  // namespace
+
+OutcomeKind outcome_kind(const RuleOutcome& o) {
+  if (o.status != RuleStatus::Awarded) return OutcomeKind::None;
+  if (o.case_by_case) return OutcomeKind::CaseByCase;
+  if (o.unspecified) return OutcomeKind::Unspecified;
+  if (o.deduction) return OutcomeKind::Deduction;
+  if (!o.benefits.empty() && o.amounts.empty()) return OutcomeKind::Benefit;
+  return OutcomeKind::Amount;
+}
+
+const char* role_name(PayerRole r) {
+  switch (r) {
+    case PayerRole::Local: return "local";
+    case PayerRole::Upper: return "upper";
+    case PayerRole::Other: return "other";
+  }
+  return "?";
+}
 
 std::string fact_type_text(const Module& m, const FactInfo& f) {
   switch (f.type) {
@@ -155,7 +167,7 @@ std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportO
     x["rule"] = m.str(ri.name);
     x["article"] = ri.article == kNoString ? "" : m.str(ri.article);
     x["status"] = status_name(out.status);
-    x["kind"] = kind_name(out);
+    x["kind"] = kind_name(outcome_kind(out));
     x["text"] = outcome_text(m, out);
     x["selective"] = out.selective;
     nlohmann::json amounts = nlohmann::json::array();

@@ -2,6 +2,7 @@
 // per payer) or as JSON for programs (schema in docs/cli.md). Amounts in JSON are exact decimal
 // strings in 元, never floating-point numbers.
 #pragma once
+#include <cstdint>
 #include <string>
 
 #include "runtime/bytecode/module.h"
@@ -17,6 +18,11 @@ struct ReportOptions {
 
 std::string evaluation_text(const Module& m, const Evaluation& ev, const ReportOptions& o);
 std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportOptions& o);
+
+// What kind of award a rule's outcome is ("kind" in the JSON report).
+enum class OutcomeKind : uint8_t { None, Amount, CaseByCase, Unspecified, Deduction, Benefit };
+OutcomeKind outcome_kind(const RuleOutcome& o);
+const char* role_name(PayerRole r);  // local / upper / other
 
 // 金额 / 比例 / 数量（家） / 是否 / 选项（甲、乙） / 日期 / 分数
 std::string fact_type_text(const Module& m, const FactInfo& f);

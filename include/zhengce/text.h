@@ -1,0 +1,36 @@
+// The drafter's tools over a policy's text: the official document rendered from the encoding, and
+// the canonical layout of the encoding itself. Neither needs the policy to compile; both refuse a
+// text that does not parse. Part of the public API (docs/library.md).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "zhengce/diagnostics.h"
+#include "zhengce/policy.h"
+
+namespace zhengce {
+
+// render: the official text of one or more policies (text and Markdown separated by a rule, HTML as
+// one page). `text` is empty when a source has errors; they are in `diagnostics`.
+enum class RenderFormat : uint8_t { Text, Markdown, Html };
+struct Rendered {
+  Diagnostics diagnostics;
+  std::string text;
+};
+Rendered render(const std::vector<Source>& sources, RenderFormat format = RenderFormat::Text, Lang lang = Lang::Zh);
+
+// format: the canonical layout (zhengce fmt). It re-parses its own output and compares syntax trees
+// before answering; a text with lexical or syntax errors is not formatted (Status::SourceErrors),
+// and an output that fails that check is refused (Status::Refused, `problem` says how).
+struct Formatted {
+  enum class Status : uint8_t { Ok, SourceErrors, Refused } status = Status::Ok;
+  std::string text;     // the formatted text, when Ok
+  std::string problem;  // when Refused
+  Diagnostics diagnostics;
+};
+Formatted format(const Source& source, Lang lang = Lang::Zh);
+// A unified diff between two texts (as `zhengce fmt --check` prints it), "" when they are equal.
+std::string unified_diff(const std::string& before, const std::string& after, const std::string& name);
+
+}  // namespace zhengce

@@ -1,0 +1,82 @@
+// Internal to lib/: what the public API's handles hold (include/zhengce/*.h declare only their names),
+// and detail::Access, through which the library's own files build and open them. Nothing outside
+// lib/ includes this file: front ends see the public headers only.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/diag.h"
+#include "base/source.h"
+#include "base/values.h"
+#include "runtime/bytecode/module.h"
+#include "runtime/vm/vm.h"
+#include "zhengce/zhengce.h"
+
+namespace zc {
+namespace ast {
+struct Policy;
+}
+namespace sema {
+struct Program;
+}
+}  // namespace zc
+
+namespace zhengce {
+
+struct Diagnostics::Impl {
+  zc::Lang lang = zc::Lang::Zh;
+  std::shared_ptr<const zc::SourceManager> sources;  // every span of `raw` points into one of its files
+  std::vector<zc::Diagnostic> raw;
+  std::vector<Diagnostic> items;                     // `raw` as data, in `lang`
+};
+
+struct Policy::Impl {
+  std::string path;
+  std::shared_ptr<const zc::SourceManager> sources;  // the text, when compiled from source
+  std::shared_ptr<const zc::ast::Policy> ast;        // null for bytecode
+  std::shared_ptr<const zc::sema::Program> program;  // null for bytecode
+  std::shared_ptr<const zc::Module> module;          // INVARIANT: passed verify_module()
+};
+
+struct Facts::Impl {
+  std::shared_ptr<const Policy::Impl> policy;
+  std::vector<zc::FactValue> values;  // one per fact of policy->module
+};
+
+struct Evaluation::Impl {
+  std::shared_ptr<const Policy::Impl> policy;
+  zc::Evaluation raw;
+  std::vector<RuleResult> rules;
+  std::vector<PayerTotal> totals;
+};
+
+namespace detail {
+
+struct Access {
+  static zc::Lang lang(Lang l) { return l == Lang::En ? zc::Lang::En : zc::Lang::Zh; }
+
+  // Diagnostics over `diags`, whose spans point into `sources` (null when none has a span).
+  static Diagnostics diagnostics(std::shared_ptr<const zc::SourceManager> sources, std::vector<zc::Diagnostic> diags,
+                                 Lang lang);
+  static const Diagnostics::Impl& impl(const Diagnostics& d) { return *d.impl_; }
+
+  static Policy policy(std::shared_ptr<const Policy::Impl> impl) {
+    Policy p;
+    p.impl_ = std::move(impl);
+    return p;
+  }
+  static const std::shared_ptr<const Policy::Impl>& impl(const Policy& p) { return p.impl_; }
+
+  static Facts facts(std::shared_ptr<Facts::Impl> impl) {
+    Facts f;
+    f.impl_ = std::move(impl);
+    return f;
+  }
+  static const Facts::Impl& impl(const Facts& f) { return *f.impl_; }
+
+  static Evaluation evaluation(std::shared_ptr<const Policy::Impl> policy, zc::Evaluation raw, Lang lang);
+};
+
+}  // namespace detail
+}  // namespace zhengce

@@ -1,0 +1,216 @@
+// Facts, evaluation and explanation (include/zhengce/evaluate.h): the facts reader (facts/), an
+// engine (runtime/engine.h), the reports (lib/report.h) and the explainer (compiler/explain).
+#include "base/units.h"
+#include "compiler/explain/explain.h"
+#include "facts/facts.h"
+#include "lib/access.h"
+#include "lib/report.h"
+#include "runtime/jit/select.h"
+#include "runtime/vm/text.h"
+
+namespace zhengce {
+
+using detail::Access;
+
+namespace {
+
+Amount amount(const zc::Interval& v) { return Amount{v.lo.to_decimal(2), v.hi.to_decimal(2), zc::interval_money_text(v)}; }
+
+std::string payer_name(const zc::Module& m, uint16_t p) { return p < m.payers.size() ? m.str(m.payers[p].name) : "?"; }
+
+RuleResult::Kind kind_of(zc::lib::OutcomeKind k) {
+  switch (k) {
+    case zc::lib::OutcomeKind::None: return RuleResult::Kind::None;
+    case zc::lib::OutcomeKind::Amount: return RuleResult::Kind::Amount;
+    case zc::lib::OutcomeKind::CaseByCase: return RuleResult::Kind::CaseByCase;
+    case zc::lib::OutcomeKind::Unspecified: return RuleResult::Kind::Unspecified;
+    case zc::lib::OutcomeKind::Deduction: return RuleResult::Kind::Deduction;
+    case zc::lib::OutcomeKind::Benefit: return RuleResult::Kind::Benefit;
+  }
+  return RuleResult::Kind::None;
+}
+
+// E0801 (a missing fact) or E0804 (an overflow) for a rule that stopped, as `zhengce run` reports it.
+zc::Diagnostic rule_error(const zc::Module& m, size_t r, const zc::RuleOutcome& o) {
+  if (o.error == zc::VmError::MissingFact && o.error_fact < m.facts.size()) {
+    const zc::FactInfo& fi = m.facts[o.error_fact];
+    return zc::make_diag_nospan(zc::DiagCode::E0801, {m.str(fi.name), m.str(m.rules[r].name), zc::lib::fact_type_text(m, fi)});
+  }
+  return zc::make_diag_nospan(zc::DiagCode::E0804, {m.str(m.rules[r].name)});
+}
+
+zc::EngineKind engine_kind(Engine e) { return e == Engine::Jit ? zc::EngineKind::Jit : zc::EngineKind::Vm; }
+
+}  // namespace
+
+// ---- Facts -------------------------------------------------------------------------------------
+
+Facts::Facts(const Policy& policy) : impl_(std::make_shared<Impl>()) {
+  impl_->policy = Access::impl(policy);
+  impl_->values.resize(impl_->policy->module->facts.size());
+}
+
+bool Facts::set(std::string_view name, std::string_view text, std::string* why, Lang lang) {
+  const zc::Module& m = *impl_->policy->module;
+  int f = zc::facts::find_fact(m, name);
+  if (f < 0) {
+    if (why) *why = lang == Lang::En ? "the policy declares no fact `" + std::string(name) + "`"
+                                     : "政策没有声明事实「" + std::string(name) + "」";
+    return false;
+  }
+  std::string expected, example;
+  zc::facts::Scalar v{zc::facts::Scalar::Kind::String, false, std::string(text)};
+  std::optional<zc::FactValue> value = zc::facts::fact_from_scalar(m, static_cast<size_t>(f), v, expected, example);
+  if (!value) {
+    if (why) *why = zc::diag_message(zc::make_diag_nospan(zc::DiagCode::E0802, {std::string(name), std::string(text), expected, example}),
+                                     Access::lang(lang));
+    return false;
+  }
+  if (impl_.use_count() > 1) impl_ = std::make_shared<Impl>(*impl_);
+  impl_->values[static_cast<size_t>(f)] = *value;
+  return true;
+}
+
+void Facts::unset(std::string_view name) {
+  int f = zc::facts::find_fact(*impl_->policy->module, name);
+  if (f < 0) return;
+  if (impl_.use_count() > 1) impl_ = std::make_shared<Impl>(*impl_);
+  impl_->values[static_cast<size_t>(f)] = zc::FactValue{};
+}
+
+FactsRead read_facts(const Policy& policy, std::string_view json, Lang lang, const std::string& name) {
+  const zc::Module& m = *Access::impl(policy)->module;
+  std::vector<std::pair<std::string, zc::facts::Scalar>> entries;
+  std::string err;
+  std::vector<zc::Diagnostic> diags;
+  FactsRead out;
+  if (!zc::facts::parse_flat_json(json, entries, err)) {
+    diags.push_back(zc::make_diag_nospan(zc::DiagCode::E0805, {name + "：" + err}));
+  } else {
+    std::vector<zc::FactValue> values = zc::facts::facts_from_json(m, entries, diags);
+    if (diags.empty()) {
+      auto impl = std::make_shared<Facts::Impl>();
+      impl->policy = Access::impl(policy);
+      impl->values = std::move(values);
+      out.facts = Access::facts(std::move(impl));
+    }
+  }
+  out.diagnostics = Access::diagnostics(nullptr, std::move(diags), lang);
+  return out;
+}
+
+// ---- Evaluation --------------------------------------------------------------------------------
+
+namespace detail {
+
+Evaluation Access::evaluation(std::shared_ptr<const Policy::Impl> policy, zc::Evaluation raw, Lang lang) {
+  auto impl = std::make_shared<Evaluation::Impl>();
+  const zc::Module& m = *policy->module;
+  for (size_t r = 0; r < raw.rules.size(); ++r) {
+    const zc::RuleOutcome& o = raw.rules[r];
+    RuleResult x;
+    x.rule = m.str(m.rules[r].name);
+    x.article = m.rules[r].article == zc::kNoString ? "" : m.str(m.rules[r].article);
+    x.status = static_cast<RuleResult::Status>(o.status);
+    x.kind = kind_of(zc::lib::outcome_kind(o));
+    x.selective = o.selective;
+    x.text = zc::outcome_text(m, o);
+    for (const zc::PayerAmount& pa : o.amounts) x.amounts.push_back({payer_name(m, pa.payer), amount(pa.amount)});
+    for (const zc::PayerAmount& pa : o.external) x.external.push_back({payer_name(m, pa.payer), amount(pa.amount)});
+    if (o.deduction) x.deduction = amount(*o.deduction);
+    if (o.unspecified_max) x.unspecified_max = amount(*o.unspecified_max);
+    for (uint32_t b : o.benefits) x.benefits.push_back(m.str(b));
+    x.trace = o.trace;
+    x.notes = o.group_notes;
+    if (o.status == zc::RuleStatus::Error) {
+      Diagnostics d = Access::diagnostics(nullptr, {rule_error(m, r, o)}, lang);
+      x.error = d.items().front();
+    }
+    impl->rules.push_back(std::move(x));
+  }
+  for (size_t p = 0; p < m.payers.size() && p < raw.payer_totals.size(); ++p)
+    impl->totals.push_back(PayerTotal{m.str(m.payers[p].name), zc::lib::role_name(m.payers[p].role), amount(raw.payer_totals[p])});
+  impl->policy = std::move(policy);
+  impl->raw = std::move(raw);
+  Evaluation e;
+  e.impl_ = std::move(impl);
+  return e;
+}
+
+}  // namespace detail
+
+const std::vector<RuleResult>& Evaluation::rules() const { return impl_->rules; }
+const std::vector<PayerTotal>& Evaluation::totals() const { return impl_->totals; }
+bool Evaluation::complete() const { return !impl_->raw.has_error; }
+
+std::string Evaluation::text(bool all, bool color, const std::string& applicant) const {
+  zc::lib::ReportOptions o;
+  o.all = all;
+  o.color = color;
+  o.facts_path = applicant;
+  return zc::lib::evaluation_text(*impl_->policy->module, impl_->raw, o);
+}
+
+std::string Evaluation::json(const std::string& applicant) const {
+  zc::lib::ReportOptions o;
+  o.facts_path = applicant;
+  return zc::lib::evaluation_json(*impl_->policy->module, impl_->raw, o);
+}
+
+// ---- Evaluator ---------------------------------------------------------------------------------
+
+struct Evaluator::Impl {
+  std::shared_ptr<const Policy::Impl> policy;
+  std::unique_ptr<zc::Engine> engine;
+  std::string error;
+  zc::Evaluation scratch;
+};
+
+Evaluator::Evaluator(const Policy& policy, Engine engine) : impl_(std::make_unique<Impl>()) {
+  impl_->policy = Access::impl(policy);
+  impl_->engine = zc::make_engine(engine_kind(engine), *impl_->policy->module, impl_->error);
+}
+Evaluator::~Evaluator() = default;
+Evaluator::Evaluator(Evaluator&&) noexcept = default;
+Evaluator& Evaluator::operator=(Evaluator&&) noexcept = default;
+
+bool Evaluator::ready(std::string* error) const {
+  if (!impl_->engine && error) *error = impl_->error;
+  return impl_->engine != nullptr;
+}
+
+Evaluation Evaluator::evaluate(const Facts& facts, const EvaluateOptions& options) {
+  const Facts::Impl& f = Access::impl(facts);
+  // INVARIANT: the facts were made for this policy (the same fact table); a Facts of another
+  // policy is a programming error of the caller, and is evaluated as all facts missing.
+  static const std::vector<zc::FactValue> kNone;
+  const std::vector<zc::FactValue>& values = f.policy == impl_->policy ? f.values : kNone;
+  zc::EvalOptions eo;
+  eo.trace = options.trace;
+  zc::Evaluation ev;
+  if (impl_->engine) impl_->engine->evaluate_into(values, eo, ev);
+  else ev.has_error = true;  // not ready(): nothing was evaluated
+  return Access::evaluation(impl_->policy, std::move(ev), options.lang);
+}
+
+Evaluation evaluate(const Policy& policy, const Facts& facts, const EvaluateOptions& options) {
+  return Evaluator(policy).evaluate(facts, options);
+}
+
+// ---- explain -----------------------------------------------------------------------------------
+
+std::optional<std::string> explain(const Policy& policy, const Facts& facts, const ExplainOptions& options) {
+  const Policy::Impl& p = *Access::impl(policy);
+  if (!p.ast || !p.program) return std::nullopt;
+  const Facts::Impl& f = Access::impl(facts);
+  static const std::vector<zc::FactValue> kNone;
+  const std::vector<zc::FactValue>& values = f.policy == Access::impl(policy) ? f.values : kNone;
+  zc::Vm vm(*p.module);
+  zc::Evaluation ev = vm.evaluate(values);
+  zc::explain::Options eo;
+  eo.lang = Access::lang(options.lang);
+  eo.applicant = options.applicant;
+  return zc::explain::explain(*p.ast, *p.program, *p.module, values, ev, eo);
+}
+
+}  // namespace zhengce
