@@ -43,7 +43,10 @@ payerAttr : PAYER_ROLE | DEFAULT ;
 
 // 事实「市到位资金」：金额。   事实「甲」、「乙」：是否，默认否。   指标「高企数」：数量（家）。
 factDecl : kind=(FACT | INDICATOR) nameList COLON typeSpec (COMMA factAttr)* PERIOD ;
-nameList : name ((ENUM_SEP | LIST_AND) name)* ;
+// Every list reads 、 和 及 与 以及; 或 is read where a list means "any of" (options) and rejected
+// with E0209 elsewhere (docs/diagnostics.md, "List connectors").
+nameList : name (listSep name)* ;
+listSep : ENUM_SEP | LIST_AND | OR ;
 typeSpec : TYPE (LPAREN typeArg RPAREN)? ;
 typeArg : unitWord | nameList ;
 unitWord : UNIT | YEAR | FEN ;
@@ -121,7 +124,7 @@ condUnary
   | name IS valueList                    # condIs       // 「级别」为省级、国家级
   | name ((ENUM_SEP | LIST_AND) name)* comparison?  # condFact   // 「甲」  「研发投入」50万元以上
   ;
-valueList : value (ENUM_SEP value)* ;
+valueList : value (listSep value)* ;   // any of: 、 和 及 与 以及 或
 
 // 以上/以下/以内/达到/不低于/不超过 include the number; 超过/不满/低于 do not (民法典第1259条).
 // A number with no bound word, and the words without an exact meaning (VAGUE: 左右, 约), parse so
@@ -160,7 +163,7 @@ noDupDecl : NODUP name COLON nameList NODUP NOUN* (COMMA (HIGHEST | PRIORITY))? 
 constraintDecl : CONSTRAINT name COLON name PER_ENTITY? SUBJECT? AVERAGE NOUN* cmpPre value PERIOD ;
 // 牵头单位：“区科技局”；配合单位：“区财政局”、“区税务局”。
 deptDecl : deptList (SEMI deptList)* PERIOD ;
-deptList : DEPT_ROLE COLON? STRING ((ENUM_SEP | LIST_AND) STRING)* ;
+deptList : DEPT_ROLE COLON? STRING (listSep STRING)* ;
 // 说明：“……”。  (attached to the rule or article before it)
 noteDecl : NOTE COLON? STRING PERIOD ;
 // 公平竞争审查：“……”。  (the review's conclusion on the rule before it; acknowledges W0610)

@@ -66,7 +66,7 @@ struct Reading {
 
 }  // namespace
 
-Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool conds_ok) {
+Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& cats, bool conds_ok) {
   Award award;
 
   // Reads a sequence of atoms into `r`. `cap_text` collects the words of a cap phrase.
@@ -77,6 +77,7 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
     bool after_bear = false;
     int key_fact = -1, key_option = -1;
     std::string key_label;
+    Span key_span;
     std::string cap_words;
     bool after_benefit = false;
     for (size_t i = 0; i < atoms.size(); ++i) {
@@ -90,7 +91,8 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
             const auto& cands = opt->second;
             int fact = -1, index = -1;
             for (const auto& [f, k] : cands) {
-              if (cats.kind == Categories::Kind::Options && cats.fact == f) { fact = f; index = k; }
+              for (const Categories& list : cats)
+                if (list.kind == Categories::Kind::Options && list.fact == f) { fact = f; index = k; }
             }
             if (fact < 0 && cands.size() == 1) { fact = cands[0].first; index = cands[0].second; }
             if (fact < 0) {
@@ -105,6 +107,7 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
             key_fact = fact;
             key_option = index;
             key_label = a.name.text;
+            key_span = a.span;
             continue;
           }
           const Symbol* s = next_is_bear ? lookup_payer(a.name) : lookup(a.name);
@@ -388,6 +391,13 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
           a.token != P::SCOPE && a.token != P::PER_ENTITY && a.token != P::SUBJECT)
         in_list = false;
     }
+    // An option keys the amount after it (大型企业10万元); one with no amount after it would key
+    // nothing and vanish — as the last item of a condition list did when it ran into the award.
+    if (key_fact >= 0 && !r.unresolved) {
+      report(make_diag(DiagCode::E0204, key_span, {"选项「" + key_label + "」后没有金额",
+                                                   "按类别给付写作 给予大型企业10万元、中型企业5万元；条件中的选项写在“为”之后，如「平台级别」为国家级、省级和市级"}));
+      r.unresolved = true;
+    }
   };
 
   Reading main;
@@ -622,6 +632,7 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
   cap_exprs(award, main);
 
   // ---- tiers ----
+  const Categories* paired_with = nullptr;  // the category list a 分别 pairs the amounts with
   bool keyed = !items.empty() && items[0]->key_fact >= 0;
   if (keyed) {
     int fact = items[0]->key_fact;
@@ -643,40 +654,56 @@ Award Checker::read_award(const ast::Clause& cl, const Categories& cats, bool co
     }
   } else if (main.respectively && amounts.size() > 1) {
     if (!conds_ok) return award;
-    if (cats.kind == Categories::Kind::None) {
+    if (cats.empty()) {
       error(DiagCode::E0508, at);
       return award;
     }
-    if (cats.items.size() != amounts.size()) {
-      Diagnostic d = make_diag(DiagCode::E0501, at, {std::to_string(cats.items.size()), std::to_string(amounts.size())});
-      d.notes.push_back(Label{cats.span, Text{"类别列在这里", "the categories"}});
+    // 分别 pairs the amounts with the one category list whose length matches (「级别」为市级且
+    // 「等级」为一等奖、二等奖、三等奖的，分别给予10万元、5万元、3万元 pairs with 「等级」). Two such
+    // lists are ambiguous (E0518); with none, the longest list is the one the drafter miscounted.
+    std::vector<const Categories*> matching;
+    for (const Categories& list : cats)
+      if (list.items.size() == amounts.size()) matching.push_back(&list);
+    if (matching.size() > 1) {
+      Diagnostic d = make_diag(DiagCode::E0518, at, {std::to_string(matching.size()), std::to_string(amounts.size())});
+      for (const Categories* list : matching) d.notes.push_back(Label{list->span, Text{"可与金额对应的类别", "categories that could pair"}});
       report(std::move(d));
       return award;
     }
+    if (matching.empty()) {
+      const Categories* longest = &cats[0];
+      for (const Categories& list : cats)
+        if (list.items.size() > longest->items.size()) longest = &list;
+      Diagnostic d = make_diag(DiagCode::E0501, at, {std::to_string(longest->items.size()), std::to_string(amounts.size())});
+      d.notes.push_back(Label{longest->span, Text{"类别列在这里", "the categories"}});
+      report(std::move(d));
+      return award;
+    }
+    paired_with = matching[0];
   } else if (amounts.size() > 1) {
     error(DiagCode::E0509, at, {std::to_string(amounts.size())});
     return award;
   }
 
   if (!keyed) {
-    bool paired = main.respectively && cats.kind != Categories::Kind::None && amounts.size() == cats.items.size() && amounts.size() > 1;
-    if (paired) {
-      award.tiers_each = cats.kind == Categories::Kind::Facts;
+    if (paired_with) {
+      const Categories& list = *paired_with;
+      award.tiers_each = list.kind == Categories::Kind::Facts;
       for (size_t k = 0; k < amounts.size(); ++k) {
         Tier t;
-        if (cats.kind == Categories::Kind::Options) {
-          auto eq = Expr::unary(Expr::Op::OptEq, ValueType::Bool, load(Symbol{Symbol::Kind::Fact, cats.fact}, cats.span, false), cats.span);
-          eq->ref = cats.items[k];
-          eq->trace = "「" + prog_.facts[static_cast<size_t>(cats.fact)].name + "」为" + cats.labels[k] + "：{0:bool}";
+        if (list.kind == Categories::Kind::Options) {
+          auto eq = Expr::unary(Expr::Op::OptEq, ValueType::Bool, load(Symbol{Symbol::Kind::Fact, list.fact}, list.span, false), list.span);
+          eq->ref = list.items[k];
+          eq->trace = "「" + prog_.facts[static_cast<size_t>(list.fact)].name + "」为" + list.labels[k] + "：{0:bool}";
           t.when = std::move(eq);
         } else {
-          int ref = cats.items[k];
+          int ref = list.items[k];
           Symbol s = ref >= 0 ? Symbol{Symbol::Kind::Fact, ref} : Symbol{Symbol::Kind::Derived, -1 - ref};
-          t.when = load(s, cats.span, false);
-          t.when->trace = "条件「" + cats.labels[k] + "」：{0:bool}";
+          t.when = load(s, list.span, false);
+          t.when->trace = "条件「" + list.labels[k] + "」：{0:bool}";
         }
         t.amount = std::move(amounts[k]);
-        t.label = cats.labels[k];
+        t.label = list.labels[k];
         award.tiers.push_back(std::move(t));
       }
     } else {

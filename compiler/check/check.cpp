@@ -420,7 +420,7 @@ ExprPtr Checker::comparison(ExprPtr lhs, const ast::Comparison& cmp, const std::
   return e;
 }
 
-ExprPtr Checker::cond_fact(const ast::Cond& c, Categories* cats) {
+ExprPtr Checker::cond_fact(const ast::Cond& c, std::vector<Categories>* cats) {
   if (c.names.size() > 1) {
     // 「甲」、「乙」: any of them (with 分别: each pays its own amount).
     if (c.cmp) {
@@ -444,7 +444,7 @@ ExprPtr Checker::cond_fact(const ast::Cond& c, Categories* cats) {
       found.items.push_back(s->kind == Symbol::Kind::Fact ? s->index : -1 - s->index);
       found.labels.push_back(n.text);
     }
-    if (cats && cats->kind == Categories::Kind::None) *cats = found;
+    if (cats) cats->push_back(std::move(found));
     return any;
   }
   const ast::Name& n = c.names[0];
@@ -469,10 +469,25 @@ ExprPtr Checker::cond_fact(const ast::Cond& c, Categories* cats) {
   return e;
 }
 
-ExprPtr Checker::cond_is(const ast::Cond& c, Categories* cats) {
+ExprPtr Checker::cond_is(const ast::Cond& c, std::vector<Categories>* cats) {
   const ast::Name& n = c.names[0];
   const Symbol* s = lookup(n);
   if (!s) return nullptr;
+  // 「级别」为国家级或「首次认定」: 或 joins the values of a list ("any of"), so a declared fact or
+  // definition after it would be read as one more value. The drafter meant a second condition:
+  // refuse, and show the brackets that say so (docs/diagnostics.md, "List connectors").
+  for (size_t i = 1; i < c.values.size(); ++i) {
+    const ast::Value& v = c.values[i];
+    if (i - 1 >= c.value_seps.size() || v.kind != ast::Value::Kind::Name) continue;
+    const std::string& sep = c.value_seps[i - 1];
+    if (sep != "或" && sep != "或者") continue;
+    auto it = syms_.find(v.name.text);
+    if (it == syms_.end() || (it->second.kind != Symbol::Kind::Fact && it->second.kind != Symbol::Kind::Derived)) continue;
+    std::string before = source_text(Span{c.span.file, c.span.begin, c.values[i - 1].span.end});
+    report(make_diag(DiagCode::E0209, v.span, {sep, "「" + n.text + "」的取值与另一个条件「" + v.name.text + "」",
+                                                "另一个条件写在括号外：（" + before + "）" + sep + "「" + v.name.text + "」"}));
+    return nullptr;
+  }
   ValueType t = type_of(*s);
   bool is_value = s->kind == Symbol::Kind::Fact || s->kind == Symbol::Kind::Derived;
   if (is_value && t == ValueType::Bool && c.values.size() == 1 &&
@@ -529,14 +544,33 @@ ExprPtr Checker::cond_is(const ast::Cond& c, Categories* cats) {
     found.items.push_back(idx);
     found.labels.push_back(*it);
   }
-  if (cats && cats->kind == Categories::Kind::None) *cats = found;
+  if (cats) cats->push_back(std::move(found));
   if (any->args.size() == 1) return std::move(any->args[0]);
   return any;
 }
 
-// Converts a condition. `cats` collects the first category list found at the top level of a
-// clause's conjunction (what a 分别 pairs with); null inside 或 and 未, where a list cannot pair.
-ExprPtr Checker::cond(const ast::Cond& c, Categories* cats) {
+// 「甲」、「乙」或「丙」: 是否 facts joined by 或 are one list of categories too ("any of"), as they
+// are joined by 、 and 和. Any other 或 (a comparison, an option list, brackets) offers none.
+void Checker::or_categories(const ast::Cond& g, std::vector<Categories>& cats) {
+  Categories found;
+  found.kind = Categories::Kind::Facts;
+  found.span = g.span;
+  for (const auto& child : g.children) {
+    if (child->kind != ast::Cond::Kind::Fact || child->cmp || child->parenthesized) return;
+    for (const ast::Name& n : child->names) {
+      auto it = syms_.find(n.text);
+      if (it == syms_.end()) return;
+      found.items.push_back(it->second.kind == Symbol::Kind::Fact ? it->second.index : -1 - it->second.index);
+      found.labels.push_back(n.text);
+    }
+  }
+  cats.push_back(std::move(found));
+}
+
+// Converts a condition. `cats` collects every category list found at the top level of a clause's
+// conjunction (what a 分别 may pair with: read_award picks the one whose length matches); null
+// inside 或 and 未, where a list cannot pair.
+ExprPtr Checker::cond(const ast::Cond& c, std::vector<Categories>* cats) {
   switch (c.kind) {
     case ast::Cond::Kind::Fact: return cond_fact(c, cats);
     case ast::Cond::Kind::Is: return cond_is(c, cats);
@@ -561,6 +595,7 @@ ExprPtr Checker::cond(const ast::Cond& c, Categories* cats) {
         if (!e) return nullptr;
         g->args.push_back(std::move(e));
       }
+      if (!first_and && cats) or_categories(c, *cats);
       return g;
     }
   }
@@ -910,7 +945,7 @@ void Checker::check_rules() {
     for (const ast::Clause& cl : rule.branches) {
       Branch br;
       br.span = cl.span;
-      Categories cats;
+      std::vector<Categories> cats;
       ExprPtr all;
       bool ok = true;
       for (const ast::CondSeg& seg : cl.conds) {

@@ -16,7 +16,8 @@ struct Symbol {
   int index = -1;
 };
 
-// The categories a 分别 pairs with, found in a clause's conditions.
+// One list of categories a 分别 may pair with, found in a clause's conditions: the options of an
+// 为 list or several 是否 facts. A clause may hold several (「级别」为市级且「等级」为一等奖、二等奖).
 struct Categories {
   enum class Kind : uint8_t { None, Options, Facts } kind = Kind::None;
   int fact = -1;                    // Options: the option fact
@@ -51,7 +52,7 @@ class Checker {
   std::string hint(ValueType t, const std::string& unit) const;
   std::string source_text(Span s) const;
   ExprPtr literal_expr(const ast::Literal& l, Span at);
-  Award read_award(const ast::Clause& clause, const Categories& cats, bool conds_ok);
+  Award read_award(const ast::Clause& clause, const std::vector<Categories>& cats, bool conds_ok);
 
  private:
   const Symbol* find_symbol(const ast::Name& n, bool report_missing, bool as_payer);
@@ -70,9 +71,10 @@ class Checker {
   void check_examples();
   void order_derived();
 
-  ExprPtr cond(const ast::Cond& c, Categories* cats);
-  ExprPtr cond_fact(const ast::Cond& c, Categories* cats);
-  ExprPtr cond_is(const ast::Cond& c, Categories* cats);
+  ExprPtr cond(const ast::Cond& c, std::vector<Categories>* cats);
+  ExprPtr cond_fact(const ast::Cond& c, std::vector<Categories>* cats);
+  ExprPtr cond_is(const ast::Cond& c, std::vector<Categories>* cats);
+  void or_categories(const ast::Cond& group, std::vector<Categories>& cats);
   ExprPtr comparison(ExprPtr lhs, const ast::Comparison& cmp, const std::string& lhs_text);
   ExprPtr operand(const ast::Value& v, ValueType want, const std::string& unit, const std::string& lhs_text);
   ExprPtr derived_value(const ast::Value& v, ValueType& type, Span at);

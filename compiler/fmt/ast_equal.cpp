@@ -205,6 +205,7 @@ class Cmp {
     texts("name_seps", x->name_seps, y->name_seps, true);
     opt("cmp", x->cmp, y->cmp, [&](const ast::Comparison& a, const ast::Comparison& b) { comparison("comparison", a, b); });
     list("values", x->values, y->values, [&](const ast::Value& a, const ast::Value& b) { value("value", a, b); });
+    texts("value_seps", x->value_seps, y->value_seps, true);
     list("children", x->children, y->children, [&](const ast::CondPtr& a, const ast::CondPtr& b) { cond("cond", a, b); });
     texts("ops", x->ops, y->ops, true);
     same("op_is_and", x->op_is_and, y->op_is_and);

@@ -95,7 +95,10 @@ std::string cond_inner(const ast::Cond& c) {
     case ast::Cond::Kind::Is: {
       std::string s = c.names.empty() ? std::string() : c.names[0].text;
       s += "为";
-      for (size_t i = 0; i < c.values.size(); ++i) s += (i ? "、" : "") + value_text(c.values[i]);
+      for (size_t i = 0; i < c.values.size(); ++i) {
+        if (i) s += i - 1 < c.value_seps.size() ? official(c.value_seps[i - 1]) : "、";
+        s += value_text(c.values[i]);
+      }
       return s;
     }
     case ast::Cond::Kind::Not: {

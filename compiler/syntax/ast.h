@@ -68,6 +68,7 @@ struct Cond {
   std::vector<std::string> name_seps;    // Fact: separators between names (、 和)
   std::optional<Comparison> cmp;         // Fact
   std::vector<Value> values;             // Is
+  std::vector<std::string> value_seps;   // Is: separators between values (、 和 及 与 以及 或)
   std::vector<CondPtr> children;         // Not: one; Group: two or more
   std::vector<std::string> ops;          // Group: connective as written between children (且, ，或, 其中 …)
   std::vector<bool> op_is_and;           // Group: per connective

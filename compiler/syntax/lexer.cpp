@@ -229,7 +229,10 @@ class Lexer {
       std::string_view t = src_.substr(item, end - item);
       while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
       while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
-      if (!t.empty() && t.find("「") == std::string_view::npos && t.find("“") == std::string_view::npos) names_.push_back(t);
+      if (!t.empty() && t.find("「") == std::string_view::npos && t.find("“") == std::string_view::npos) {
+        names_.push_back(t);
+        check_joined_option(static_cast<size_t>(t.data() - src_.data()), t);
+      }
     };
     while (pos < src_.size()) {
       size_t next = 0;
@@ -245,6 +248,37 @@ class Lexer {
         item = next;
       }
       pos = next;
+    }
+  }
+
+  // 选项（国家级、省级和市级）: bare options are separated by 、 only, so an item that reads as two
+  // options joined by a list connector (和 及 与 以及 或 或者) would silently become one option
+  // 「省级和市级」. Which was meant — two options, or one whose name holds the word — only the
+  // drafter knows: E0209 asks. A connector inside a word (涉及, 参与, 和谐) leaves a part of one
+  // character or none, and is not a join.
+  void check_joined_option(size_t begin, std::string_view item) {
+    static constexpr std::string_view kJoins[] = {"以及", "或者", "和", "及", "与", "或"};
+    auto cps = [](std::string_view t) {
+      size_t n = 0, i = 0;
+      char32_t cp = 0;
+      while (i < t.size() && utf8_next(t, i, cp)) ++n;
+      return n;
+    };
+    for (size_t i = 0; i < item.size();) {
+      for (std::string_view j : kJoins) {
+        if (item.compare(i, j.size(), j) != 0) continue;
+        std::string_view left = item.substr(0, i), right = item.substr(i + j.size());
+        if (cps(left) < 2 || cps(right) < 2) break;
+        std::string l(left), r(right), whole(item);
+        sink_.report(make_diag(DiagCode::E0209, span(begin, begin + item.size()),
+                               {std::string(j), "选项声明中的两个选项（「" + whole + "」）",
+                                "两个选项用「、」分隔：" + l + "、" + r + "；若是一个选项，把它写在「」中：「" + whole + "」"}));
+        return;
+      }
+      size_t next = i;
+      char32_t cp = 0;
+      if (!utf8_next(item, next, cp)) return;
+      i = next;
     }
   }
 

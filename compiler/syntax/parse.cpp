@@ -181,11 +181,24 @@ class Builder {
     return n;
   }
 
-  // nameList : name ((ENUM_SEP | LIST_AND) name)* ;
-  std::vector<ast::Name> names(P::NameListContext* c) const {
+  // nameList : name (listSep name)* ;   listSep : ENUM_SEP | LIST_AND | OR ;
+  // 、 和 及 与 以及 join every list. 或 ("any of") is read only in a list of options (`or_ok`);
+  // elsewhere — the facts of a declaration, the members of a group, the terms of a sum — it has no
+  // meaning and is E0209, with `what` (the list's items) and `fix` (how to write it) in the message.
+  std::vector<ast::Name> names(P::NameListContext* c, bool or_ok = true, const char* what = "", const char* fix = "") {
     std::vector<ast::Name> v;
     for (auto* n : c->name()) v.push_back(name(n));
+    if (!or_ok) reject_or(c->listSep(), what, fix);
     return v;
+  }
+
+  template <class Sep>
+  void reject_or(const std::vector<Sep*>& seps, const char* what, const char* fix) {
+    for (auto* sep : seps) {
+      if (!sep->OR()) continue;
+      sink_.report(make_diag(DiagCode::E0209, span(sep), {sep->getText(), what, fix}));
+      return;  // once per list
+    }
   }
 
   Rational number(antlr4::tree::TerminalNode* n) {
@@ -439,6 +452,7 @@ class Builder {
       r->kind = ast::Cond::Kind::Is;
       r->names.push_back(name(is->name()));
       for (auto* v : is->valueList()->value()) r->values.push_back(value(v));
+      for (auto* sep : is->valueList()->listSep()) r->value_seps.push_back(sep->getText());
       return r;
     }
     auto* f = dynamic_cast<P::CondFactContext*>(c);
@@ -652,7 +666,7 @@ class Builder {
     ast::FactDecl f;
     f.span = span(c);
     f.indicator = c->kind->getType() == P::INDICATOR;
-    f.names = names(c->nameList());
+    f.names = names(c->nameList(), false, "声明的各个事实", "多个事实用「、」或「和」列出：事实「甲」、「乙」：是否。");
     auto* ts = c->typeSpec();
     f.type.span = span(ts);
     f.type.word = text(ts->TYPE());
@@ -709,7 +723,7 @@ class Builder {
       }
     } else if (auto* s = dynamic_cast<P::SumDefineContext*>(body)) {
       d.kind = ast::Define::Kind::Sum;
-      d.terms = names(s->nameList());
+      d.terms = names(s->nameList(), false, "相加的各项", "写作「甲得分」、「乙得分」之和");
     } else if (auto* k = dynamic_cast<P::CaseDefineContext*>(body)) {
       d.kind = ast::Define::Kind::Cases;
       for (auto* br : k->caseBranch()) {
@@ -786,7 +800,7 @@ class Builder {
     g.name = name(c->name());
     g.span = span(c);
     g.article = article_;
-    g.members = names(c->nameList());
+    g.members = names(c->nameList(), false, "上限合计的规则", "合计的规则用「、」或「和」列出：「甲」、「乙」合计，……");
     g.body = atoms(c->payPart());
     push(ast::Item::Kind::Cap, out_.caps.size());
     out_.caps.push_back(std::move(g));
@@ -798,7 +812,7 @@ class Builder {
     g.name = name(c->name());
     g.span = span(c);
     g.article = article_;
-    g.members = names(c->nameList());
+    g.members = names(c->nameList(), false, "不重复的规则", "写作「甲」、「乙」不重复支持");
     g.words = text(c->NODUP(1));
     for (auto* n : c->NOUN()) g.words += text(n);
     if (c->PRIORITY()) {
@@ -834,6 +848,7 @@ class Builder {
       ast::Dept dept;
       dept.role = text(d->DEPT_ROLE());
       for (auto* s : d->STRING()) dept.units.push_back(str(s));
+      reject_or(d->listSep(), "单位", "各单位用「、」或「和」列出：配合单位：“区财政局”、“区税务局”");
       list.push_back(std::move(dept));
     }
     if (article_ >= 0) {
