@@ -30,12 +30,15 @@ std::string value_text(const Module& m, ValueType t, uint32_t unit, const Interv
   return number_text(v);
 }
 
-// A rule's amount: its Local payers' parts, or one payer's part (including the part a higher level
-// pays in an award made on top of it).
+// A rule's amount (payer < 0): what this policy's own payers (本级) pay in it; a rule that only a
+// 上级 or 其他方 pays (「省财政」给予10万元) is what that payer pays, never 0元 beside a total of
+// 10万元. Or one payer's part (including the part a higher level pays in an award made on top of it).
 Interval rule_amount(const Module& m, const RuleOutcome& o, int payer) {
   Interval total = Interval::exact(Rational(0));
+  bool any_local = false;
+  for (const PayerAmount& pa : o.amounts) any_local = any_local || m.payers[pa.payer].role == PayerRole::Local;
   for (const PayerAmount& pa : o.amounts) {
-    bool counts = payer >= 0 ? pa.payer == payer : m.payers[pa.payer].role == PayerRole::Local;
+    bool counts = payer >= 0 ? pa.payer == payer : !any_local || m.payers[pa.payer].role == PayerRole::Local;
     if (!counts) continue;
     if (auto s = total.add(pa.amount)) total = *s;
   }

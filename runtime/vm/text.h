@@ -14,8 +14,9 @@ namespace zc {
 // `v` as a value of type `t` (a count with the unit string `unit` of `m`, or kNoString).
 std::string value_text(const Module& m, ValueType t, uint32_t unit, const Interval& v);
 
-// A rule's amount: its Local payers' parts, or, with `payer` >= 0, that one payer's part (including
-// the part a higher level pays in an award made on top of it).
+// A rule's amount: its Local payers' parts — or, when none of its payers is Local, its payers' parts
+// (a rule only a 上级 or 其他方 pays is what that payer pays, not 0元) — or, with `payer` >= 0, that
+// one payer's part (including the part a higher level pays in an award made on top of it).
 Interval rule_amount(const Module& m, const RuleOutcome& o, int payer = -1);
 
 // Describes one rule's outcome in words, as `zhengce run` and failing example cases show it:
