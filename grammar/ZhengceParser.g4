@@ -178,6 +178,7 @@ expectation
   ;
 expectValue
   : SELECT? MAX? amount (TO amount)?   # expectAmount     // 10万元  最高50万元  择优10万元  100万元至500万元
+  | GE_PRE amount                      # expectAtLeast    // 至少4万元: a total with no upper end (金额未明确, 一事一议)
   | DEDUCT_END amount                  # expectDeduct     // 扣除100万元
   | CASE                               # expectCase
   | SELECT? UNSPEC (COMMA? MAX amount)?  # expectUnspec   // 金额未明确  金额未明确，最高50万元  择优金额未明确

@@ -5,6 +5,7 @@
 #include "base/units.h"
 #include "runtime/vm/text.h"
 #include "nlohmann/json.hpp"
+#include "runtime/vm/totals.h"
 
 namespace zc::lib {
 namespace {
@@ -143,11 +144,11 @@ std::string evaluation_text(const Module& m, const Evaluation& ev, const ReportO
   s += "\n" + std::string(bold) + "合计" + reset + "\n";
   bool any = false;
   for (size_t p = 0; p < m.payers.size(); ++p) {
-    const Interval& t = ev.payer_totals[p];
-    if (t.lo.sign() == 0 && t.hi.sign() == 0) continue;
+    PayerTotal t = payer_total(ev, static_cast<uint16_t>(p));
+    if (t.empty()) continue;
     any = true;
     std::string role = m.payers[p].role == PayerRole::Local ? "" : m.payers[p].role == PayerRole::Upper ? "（上级）" : "（其他方）";
-    s += "  " + m.str(m.payers[p].name) + role + "：" + interval_money_text(t) + "\n";
+    s += "  " + m.str(m.payers[p].name) + role + "：" + payer_total_text(t) + "\n";
   }
   if (!any) s += "  0元\n";
   make_valid_utf8(s);  // the facts file's name, as the user typed it
@@ -201,11 +202,18 @@ std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportO
     rules.push_back(x);
   }
   j["rules"] = rules;
+  // A total includes the awards with no figure: min/max bound everything the payer may pay, each
+  // 金额未明确 award counted as [0, its maximum]; max is null when one of them (or an 一事一议) has
+  // no maximum. `unspecified` and `case_by_case` count them (docs/cli.md).
   nlohmann::json totals = nlohmann::json::array();
   for (size_t p = 0; p < m.payers.size(); ++p) {
-    nlohmann::json t = interval_json(ev.payer_totals[p]);
+    PayerTotal pt = payer_total(ev, static_cast<uint16_t>(p));
+    nlohmann::json t = interval_json(pt.amount);
+    if (!pt.bounded) t["max"] = nullptr;
     t["payer"] = m.str(m.payers[p].name);
     t["role"] = role_name(m.payers[p].role);
+    t["unspecified"] = pt.unspecified;
+    t["case_by_case"] = pt.case_by_case;
     totals.push_back(t);
   }
   j["totals"] = totals;

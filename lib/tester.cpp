@@ -9,12 +9,15 @@
 #include "compiler/check/sema.h"
 #include "compiler/syntax/ast.h"
 #include "runtime/vm/text.h"
+#include "runtime/vm/totals.h"
 
 namespace zc::lib {
 namespace {
 
+// The interval an amount expectation states; none for 至少…… (no upper end), which only a total
+// with an open award can equal.
 std::optional<Interval> expected_interval(const ast::Expectation& x) {
-  if (!x.amount) return std::nullopt;
+  if (!x.amount || x.at_least) return std::nullopt;
   Rational lo = x.amount->value;
   Rational hi = x.amount->hi ? *x.amount->hi : lo;
   if (x.amount_hi) hi = x.amount_hi->hi ? *x.amount_hi->hi : x.amount_hi->value;
@@ -26,6 +29,7 @@ std::string expectation_text(const ast::Expectation& x) {
   using W = ast::Expectation::What;
   switch (x.what) {
     case W::Amount: {
+      if (x.at_least) return "至少" + (x.amount ? money_text(x.amount->value) : "");
       auto iv = expected_interval(x);
       return std::string(x.selective ? "择优" : "") + (iv ? interval_money_text(*iv) : "");
     }
@@ -77,10 +81,14 @@ std::vector<ExampleOutcome> run_examples(const ast::Policy& policy, const sema::
       if (x.kind == ast::Expectation::Kind::Total) {
         auto p = payer_index.find(x.target.text);
         if (p == payer_index.end()) continue;
+        // The whole total, with 金额未明确 awards as [0, their maximum]: an expected total that
+        // leaves them out fails, and one with no upper end can never equal a figure.
         auto want = expected_interval(x);
-        const Interval& got = ev.payer_totals[static_cast<size_t>(p->second)];
-        if (!want || !(got == *want))
-          fail(DiagCode::E0701, x.span, {ex.name.text, "合计「" + x.target.text + "」", expectation_text(x), interval_money_text(got)});
+        PayerTotal got = payer_total(ev, static_cast<uint16_t>(p->second));
+        bool ok = x.at_least ? !got.bounded && x.amount && got.amount.lo == x.amount->value
+                             : want && got.bounded && got.amount == *want;
+        if (!ok)
+          fail(DiagCode::E0701, x.span, {ex.name.text, "合计「" + x.target.text + "」", expectation_text(x), payer_total_text(got)});
         continue;
       }
       auto r = rule_index.find(x.target.text);

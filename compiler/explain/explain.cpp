@@ -11,6 +11,7 @@
 #include "compiler/explain/walk.h"
 #include "compiler/render/render.h"
 #include "runtime/vm/text.h"
+#include "runtime/vm/totals.h"
 
 namespace zc::explain {
 namespace {
@@ -357,6 +358,15 @@ class Explainer {
 
   static std::string money(const Interval& v) { return interval_money_text(v); }
 
+  static std::string total_en(const PayerTotal& t) {
+    if (t.unspecified == 0 && t.case_by_case == 0) return money(t.amount);
+    std::string parts;
+    if (t.unspecified) parts += std::to_string(t.unspecified) + " with no stated amount";
+    if (t.case_by_case) parts += std::string(parts.empty() ? "" : ", ") + std::to_string(t.case_by_case) + " case by case";
+    if (t.bounded) return money(t.amount) + " (including " + parts + ")";
+    return (t.amount.lo.sign() == 0 ? std::string("not fixed") : "at least " + money_text(t.amount.lo)) + " (including " + parts + "; no upper limit)";
+  }
+
   std::vector<std::string> computation(const sema::Award& a) {
     std::vector<std::string> lines;
     switch (a.kind) {
@@ -540,11 +550,12 @@ std::string Explainer::run() {
   s += L("结果：", "Result: ") + join(counts, L("，", ", ")) + "\n";
   std::vector<std::string> totals;
   for (size_t p = 0; p < m_.payers.size() && p < ev_.payer_totals.size(); ++p) {
-    const Interval& t = ev_.payer_totals[p];
-    if (t.lo.sign() == 0 && t.hi.sign() == 0) continue;
+    // A total that includes an award with no figure (金额未明确, 一事一议) says so (runtime/vm/totals.h).
+    PayerTotal t = payer_total(ev_, static_cast<uint16_t>(p));
+    if (t.empty()) continue;
     PayerRole role = m_.payers[p].role;
     std::string tag = role == PayerRole::Local ? "" : role == PayerRole::Upper ? L("（上级）", " (higher level)") : L("（其他方）", " (other party)");
-    totals.push_back(m_.str(m_.payers[p].name) + tag + " " + money(t));
+    totals.push_back(m_.str(m_.payers[p].name) + tag + " " + (en_ ? total_en(t) : payer_total_text(t)));
   }
   s += L("合计：", "Totals: ") + (totals.empty() ? L("0元", "0元") : join(totals, L("；", "; "))) + "\n";
 

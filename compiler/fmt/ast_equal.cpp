@@ -331,6 +331,7 @@ class Cmp {
       opt("payer", a.payer, b.payer, [&](const ast::Name& p, const ast::Name& q) { name("name", p, q); });
       same("selective", a.selective, b.selective);
       same("upto", a.upto, b.upto);
+      same("at_least", a.at_least, b.at_least);
       lit_opt("amount", a.amount, b.amount);
       lit_opt("amount_hi", a.amount_hi, b.amount_hi);
       lit_opt("unspec_max", a.unspec_max, b.unspec_max);

@@ -252,6 +252,7 @@ struct Expectation {
   std::optional<Name> payer;        // 「规则」（「出资方」）为……
   bool selective = false;           // 择优10万元
   bool upto = false;                // 最高50万元
+  bool at_least = false;            // 至少4万元: [4万元, no upper end), for a total with open awards
   std::optional<Literal> amount;
   std::optional<Literal> amount_hi; // 100万元至500万元 written as two amounts
   std::optional<Literal> unspec_max;

@@ -942,6 +942,10 @@ class Builder {
       x.upto = a->MAX() != nullptr;
       x.amount = amount(a->amount(0));
       if (a->amount().size() > 1) x.amount_hi = amount(a->amount(1));
+    } else if (auto* g = dynamic_cast<P::ExpectAtLeastContext*>(v)) {
+      x.what = ast::Expectation::What::Amount;
+      x.at_least = true;
+      x.amount = amount(g->amount());
     } else if (auto* d = dynamic_cast<P::ExpectDeductContext*>(v)) {
       x.what = ast::Expectation::What::Deduct;
       x.amount = amount(d->amount());
