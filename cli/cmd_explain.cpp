@@ -36,7 +36,7 @@ void add_explain_command(CLI::App& app, Globals& g, int& exit_code) {
       exit_code = io_error || !lp ? kExitUsage : kExitPolicy;
       return;
     }
-    auto read = read_applicant(g, opts->facts, *lp->module, sm, exit_code);
+    auto read = read_applicant(g, opts->facts, *lp->module, exit_code);
     if (!read) return;
     std::vector<FactValue>& facts = *read;
     Vm vm(*lp->module);

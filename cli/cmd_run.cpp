@@ -36,7 +36,7 @@ void add_run_command(CLI::App& app, Globals& g, int& exit_code) {
       exit_code = io_error || is_bytecode_path(opts->file) || !lp ? kExitUsage : kExitPolicy;
       return;
     }
-    auto read = read_applicant(g, opts->facts, *lp->module, sm, exit_code);
+    auto read = read_applicant(g, opts->facts, *lp->module, exit_code);
     if (!read) return;
     std::vector<FactValue>& facts = *read;
     std::unique_ptr<Engine> engine = engine_for(g, opts->engine, *lp->module);

@@ -132,7 +132,7 @@ bool load_all_policies(const Globals& g, const std::vector<std::string>& files, 
 }
 
 std::optional<std::vector<FactValue>> read_applicant(const Globals& g, const std::string& path, const Module& m,
-                                                     const SourceManager& sm, int& exit_code) {
+                                                     int& exit_code) {
   auto text = read_file(g, path);
   if (!text) {
     exit_code = kExitUsage;
@@ -141,15 +141,19 @@ std::optional<std::vector<FactValue>> read_applicant(const Globals& g, const std
   std::vector<std::pair<std::string, facts::Scalar>> entries;
   std::string err;
   DiagSink fs;
+  // The facts file gets its own SourceManager so that its diagnostics point at the key or value.
+  SourceManager facts_sm;
+  FileId id = facts_sm.add(path, *text);
+  facts::FactsSource source{id, facts_sm.file(id).text()};
   if (!facts::parse_flat_json(*text, entries, err)) {
     fs.report(make_diag_nospan(DiagCode::E0805, {path + "：" + err}));
   } else {
     std::vector<Diagnostic> diags;
-    std::vector<FactValue> values = facts::facts_from_json(m, entries, diags);
+    std::vector<FactValue> values = facts::facts_from_json(m, entries, diags, &source);
     if (diags.empty()) return values;
     for (Diagnostic& d : diags) fs.report(std::move(d));
   }
-  print_diagnostics(g, fs, sm, DiagFormat::Human);
+  print_diagnostics(g, fs, facts_sm, DiagFormat::Human);
   exit_code = kExitPolicy;
   return std::nullopt;
 }

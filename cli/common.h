@@ -61,15 +61,15 @@ std::optional<LoadedPolicy> load_policy(const Globals& g, const std::string& pat
                                         bool& io_error);
 
 // Reads an applicant's facts file for `m`: on a read error (exit 2), invalid JSON (E0805, exit 1) or
-// undeclared or mistyped facts (E0803, E0802, exit 1) it prints the diagnostics, sets exit_code and
-// returns nullopt.
+// undeclared, mistyped or out-of-range facts (E0803, E0802, E0806, exit 1; shown at their place in
+// the file) it prints the diagnostics, sets exit_code and returns nullopt.
 // Loads every file for a command that needs them all (simulate, gen-registry): on a policy error
 // prints the diagnostics and sets exit_code 1, on an unreadable or corrupt file sets 2; false then.
 bool load_all_policies(const Globals& g, const std::vector<std::string>& files, SourceManager& sm,
                        std::vector<LoadedPolicy>& loaded, int& exit_code);
 
 std::optional<std::vector<FactValue>> read_applicant(const Globals& g, const std::string& path, const Module& m,
-                                                     const SourceManager& sm, int& exit_code);
+                                                     int& exit_code);
 
 // Installs --lang and --color on the app and resolves them (call resolve after parsing).
 void add_global_options(CLI::App& app, Globals& g);

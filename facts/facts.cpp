@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "compiler/syntax/domain.h"
 #include "compiler/syntax/parse.h"
 #include "nlohmann/json.hpp"
 #include "base/rational.h"
@@ -92,7 +93,40 @@ int find_fact(const Module& m, std::string_view name) {
   return -1;
 }
 
-std::optional<FactValue> fact_from_scalar(const Module& m, size_t f, const Scalar& v, std::string& why, std::string& example) {
+namespace {
+
+std::optional<std::string> domain_rule(const Module& m, size_t f, const Rational& v) {
+  const FactInfo& fi = m.facts[f];
+  return syntax::domain_violation(fi.type, fi.unit == kNoString ? "" : m.str(fi.unit), v);
+}
+
+// Where `key`'s value is written in the JSON text: the bytes of the value (a string with its quotes),
+// or of the key when `want_key`. Nullopt when the key is not written as plain text (escaped).
+std::optional<std::pair<size_t, size_t>> locate(std::string_view json, const std::string& key, bool want_key) {
+  const std::string quoted = nlohmann::json(key).dump();
+  auto space = [&](size_t i) {
+    while (i < json.size() && (json[i] == ' ' || json[i] == '\t' || json[i] == '\n' || json[i] == '\r')) ++i;
+    return i;
+  };
+  for (size_t at = json.find(quoted); at != std::string_view::npos; at = json.find(quoted, at + 1)) {
+    size_t colon = space(at + quoted.size());
+    if (colon >= json.size() || json[colon] != ':') continue;  // a value that spells the key
+    if (want_key) return std::pair{at, at + quoted.size()};
+    size_t b = space(colon + 1), e = b;
+    if (e < json.size() && json[e] == '"') {
+      for (++e; e < json.size() && json[e] != '"'; ++e)
+        if (json[e] == '\\') ++e;
+      ++e;
+    } else {
+      while (e < json.size() && json[e] != ',' && json[e] != '}' && json[e] != ' ' && json[e] != '\n' && json[e] != '\r' && json[e] != '\t') ++e;
+    }
+    return std::pair{b, std::min(e, json.size())};
+  }
+  return std::nullopt;
+}
+
+// The value read for fact `f`'s type, before its domain is checked.
+std::optional<FactValue> typed_value(const Module& m, size_t f, const Scalar& v, std::string& why, std::string& example) {
   const FactInfo& fi = m.facts[f];
   FactValue out;
   if (v.kind == Scalar::Kind::Null) return out;  // explicitly unknown: Missing
@@ -179,21 +213,42 @@ std::optional<FactValue> fact_from_scalar(const Module& m, size_t f, const Scala
   return out;
 }
 
+}  // namespace
+
+std::optional<FactValue> fact_from_scalar(const Module& m, size_t f, const Scalar& v, std::string& why, std::string& example,
+                                          std::string* out_of_range) {
+  std::optional<FactValue> r = typed_value(m, f, v, why, example);
+  if (!r || r->kind != FactValue::Kind::Num) return r;
+  // The value has the fact's type; it must also lie in the type's domain (negative amounts, 2.5人).
+  if (auto rule = domain_rule(m, f, r->num)) {
+    why = *rule;
+    if (out_of_range) *out_of_range = *rule;
+    return std::nullopt;
+  }
+  return r;
+}
+
 std::vector<FactValue> facts_from_json(const Module& m, const std::vector<std::pair<std::string, Scalar>>& entries,
-                                       std::vector<Diagnostic>& diags) {
+                                       std::vector<Diagnostic>& diags, const FactsSource* source) {
+  // With the file's text, a diagnostic points at the key or the value (file:line:column).
+  auto diag = [&](DiagCode code, const std::string& key, bool at_key, std::vector<std::string> args) {
+    std::optional<std::pair<size_t, size_t>> at = source ? locate(source->text, key, at_key) : std::nullopt;
+    if (!at) return make_diag_nospan(code, std::move(args));
+    return make_diag(code, Span{source->file, static_cast<uint32_t>(at->first), static_cast<uint32_t>(at->second)}, std::move(args));
+  };
   std::vector<FactValue> facts(m.facts.size());
   for (const auto& [key, value] : entries) {
     if (!key.empty() && key[0] == '#') continue;
     int f = find_fact(m, key);
     if (f < 0 || m.facts[static_cast<size_t>(f)].indicator) {
-      diags.push_back(make_diag_nospan(DiagCode::E0803, {strip_brackets(key), ""}));
+      diags.push_back(diag(DiagCode::E0803, key, true, {strip_brackets(key), ""}));
       continue;
     }
-    std::string why, example;
-    auto v = fact_from_scalar(m, static_cast<size_t>(f), value, why, example);
+    std::string why, example, range;
+    auto v = fact_from_scalar(m, static_cast<size_t>(f), value, why, example, &range);
     if (!v) {
       std::string shown = value.kind == Scalar::Kind::Bool ? (value.b ? "true" : "false") : value.text;
-      diags.push_back(make_diag_nospan(DiagCode::E0802, {strip_brackets(key), shown, why, example}));
+      diags.push_back(diag(range.empty() ? DiagCode::E0802 : DiagCode::E0806, key, false, {strip_brackets(key), shown, why, example}));
       continue;
     }
     facts[static_cast<size_t>(f)] = *v;

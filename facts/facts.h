@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/diag.h"
+#include "base/source.h"
 #include "runtime/bytecode/module.h"
 
 namespace zc::facts {
@@ -23,13 +24,23 @@ struct Scalar {
 bool parse_flat_json(std::string_view json, std::vector<std::pair<std::string, Scalar>>& out, std::string& err);
 
 // Converts one value for fact `f`. On failure returns nullopt and fills `why` with what was expected
-// (in Chinese) and `example` with a valid example.
-std::optional<FactValue> fact_from_scalar(const Module& m, size_t f, const Scalar& v, std::string& why, std::string& example);
+// (in Chinese) and `example` with a valid example. A value of the right type outside the type's
+// domain (a negative amount, rate or count, 2.5人: compiler/syntax/domain.h) fails too; then
+// `out_of_range`, when given, receives what is allowed (the same text as `why`).
+std::optional<FactValue> fact_from_scalar(const Module& m, size_t f, const Scalar& v, std::string& why, std::string& example,
+                                          std::string* out_of_range = nullptr);
 
-// Maps every key to a fact of `m` and converts its value. Unknown keys (E0803) and bad values (E0802)
-// are reported into `diags`; the returned vector has one entry per fact (Missing when not given).
+// The facts file's text, registered in a SourceManager, so diagnostics can point into it.
+struct FactsSource {
+  FileId file = 0;
+  std::string_view text;
+};
+
+// Maps every key to a fact of `m` and converts its value. Unknown keys (E0803), bad values (E0802)
+// and values outside their domain (E0806) are reported into `diags`, at the key or value in
+// `source` when given and found; the returned vector has one entry per fact (Missing when not given).
 std::vector<FactValue> facts_from_json(const Module& m, const std::vector<std::pair<std::string, Scalar>>& entries,
-                                       std::vector<Diagnostic>& diags);
+                                       std::vector<Diagnostic>& diags, const FactsSource* source = nullptr);
 
 // Index of the fact called `name` (with or without 「」), or -1.
 int find_fact(const Module& m, std::string_view name);

@@ -7,6 +7,7 @@
 #include "base/utf8.h"
 #include "compiler/check/checker.h"
 #include "base/units.h"
+#include "compiler/syntax/domain.h"
 
 namespace zc::sema {
 
@@ -229,7 +230,7 @@ void Checker::declare() {
     declare_name(p_.constraints[i].name, Symbol{Symbol::Kind::Constraint, static_cast<int>(i)});
 }
 
-std::optional<FactValue> fact_value(const Fact& f, const ast::Value& v, std::string& why) {
+std::optional<FactValue> fact_value(const Fact& f, const ast::Value& v, std::string& why, bool* out_of_range) {
   FactValue out;
   switch (f.type) {
     case ValueType::Bool:
@@ -261,32 +262,56 @@ std::optional<FactValue> fact_value(const Fact& f, const ast::Value& v, std::str
   const ast::Literal& l = v.lit;
   out.kind = FactValue::Kind::Num;
   out.num = l.value;
+  // A value of the right type must also lie in the type's domain: 2.5人 is no count of people.
+  auto admitted = [&]() -> std::optional<FactValue> {
+    if (auto rule = syntax::domain_violation(f.type, f.unit, l.value)) {
+      why = *rule;
+      if (out_of_range) *out_of_range = true;
+      return std::nullopt;
+    }
+    return out;
+  };
   switch (f.type) {
     case ValueType::Money:
       why = "金额，如 10万元";
-      if (l.kind == ast::LitKind::Money && !l.hi) return out;
+      if (l.kind == ast::LitKind::Money && !l.hi) return admitted();
       return std::nullopt;
     case ValueType::Rate:
       why = "比例，如 20%";
-      if (l.kind == ast::LitKind::Rate) return out;
+      if (l.kind == ast::LitKind::Rate) return admitted();
       return std::nullopt;
     case ValueType::Count:
       why = "数量" + (f.unit.empty() ? std::string() : "，单位「" + f.unit + "」，如 2" + f.unit);
-      if (l.kind == ast::LitKind::Number) return out;
-      if (l.kind == ast::LitKind::Count && (f.unit.empty() || l.unit == f.unit)) return out;
+      if (l.kind == ast::LitKind::Number) return admitted();
+      if (l.kind == ast::LitKind::Count && (f.unit.empty() || l.unit == f.unit)) return admitted();
       return std::nullopt;
     case ValueType::Points:
       why = "分数，如 30分";
-      if (l.kind == ast::LitKind::Number || (l.kind == ast::LitKind::Count && l.unit == "分")) return out;
+      if (l.kind == ast::LitKind::Number || (l.kind == ast::LitKind::Count && l.unit == "分")) return admitted();
       return std::nullopt;
     case ValueType::Date:
       why = "日期，如 2024年2月21日";
-      if (l.kind == ast::LitKind::Date) return out;
+      if (l.kind == ast::LitKind::Date) return admitted();
       return std::nullopt;
     default:
       return std::nullopt;
   }
 }
+
+namespace {
+
+// A value in the domain of fact `f`'s type, as an example for E0806.
+std::string example_of(const Fact& f) {
+  switch (f.type) {
+    case ValueType::Money: return "10万元";
+    case ValueType::Rate: return "20%";
+    case ValueType::Count: return "2" + f.unit;
+    case ValueType::Points: return "30分";
+    default: return "";
+  }
+}
+
+}  // namespace
 
 void Checker::check_facts() {
   size_t k = 0;
@@ -311,8 +336,11 @@ void Checker::check_facts() {
       f.from_payer = from;
       if (fd.def) {
         std::string why;
-        auto v = fact_value(f, *fd.def, why);
-        if (!v) {
+        bool out_of_range = false;
+        auto v = fact_value(f, *fd.def, why, &out_of_range);
+        if (out_of_range) {
+          error(DiagCode::E0806, fd.def->span, {f.name, source_text(fd.def->span), why, example_of(f)});
+        } else if (!v) {
           error(DiagCode::E0406, fd.def->span, {f.name, why});
         } else {
           f.def = v;
@@ -1125,8 +1153,11 @@ void Checker::check_examples() {
       }
       seen.push_back(s->index);
       std::string why;
-      if (!fact_value(prog_.facts[static_cast<size_t>(s->index)], a.value, why)) {
-        report(make_diag(DiagCode::E0802, a.value.span, {a.fact.text, source_text(a.value.span), why, why}));
+      bool out_of_range = false;
+      const Fact& f = prog_.facts[static_cast<size_t>(s->index)];
+      if (!fact_value(f, a.value, why, &out_of_range)) {
+        if (out_of_range) report(make_diag(DiagCode::E0806, a.value.span, {a.fact.text, source_text(a.value.span), why, example_of(f)}));
+        else report(make_diag(DiagCode::E0802, a.value.span, {a.fact.text, source_text(a.value.span), why, why}));
       }
     }
     std::vector<std::pair<int, int>> expected;

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "base/units.h"
+#include "compiler/syntax/domain.h"
 
 namespace zc::sema::model {
 
@@ -88,8 +89,7 @@ ValueType Model::key_type(Key k) const {
 bool Model::key_integral(Key k) const {
   if (k < 0 || static_cast<size_t>(k) >= prog_.facts.size()) return false;
   const Fact& f = prog_.facts[static_cast<size_t>(k)];
-  static const char* const kWhole[] = {"家", "个", "名", "项", "人", "件", "次"};
-  return f.type == ValueType::Count && std::any_of(std::begin(kWhole), std::end(kWhole), [&](const char* u) { return f.unit == u; });
+  return f.type == ValueType::Count && syntax::whole_count_unit(f.unit);
 }
 
 std::string Model::value_text(Key k, const Rational& v) const {

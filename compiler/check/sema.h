@@ -179,9 +179,10 @@ struct Program {
 // error was reported.
 Program check(const ast::Policy& policy, const SourceManager& sm, DiagSink& sink);
 
-// Converts a value written in an example (or a facts file) to a FactValue for fact `f`; on failure
-// returns nullopt and sets `why` to a short Chinese description of what was expected.
-std::optional<FactValue> fact_value(const Fact& f, const ast::Value& v, std::string& why);
+// Converts a value written in an example or a default to a FactValue for fact `f`; on failure
+// returns nullopt and sets `why` to a short Chinese description of what was expected. A value of
+// the right type outside its domain (2.5人: compiler/syntax/domain.h) sets `*out_of_range` too.
+std::optional<FactValue> fact_value(const Fact& f, const ast::Value& v, std::string& why, bool* out_of_range = nullptr);
 
 // The article citation of an AST article index: "第1条" (empty for -1).
 std::string article_label(const ast::Policy& p, int article);
