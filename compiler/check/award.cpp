@@ -110,9 +110,16 @@ Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& 
             key_span = a.span;
             continue;
           }
-          const Symbol* s = next_is_bear ? lookup_payer(a.name) : lookup(a.name);
+          bool after_from = i > 0 && atoms[i - 1].kind == ast::Atom::Kind::Word && atoms[i - 1].token == P::FROM;
+          const Symbol* s = next_is_bear || after_from ? lookup_payer(a.name) : lookup(a.name);
           r.any = true;
           if (!s) { r.unresolved = true; continue; }
+          if (after_from && s->kind != Symbol::Kind::Payer) {
+            // 由「市级财政」给予……: 由 names who pays.
+            report(make_diag(DiagCode::E0303, a.span, {a.name.text, kind_text(*s), "出资方", "“由”后写出资方，如 由「市级财政」给予10万元"}));
+            r.unresolved = true;
+            continue;
+          }
           if (s->kind == Symbol::Kind::Payer) {
             if (next_is_bear || r.risk) {
               if (after_bear && !r.shares.empty()) {

@@ -175,13 +175,16 @@ class Lexer {
   }
 
   // Pass 1: the names that may later be written bare are those written in 「」 inside declarations
-  // (事实, 指标, 出资方, 定义 statements: facts, indicators, payers, options, definitions). Names of
-  // rules, groups and examples stay bracketed, so a rule called 「保费补贴」 never captures the
-  // words 保费补贴 in a clause. Strings are skipped so that quotes inside them are text.
+  // (事实, 指标, 出资方, 定义 statements: facts, indicators, payers, options, definitions), anywhere
+  // after; and the names of rules, groups and constraints (the name a 规则, 上限, 不重复 or 约束
+  // statement declares), but only where a rule is named — in 上限, 不重复, 约束 and 案例 statements
+  // (rule_refs_) — so a rule called 「保费补贴」 never captures the words 保费补贴 in a clause.
+  // Strings are skipped so that quotes inside them are text.
   void collect_names() {
     static constexpr std::string_view kDecl[] = {"事实", "指标", "出资方", "定义"};
+    static constexpr std::string_view kRuleDecl[] = {"规则", "上限", "不重复", "约束"};
     size_t pos = 0;
-    bool at_start = true, in_decl = false;
+    bool at_start = true, in_decl = false, in_rule_decl = false;
     while (pos < src_.size()) {
       size_t next = 0;
       char32_t cp = peek(pos, &next);
@@ -192,8 +195,9 @@ class Lexer {
         continue;
       }
       if (at_start) {
-        in_decl = false;
+        in_decl = in_rule_decl = false;
         for (std::string_view k : kDecl) in_decl = in_decl || src_.compare(pos, k.size(), k) == 0;
+        for (std::string_view k : kRuleDecl) in_rule_decl = in_rule_decl || src_.compare(pos, k.size(), k) == 0;
         at_start = false;
       }
       if (in_decl && src_.compare(pos, kOptionKw.size(), kOptionKw) == 0) collect_bare_options(pos + kOptionKw.size());
@@ -201,6 +205,8 @@ class Lexer {
         size_t close = find_name_end(next);
         if (close != std::string_view::npos && close > next) {
           if (in_decl) names_.push_back(src_.substr(next, close - next));
+          if (in_rule_decl) rule_names_matcher_.add(src_.substr(next, close - next), P::NAME);
+          in_rule_decl = false;  // only the name the statement declares
           pos = close + 3;  // 」 is three bytes
           continue;
         }
@@ -213,6 +219,7 @@ class Lexer {
       pos = next;
     }
     for (std::string_view n : names_) names_matcher_.add(n, P::NAME);
+    rule_names_matcher_.finish();
   }
 
   // Options may be declared without 「」, as drafters write them: 选项（国家级、省级、市级）. Each
@@ -282,10 +289,15 @@ class Lexer {
     }
   }
 
-  // The longest keyword or declared name at pos; a keyword wins a tie.
+  // The longest keyword or declared name at pos (rule names too where a rule is named); a keyword
+  // wins a tie.
   const Candidate* match(size_t pos, char32_t cp) const {
     const Candidate* k = keywords().match(src_, pos, cp);
     const Candidate* n = names_matcher_.match(src_, pos, cp);
+    if (rule_refs_) {
+      const Candidate* r = rule_names_matcher_.match(src_, pos, cp);
+      if (r && (!n || r->text.size() > n->text.size())) n = r;
+    }
     if (!n) return k;
     if (!k) return n;
     return n->text.size() > k->text.size() ? n : k;
@@ -320,6 +332,10 @@ class Lexer {
 
   void emit(uint16_t type, size_t b, size_t e, bool hidden = false) {
     out_.tokens.push_back(Token{type, hidden, static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+    if (hidden) return;
+    // The statement kind, for the names that may be written bare in it (collect_names).
+    if (statement_start_) rule_refs_ = type == P::CAP || type == P::NODUP || type == P::CONSTRAINT || type == P::EXAMPLE;
+    statement_start_ = type == P::PERIOD;
   }
 
   Span span(size_t b, size_t e) const { return Span{id_, static_cast<uint32_t>(b), static_cast<uint32_t>(e)}; }
@@ -549,6 +565,9 @@ class Lexer {
   FileId id_;
   DiagSink& sink_;
   Matcher names_matcher_;
+  Matcher rule_names_matcher_;   // names declared by 规则, 上限, 不重复, 约束
+  bool statement_start_ = true;  // the next token begins a statement
+  bool rule_refs_ = false;       // in a 上限, 不重复, 约束 or 案例 statement
   std::vector<std::string_view> names_;
   LexResult out_;
 };
