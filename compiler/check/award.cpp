@@ -187,6 +187,18 @@ Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& 
           // 给予100-500万元，最高不超过600万元: a cap on a range (W0602/W0603 judge whether it binds).
           bool range_cap = pending_max && !in_list && !r.items.empty() && r.items.back().lit.hi && !r.items.back().upto;
           if ((max && computed) || range_cap) {
+            if (key_fact >= 0) {
+              // 按「销售价格」的30%给予成套装备最高100万元、单台设备最高50万元: caps keyed by category
+              // would each apply to every category; refuse rather than drop the keys.
+              if (!r.unresolved)
+                report(make_diag(DiagCode::E0204, key_span.to(a.span),
+                                 {"按类别的上限「" + source_text(key_span.to(a.span)) + "」",
+                                  "按类别分别封顶时分成几种情形，各写一个上限：对「" + prog_.facts[static_cast<size_t>(key_fact)].name + "」为" +
+                                      key_label + "的，按……给予奖励，最高" + a.lit.text + "；对……"}));
+              r.unresolved = true;
+              key_fact = -1;
+              continue;
+            }
             std::string words = cap_words + a.lit.text;
             r.caps.emplace_back(a.lit, words);
           } else if (r.per_pending && !r.per_amount) {
@@ -407,6 +419,21 @@ Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& 
     }
   };
 
+  // 对「职工总数」不超过500人、「年销售收入」不超过2亿元的企业，给予……: only 对…… runs into the
+  // award without a comma, so a condition joined by 、 or 和 after it would be read as part of the
+  // award (here a base-bounded maximum) and the award written dropped. An award never begins with a
+  // list connector followed by a name: refuse, and say how conditions are joined.
+  if (!cl.conds.empty() && !cl.pays.empty() && cl.conds.back().kind == ast::CondSeg::Kind::For && !cl.conds.back().comma) {
+    const std::vector<ast::Atom>& first = cl.pays.front();
+    if (!first.empty() && first[0].kind == ast::Atom::Kind::Word && (first[0].token == P::ENUM_SEP || first[0].token == P::LIST_AND)) {
+      for (const ast::Atom& a : first) {
+        if (a.kind != ast::Atom::Kind::Name) continue;
+        report(make_diag(DiagCode::E0209, first[0].span, {first[0].text, "两个条件（其后的「" + a.name.text + "」会被读成给付）",
+                                                            "都须满足时写「且」，如「职工总数」不超过500人且「年销售收入」不超过2亿元；满足其一即可时写「或」"}));
+        return award;
+      }
+    }
+  }
   Reading main;
   for (const auto& seg : cl.pays) read(seg, main, false);
   if (main.per_pending && !main.per_amount) {
