@@ -7,6 +7,7 @@
 #include "lib/report.h"
 #include "runtime/jit/select.h"
 #include "runtime/vm/text.h"
+#include "runtime/vm/totals.h"
 
 namespace zhengce {
 
@@ -58,12 +59,13 @@ bool Facts::set(std::string_view name, std::string_view text, std::string* why, 
                                      : "政策没有声明事实「" + std::string(name) + "」";
     return false;
   }
-  std::string expected, example;
+  std::string expected, example, range;
   zc::facts::Scalar v{zc::facts::Scalar::Kind::String, false, std::string(text)};
-  std::optional<zc::FactValue> value = zc::facts::fact_from_scalar(m, static_cast<size_t>(f), v, expected, example);
+  std::optional<zc::FactValue> value = zc::facts::fact_from_scalar(m, static_cast<size_t>(f), v, expected, example, &range);
   if (!value) {
-    if (why) *why = zc::diag_message(zc::make_diag_nospan(zc::DiagCode::E0802, {std::string(name), std::string(text), expected, example}),
-                                     Access::lang(lang));
+    // A value outside its type's domain (2.5人) is E0806, any other bad value E0802, as in facts files.
+    zc::DiagCode code = range.empty() ? zc::DiagCode::E0802 : zc::DiagCode::E0806;
+    if (why) *why = zc::diag_message(zc::make_diag_nospan(code, {std::string(name), std::string(text), expected, example}), Access::lang(lang));
     return false;
   }
   if (impl_.use_count() > 1) impl_ = std::make_shared<Impl>(*impl_);
@@ -128,8 +130,13 @@ Evaluation Access::evaluation(std::shared_ptr<const Policy::Impl> policy, zc::Ev
     }
     impl->rules.push_back(std::move(x));
   }
-  for (size_t p = 0; p < m.payers.size() && p < raw.payer_totals.size(); ++p)
-    impl->totals.push_back(PayerTotal{m.str(m.payers[p].name), zc::lib::role_name(m.payers[p].role), amount(raw.payer_totals[p])});
+  for (size_t p = 0; p < m.payers.size() && p < raw.payer_totals.size(); ++p) {
+    zc::PayerTotal t = zc::payer_total(raw, static_cast<uint16_t>(p));
+    Amount a = amount(t.amount);
+    if (!t.bounded) a.max.clear();
+    a.text = zc::payer_total_text(t);
+    impl->totals.push_back(PayerTotal{m.str(m.payers[p].name), zc::lib::role_name(m.payers[p].role), a, t.unspecified, t.case_by_case});
+  }
   impl->policy = std::move(policy);
   impl->raw = std::move(raw);
   Evaluation e;

@@ -3,6 +3,7 @@
 // explanation. Amounts are exact: decimal strings in 元, never floating point. One Evaluator per
 // thread evaluates many applicants against one Policy. Part of the public API (docs/library.md).
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,10 +71,15 @@ struct RuleResult {
   std::optional<Diagnostic> error;    // why it could not be computed (E0801, E0804), with Status::Error
 };
 
+// Everything a payer may pay under one evaluation: a 金额未明确 award counts as [0, its maximum]; when
+// an included 金额未明确 award states no maximum, or an 一事一议 award is included, there is no upper
+// end — `amount.max` is "" — and `amount.text` says so (10万元至60万元（含金额未明确 1 项）).
 struct PayerTotal {
   std::string payer;
   std::string role;  // local / upper / other
   Amount amount;
+  uint32_t unspecified = 0;   // 金额未明确 awards included
+  uint32_t case_by_case = 0;  // 一事一议 awards included
 };
 
 class Evaluation {

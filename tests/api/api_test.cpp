@@ -149,6 +149,36 @@ TEST(Api, EvaluatesWithExactAmounts) {
   EXPECT_NE(e.text().find("「研发补助」  8万元（区财政）"), std::string::npos) << e.text();
 }
 
+// Issue 10, fault 3: a total that includes an award with no figure says so, and has no upper end
+// when that award states no maximum; fault 5: a value outside its type's domain is refused.
+TEST(Api, TotalsIncludeAwardsWithNoFigureAndFactsStayInTheirDomain) {
+  zhengce::Checked c = zhengce::check({"未明确.zc",
+                                       "政策“测试”。\n出资方「区财政」：本级，默认。\n事实「入选」、「重大」：是否，默认否。\n"
+                                       "事实「职工总数」：数量（人），默认0人。\n"
+                                       "规则「奖励」：对「入选」的，给予10万元。\n"
+                                       "规则「配套」：对「入选」的，给予奖励，金额未明确，最高50万元。\n"
+                                       "规则「重大项目」：对「重大」的，按照“一事一议”的方式给予支持。\n"
+                                       "规则「小微」：对「职工总数」不满10人的，给予1万元。\n"});
+  ASSERT_TRUE(c.policy) << c.diagnostics.render(zhengce::DiagnosticFormat::Human);
+  zhengce::Facts f(*c.policy);
+  ASSERT_TRUE(f.set("入选", "是"));
+  ASSERT_TRUE(f.set("职工总数", "20人"));
+  zhengce::Evaluation bounded = zhengce::evaluate(*c.policy, f);
+  ASSERT_EQ(bounded.totals().size(), 1u);
+  EXPECT_EQ(bounded.totals()[0].amount.min, "100000.00");
+  EXPECT_EQ(bounded.totals()[0].amount.max, "600000.00");
+  EXPECT_EQ(bounded.totals()[0].amount.text, "10万元至60万元（含金额未明确 1 项）");
+  EXPECT_EQ(bounded.totals()[0].unspecified, 1u);
+  ASSERT_TRUE(f.set("重大", "是"));
+  zhengce::Evaluation open = zhengce::evaluate(*c.policy, f);
+  EXPECT_EQ(open.totals()[0].amount.max, "");
+  EXPECT_EQ(open.totals()[0].amount.text, "至少10万元（含金额未明确 1 项、一事一议 1 项，无上限）");
+  EXPECT_EQ(open.totals()[0].case_by_case, 1u);
+  std::string why;
+  EXPECT_FALSE(f.set("职工总数", "2.5人", &why));
+  EXPECT_EQ(why, "事实「职工总数」的值「2.5人」超出取值范围：应为不小于0的整数（人）");
+}
+
 TEST(Api, MissingFactIsAnErrorOfTheRule) {
   zhengce::Policy p = compiled();
   zhengce::Facts f(p);
