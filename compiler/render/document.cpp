@@ -255,14 +255,18 @@ class Builder {
     paragraph().pieces.push_back(std::move(piece));
   }
 
-  // 正文: inside an article the first line continues the article's paragraph; every other line is
-  // a paragraph of its own. 列表: one paragraph per item, numbered （1）（2）….
+  // 正文: inside an article the first line continues the article's paragraph (unless the text
+  // starts with a line break); every other line is a paragraph of its own. 列表: one paragraph per
+  // item, numbered （1）（2）….
   void prose(const ast::Prose& x) {
     if (x.kind == ast::Prose::Kind::Body) {
       std::vector<std::string> paras = split_lines(x.text);
+      size_t first = 0, len = 0;
+      while (first < x.text.size() && is_space_at(x.text, first, len)) first += len;
+      bool run_in = first < x.text.size() && x.text[first] != '\n';
       for (size_t k = 0; k < paras.size(); ++k) {
         Piece piece{Piece::Kind::Prose, paras[k], {}, {x.span}};
-        if (k == 0 && in_article_ && open_) {
+        if (k == 0 && run_in && in_article_ && open_) {
           doc_.blocks[para_].pieces.push_back(std::move(piece));
           continue;
         }
