@@ -48,7 +48,7 @@ def rpr(font, size, bold=False):
 
 
 def ppr(jc="both", first_chars=None, left_chars=None, right_chars=None, line=LINE, before=0, after=0,
-        keep_next=False, outline=None, border=None):
+        keep_next=False, outline=None, border=None, snap=True):
     ind = ""
     if first_chars is not None or left_chars is not None or right_chars is not None:
         attrs = []
@@ -60,9 +60,10 @@ def ppr(jc="both", first_chars=None, left_chars=None, right_chars=None, line=LIN
             attrs.append('w:firstLineChars="{}" w:firstLine="{}"'.format(first_chars * 100, first_chars * 320))
         ind = "<w:ind {}/>".format(" ".join(attrs))
     # autoSpace off: no extra space between Chinese characters and digits or Latin letters.
-    return ("<w:pPr>{keep}{bdr}<w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/><w:spacing w:before=\"{b}\" w:after=\"{a}\" w:line=\"{l}\" w:lineRule=\"exact\"/>"
+    # Children in the order of CT_PPr (Word refuses another order).
+    return ("<w:pPr>{keep}{bdr}<w:autoSpaceDE w:val=\"0\"/><w:autoSpaceDN w:val=\"0\"/>{snap}<w:spacing w:before=\"{b}\" w:after=\"{a}\" w:line=\"{l}\" w:lineRule=\"exact\"/>"
             "{ind}<w:jc w:val=\"{jc}\"/>{ol}</w:pPr>").format(
-        keep="<w:keepNext/>" if keep_next else "", bdr=border or "", b=before, a=after, l=line, ind=ind, jc=jc,
+        keep="<w:keepNext/>" if keep_next else "", bdr=border or "", snap="" if snap else '<w:snapToGrid w:val="0"/>', b=before, a=after, l=line, ind=ind, jc=jc,
         ol='<w:outlineLvl w:val="{}"/>'.format(outline) if outline is not None else "")
 
 
@@ -77,7 +78,7 @@ STYLES = [
     ("FirstParagraph", "First Paragraph", "BodyText", ppr(first_chars=2), rpr(SONG, SANHAO)),
     ("Compact", "Compact", "BodyText", ppr(first_chars=2), rpr(SONG, SANHAO)),
     # 标题: 二号小标宋, centred, with a blank line under it (the title block ends there).
-    ("GongwenTitle", "公文标题", "Normal", ppr(jc="center", line=round(LINE * 1.2), after=LINE, keep_next=True),
+    ("GongwenTitle", "公文标题", "Normal", ppr(jc="center", line=round(LINE * 1.2), after=LINE, keep_next=True, snap=False),
      rpr(SONG, ERHAO, bold=True)),
     ("GongwenSubtitle", "公文副标题", "Normal", ppr(jc="center", keep_next=True), rpr(KAI, SANHAO)),
     ("DocNumber", "发文字号", "Normal", ppr(jc="center", keep_next=True), rpr(SONG, SANHAO)),
@@ -117,10 +118,9 @@ def patch_styles(xml):
     ids = {s[0] for s in STYLES}
     for sid in ids:
         xml = re.sub(r'<w:style [^>]*w:styleId="{}"[^>]*>.*?</w:style>'.format(sid), "", xml, flags=re.S)
+    lang = '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'
     defaults = ('<w:docDefaults><w:rPrDefault>{}</w:rPrDefault><w:pPrDefault>{}</w:pPrDefault></w:docDefaults>'
-                .format(rpr(SONG, SANHAO).replace("<w:color w:val=\"000000\"/>",
-                                                  '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/>'),
-                        ppr()))
+                .format(rpr(SONG, SANHAO).replace("</w:rPr>", lang + "</w:rPr>"), ppr()))
     xml = re.sub(r"<w:docDefaults>.*?</w:docDefaults>", defaults, xml, flags=re.S)
     # Headings of levels 3 and below, and the title pandoc writes from metadata, look like the text.
     for level in range(3, 10):
