@@ -3,7 +3,8 @@
 // its styles are the 公文 ones (fonts, sizes, A4 page, line grid, page numbers — read from the
 // .docx's own styles.xml and document.xml); the PDF of one seed is A4 with a plausible number of
 // pages, and its first page is turned into a PNG kept under the build folder
-// (tests/render/publish/dongchangfu-2024-page1.png) for a person to look at.
+// (tests/render/publish/dongchangfu-2024-page1.png) for a person to look at. And the usage errors:
+// docx and pdf need one file and -o, --annotated is HTML, a missing pandoc is named.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -207,6 +208,34 @@ TEST(PublishPdf, IsA4WithAPlausibleNumberOfPages) {
   // IHDR width and height at 72 dpi: 210 mm x 297 mm is 595.3 x 841.9 points, rounded up.
   EXPECT_NEAR(be32(16), 596.0, 1.0);
   EXPECT_NEAR(be32(20), 842.0, 1.0);
+}
+
+}  // namespace
+
+namespace {
+
+TEST(PublishCli, DocxAndPdfNeedOneFileAndAnOutput) {
+  std::string dcf = policy_path(kSeeds[0]);
+  auto no_output = zc::testing::zhengce({"render", dcf, "--format", "docx"});
+  EXPECT_EQ(no_output.exit_code, 2);
+  EXPECT_EQ(no_output.err, "错误：--format docx 须写一个政策文件，并用 -o 指定输出文件\n");
+  auto two = zc::testing::zhengce({"render", dcf, policy_path(kSeeds[1]), "--format", "pdf", "-o", "x.pdf"});
+  EXPECT_EQ(two.exit_code, 2);
+  auto annotated = zc::testing::zhengce({"render", dcf, "--annotated", "--format", "markdown"});
+  EXPECT_EQ(annotated.exit_code, 2);
+  EXPECT_EQ(annotated.err, "错误：--annotated 只输出 HTML\n");
+}
+
+// Without pandoc on PATH the user is told which tool is missing and how to get it.
+TEST(PublishCli, AMissingToolIsNamed) {
+  if (std::string(ZC_REFERENCE_DOCX).empty()) GTEST_SKIP() << "跳过：没有公文参考文档";
+  std::string path = std::getenv("PATH") ? std::getenv("PATH") : "";
+  ::setenv("PATH", "/nonexistent", 1);
+  auto r = zc::testing::zhengce({"render", policy_path(kSeeds[0]), "--format", "docx", "-o", (out_dir() / "none.docx").string()});
+  ::setenv("PATH", path.c_str(), 1);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "错误：无法运行 pandoc：请先安装（scripts/install-deps）\n");
+  EXPECT_FALSE(fs::exists(out_dir() / "none.docx"));
 }
 
 }  // namespace
