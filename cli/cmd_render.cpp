@@ -1,9 +1,12 @@
-// zhengce render FILE… [--format text|markdown|html] [-o OUT]: the official-language text of each
-// policy, generated from its encoding (compiler/render). It prints nothing when a file has errors.
-// Exit: 0 rendered, 1 a policy has errors, 2 usage, unreadable input or unwritable output.
+// zhengce render FILE… [--format text|markdown|html|docx|pdf] [--annotated] [-o OUT]: the official
+// text of each policy, generated from its encoding (compiler/render); .docx and PDF in the 公文 layout
+// through pandoc and LibreOffice (cli/publish.cpp). It writes nothing when a file has errors.
+// Exit: 0 rendered, 1 a policy has errors, 2 usage, unreadable input, unwritable output or a
+// missing or failing external tool.
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/publish.h"
 #include "compiler/render/render.h"
 
 namespace zc::cli {
@@ -13,12 +16,14 @@ void add_render_command(CLI::App& app, Globals& g, int& exit_code) {
     std::vector<std::string> files;
     std::string format = "text";
     std::string output;
+    bool annotated = false;
   };
   auto opts = std::make_shared<Opts>();
-  CLI::App* cmd = app.add_subcommand("render", "由编码生成政策正文：标题、发文机关与日期、章、条、决定句、说明与牵头单位");
+  CLI::App* cmd = app.add_subcommand("render", "由编码生成政策全文：标题、正文、各级标题、决定句、说明与牵头单位、落款与版记");
   cmd->add_option("files", opts->files, "政策文件（.zc）")->required();
-  cmd->add_option("--format", opts->format, "输出格式：text（默认）、markdown、html")
-      ->check(CLI::IsMember({"text", "markdown", "html"}));
+  cmd->add_option("--format", opts->format, "输出格式：text（默认）、markdown、html、docx、pdf（docx 与 pdf 为公文格式，须用 -o）")
+      ->check(CLI::IsMember({"text", "markdown", "html", "docx", "pdf"}));
+  cmd->add_flag("--annotated", opts->annotated, "HTML 对照页：每句政策文本旁列出生成它的编码（供审核）");
   cmd->add_option("-o,--output", opts->output, "写入该文件（默认输出到标准输出）");
   cmd->callback([&g, &exit_code, opts] {
     resolve_globals(g);
@@ -35,6 +40,18 @@ void add_render_command(CLI::App& app, Globals& g, int& exit_code) {
       CompileResult r = compile(sm, id, sink, co);
       if (r.policy) policies.push_back(r.policy);
     }
+    bool office = opts->format == "docx" || opts->format == "pdf";
+    if (office && (opts->output.empty() || opts->files.size() != 1)) {
+      fail(g, "--format " + opts->format + " 须写一个政策文件，并用 -o 指定输出文件",
+           "--format " + opts->format + " takes one policy file and an output file (-o)");
+      exit_code = kExitUsage;
+      return;
+    }
+    if (opts->annotated && opts->format != "html" && opts->format != "text") {
+      fail(g, "--annotated 只输出 HTML", "--annotated writes HTML only");
+      exit_code = kExitUsage;
+      return;
+    }
     if (io) { exit_code = kExitUsage; return; }
     if (sink.error_count() > 0) {
       print_diagnostics(g, sink, sm, DiagFormat::Human);
@@ -43,10 +60,17 @@ void add_render_command(CLI::App& app, Globals& g, int& exit_code) {
     }
     std::vector<render::Document> docs;
     for (const auto& p : policies) docs.push_back(render::build_document(*p));
+    if (office) {
+      std::string doc = render::pandoc_json(docs[0]);
+      PublishResult r = opts->format == "docx" ? write_docx(doc, opts->output) : write_pdf(doc, opts->output);
+      if (!r.ok) fail(g, r.problem, r.problem);
+      exit_code = r.ok ? kExitOk : kExitUsage;
+      return;
+    }
     render::Format f = opts->format == "markdown" ? render::Format::Markdown
                        : opts->format == "html"   ? render::Format::Html
                                                   : render::Format::Text;
-    std::string out = render::emit_all(docs, f);
+    std::string out = opts->annotated ? render::emit_annotated(docs, sm) : render::emit_all(docs, f);
     if (!opts->output.empty()) {
       exit_code = write_file(g, opts->output, out) ? kExitOk : kExitUsage;
       return;

@@ -27,6 +27,10 @@ statement
   | noteDecl
   | reviewDecl
   | exampleDecl
+  | sectionDecl
+  | proseDecl
+  | listDecl
+  | printedDecl
   ;
 
 // 政策“……”。  发文机关“……”。  发文日期：2024年2月21日。  依据“……”。  舍入：四舍五入到分。
@@ -80,7 +84,7 @@ targetDecl : TARGET COLON? (TO NUMBER YEAR COMMA?)? name (FROM literal)? compari
 // 第二章“强化企业科技创新主体地位”。   第1条“加快培育高新技术企业”。   第（二）4条“政策激励”。
 chapterDecl : ORDINAL NUMBER CHAPTER COLON? STRING? PERIOD ;
 articleDecl : ORDINAL articleNo ARTICLE COLON? STRING? PERIOD ;
-articleNo : (LPAREN NUMBER RPAREN)? NUMBER ;
+articleNo : (LPAREN NUMBER RPAREN)? NUMBER | LPAREN NUMBER RPAREN ;   // 第（一）条  第（1）条: a numbered paragraph
 
 // 规则「高企认定补助」：对……的企业，给予10万元补助；对……，给予5万元补助。
 // Branches separated by ； are alternatives: the first whose conditions hold pays.
@@ -186,5 +190,15 @@ expectValue
   | SELECT? APPLIES                    # expectBenefit    // 适用  择优适用
   | NODUP                              # expectExcluded
   ;
+
+// ---- The document's own text: no meaning for evaluation, rendered in place (docs/language.md §7) ----
+// 第（一）节“指导思想”。   第一节。
+sectionDecl : ORDINAL (LPAREN NUMBER RPAREN | NUMBER) SECTION COLON? STRING? PERIOD ;
+// 正文：“……”。  引语：“……”。  后语：“……”。  主送机关：“……”。  附注：“此件公开发布”。
+proseDecl : kw=(BODY | LEAD | TAIL | ADDRESSEE | REMARK) COLON? STRING PERIOD ;
+// 列表：“……”；“……”。   附件：“……”、“……”。   抄送：“……”，“……”。
+listDecl : kw=(LIST | ATTACHMENT | COPY_TO) COLON? STRING ((ENUM_SEP | SEMI | COMMA | LIST_AND) STRING)* PERIOD ;
+// 印发：“东昌府区人民政府办公室”，2024年2月21日。
+printedDecl : PRINTED COLON? STRING (COMMA? DATE)? PERIOD ;
 
 name : NAME ;

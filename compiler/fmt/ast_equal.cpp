@@ -84,6 +84,22 @@ class Cmp {
       text("note", x.note, y.note);
     });
     list("examples", a.examples, b.examples, [&](const ast::Example& x, const ast::Example& y) { example(x, y); });
+    list("sections", a.sections, b.sections, [&](const ast::Section& x, const ast::Section& y) {
+      text("number", canonical_text(x.number), canonical_text(y.number));
+      text("title", x.title, y.title);
+    });
+    // The document's own text is compared byte for byte: the formatter never touches it.
+    list("prose", a.prose, b.prose, [&](const ast::Prose& x, const ast::Prose& y) {
+      same("kind", x.kind, y.kind);
+      text("text", x.text, y.text);
+      texts("items", x.items, y.items, false);
+      lit_opt("date", x.date, y.date);
+      same("attached", x.attached.has_value(), y.attached.has_value());
+      if (x.attached && y.attached) {
+        same("attached.kind", x.attached->kind, y.attached->kind);
+        same("attached.index", x.attached->index, y.attached->index);
+      }
+    });
     list("order", a.order, b.order, [&](const ast::Item& x, const ast::Item& y) {
       same("kind", x.kind, y.kind);
       same("index", x.index, y.index);

@@ -135,6 +135,7 @@ struct Chapter {
 struct Dept {
   std::string role;                 // 牵头单位 / 配合单位 / 责任单位
   std::vector<std::string> units;
+  Span span;                        // the 牵头单位…。 statement
 };
 
 struct Article {
@@ -281,9 +282,39 @@ struct Header {
 struct Item {
   enum class Kind : uint8_t {
     Header, Payer, Fact, Define, Target, Chapter, Article, Rule, Cap, NoDup, Constraint, Dept, Note, Example,
-    Review  // index: the rule reviewed
+    Review,   // index: the rule reviewed
+    Section,  // index into Policy::sections
+    Prose     // index into Policy::prose
   } kind;
   int index;
+};
+
+// 第（一）节“指导思想”。: a heading of the second level, （一）指导思想.
+struct Section {
+  std::string number;  // as written, without brackets: 一
+  std::string title;
+  Span span;
+};
+
+// The document's own words, kept as written so that render gives back the whole document. They carry
+// no meaning for evaluation: the checker sees them only through the lexer (UTF-8, closed quotes).
+struct Prose {
+  enum class Kind : uint8_t {
+    Body,        // 正文：“……”。 paragraphs (one per line) where it is written
+    Lead,        // 引语：“……”。 leads into the decision written after it
+    Tail,        // 后语：“……”。 completes the decision written before it
+    List,        // 列表：“……”；“……”。 items numbered （1）（2）…
+    Addressee,   // 主送机关：“……”。
+    Attachment,  // 附件：“……”、“……”。
+    Remark,      // 附注：“……”。
+    CopyTo,      // 抄送：“……”、“……”。
+    Printed,     // 印发：“……”，2024年2月21日。
+  } kind = Kind::Body;
+  std::string text;                // Body, Lead, Tail, Addressee, Remark; Printed: the office (without “”)
+  std::vector<std::string> items;  // List, Attachment, CopyTo
+  std::optional<Literal> date;     // Printed
+  std::optional<Item> attached;    // Lead, Tail: the decision statement the words belong to
+  Span span;
 };
 
 struct Policy {
@@ -300,6 +331,8 @@ struct Policy {
   std::vector<NoDupGroup> nodups;
   std::vector<Constraint> constraints;
   std::vector<Example> examples;
+  std::vector<Section> sections;
+  std::vector<Prose> prose;
   std::vector<Item> order;
   std::vector<uint32_t> unknown_names;  // begin offsets of names the lexer could not recognise
   std::vector<std::string> broken_names;  // names of statements that failed to parse (规则「甲」：<error>)

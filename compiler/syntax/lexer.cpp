@@ -97,6 +97,8 @@ bool starts_line_statement(uint16_t t) {
     case P::POLICY: case P::ISSUER: case P::ISSUED: case P::DOCNO: case P::STATUS: case P::ROUNDING:
     case P::PAYER: case P::FACT: case P::INDICATOR: case P::DEFINE: case P::TARGET: case P::RULE: case P::CAP:
     case P::NODUP: case P::CONSTRAINT: case P::NOTE: case P::REVIEW: case P::EXAMPLE: case P::DEPT_ROLE: case P::ORDINAL:
+    case P::BODY: case P::LEAD: case P::TAIL: case P::LIST: case P::ADDRESSEE: case P::ATTACHMENT: case P::REMARK:
+    case P::COPY_TO: case P::PRINTED:
       return true;
     default:
       return false;

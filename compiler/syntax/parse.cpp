@@ -49,6 +49,8 @@ bool starts_statement(size_t t) {
     case P::ROUNDING: case P::PAYER: case P::FACT: case P::INDICATOR: case P::DEFINE: case P::TARGET:
     case P::ORDINAL: case P::RULE: case P::CAP: case P::NODUP: case P::CONSTRAINT: case P::DEPT_ROLE:
     case P::NOTE: case P::REVIEW: case P::EXAMPLE:
+    case P::BODY: case P::LEAD: case P::TAIL: case P::LIST: case P::ADDRESSEE: case P::ATTACHMENT: case P::REMARK:
+    case P::COPY_TO: case P::PRINTED:
       return true;
     default:
       return false;
@@ -594,6 +596,27 @@ class Builder {
     if (auto* n = c->noteDecl()) return note(n);
     if (auto* rv = c->reviewDecl()) return review(rv);
     if (auto* e = c->exampleDecl()) return example(e);
+    if (auto* sec = c->sectionDecl()) return section(sec);
+    if (auto* pr = c->proseDecl()) return prose(pr);
+    if (auto* l = c->listDecl()) return prose_list(l);
+    if (auto* pd = c->printedDecl()) return printed(pd);
+  }
+
+  // Called after every statement: a 引语 belongs to the decision written right after it.
+  void after_statement() {
+    if (pending_lead_ < 0 || out_.order.empty()) return;
+    const ast::Item& last = out_.order.back();
+    if (last.kind == ast::Item::Kind::Prose && last.index == pending_lead_) return;  // the 引语 itself
+    ast::Prose& lead = out_.prose[static_cast<size_t>(pending_lead_)];
+    if (is_decision(last.kind)) lead.attached = last;
+    else unattached_lead(lead);
+    pending_lead_ = -1;
+  }
+
+  // At the end of the file: a 引语 with no decision after it.
+  void finish() {
+    if (pending_lead_ >= 0) unattached_lead(out_.prose[static_cast<size_t>(pending_lead_)]);
+    pending_lead_ = -1;
   }
 
   void push(ast::Item::Kind k, size_t index) { out_.order.push_back(ast::Item{k, static_cast<int>(index)}); }
@@ -846,6 +869,7 @@ class Builder {
     std::vector<ast::Dept> list;
     for (auto* d : c->deptList()) {
       ast::Dept dept;
+      dept.span = span(c);
       dept.role = text(d->DEPT_ROLE());
       for (auto* s : d->STRING()) dept.units.push_back(str(s));
       reject_or(d->listSep(), "单位", "各单位用「、」或「和」列出：配合单位：“区财政局”、“区税务局”");
@@ -866,8 +890,13 @@ class Builder {
       if (!to.empty()) to += "\n";
       to += s;
     };
-    if (!out_.order.empty()) {
-      const ast::Item& last = out_.order.back();
+    // A 后语 continues the statement before it: the note belongs to that statement.
+    auto back = out_.order.rbegin();
+    while (back != out_.order.rend() && back->kind == ast::Item::Kind::Prose &&
+           out_.prose[static_cast<size_t>(back->index)].kind == ast::Prose::Kind::Tail)
+      ++back;
+    if (back != out_.order.rend()) {
+      const ast::Item& last = *back;
       size_t i = static_cast<size_t>(last.index);
       switch (last.kind) {
         case ast::Item::Kind::Cap: append(out_.caps[i].note); push(ast::Item::Kind::Note, 0); return;
@@ -903,6 +932,99 @@ class Builder {
     r.review += str(c->STRING());
     r.review_span = span(c);
     push(ast::Item::Kind::Review, static_cast<size_t>(last_rule_));
+  }
+
+  // ---- the document's own text ----
+
+  static bool is_decision(ast::Item::Kind k) {
+    switch (k) {
+      case ast::Item::Kind::Rule: case ast::Item::Kind::Define: case ast::Item::Kind::Cap: case ast::Item::Kind::NoDup:
+      case ast::Item::Kind::Constraint: case ast::Item::Kind::Target:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  static constexpr const char* kDecisionWords = "规则、定义、上限、不重复、约束或目标";
+
+  void unattached_lead(const ast::Prose& lead) {
+    // The statement starts with the keyword 引语 (two characters, six bytes).
+    sink_.report(make_diag(DiagCode::E0201, Span{file_, lead.span.begin, lead.span.begin + 6},
+                           {"引语", std::string(kDecisionWords) + "（引语写在它引出的语句之前）"}));
+  }
+
+  // sectionDecl : ORDINAL (LPAREN NUMBER RPAREN | NUMBER) SECTION COLON? STRING? PERIOD ;
+  void section(P::SectionDeclContext* c) {
+    ast::Section sec;
+    sec.span = span(c);
+    sec.number = text(c->NUMBER());
+    if (c->STRING()) sec.title = str(c->STRING());
+    push(ast::Item::Kind::Section, out_.sections.size());
+    out_.sections.push_back(std::move(sec));
+  }
+
+  void push_prose(ast::Prose&& p) {
+    push(ast::Item::Kind::Prose, out_.prose.size());
+    out_.prose.push_back(std::move(p));
+  }
+
+  // proseDecl : kw=(BODY | LEAD | TAIL | ADDRESSEE | REMARK) COLON? STRING PERIOD ;
+  void prose(P::ProseDeclContext* c) {
+    ast::Prose p;
+    p.span = span(c);
+    p.text = str(c->STRING());
+    switch (c->kw->getType()) {
+      case P::BODY: p.kind = ast::Prose::Kind::Body; break;
+      case P::LEAD: p.kind = ast::Prose::Kind::Lead; break;
+      case P::TAIL: p.kind = ast::Prose::Kind::Tail; break;
+      case P::ADDRESSEE: p.kind = ast::Prose::Kind::Addressee; break;
+      default: p.kind = ast::Prose::Kind::Remark; break;
+    }
+    if (p.kind == ast::Prose::Kind::Tail) {
+      // The decision before it, past its notes, reviews and other 后语.
+      for (auto it = out_.order.rbegin(); it != out_.order.rend(); ++it) {
+        if (it->kind == ast::Item::Kind::Note || it->kind == ast::Item::Kind::Review) continue;
+        if (it->kind == ast::Item::Kind::Prose && out_.prose[static_cast<size_t>(it->index)].kind == ast::Prose::Kind::Tail) continue;
+        if (is_decision(it->kind)) p.attached = *it;
+        break;
+      }
+      if (!p.attached) {
+        sink_.report(make_diag(DiagCode::E0201, span(c->TAIL()),
+                               {text(c->TAIL()), std::string(kDecisionWords) + "（后语写在它所接续的语句之后）"}));
+        return;
+      }
+    }
+    if (p.kind == ast::Prose::Kind::Lead) pending_lead_ = static_cast<int>(out_.prose.size());
+    push_prose(std::move(p));
+  }
+
+  // listDecl : kw=(LIST | ATTACHMENT | COPY_TO) COLON? STRING ((ENUM_SEP | SEMI | COMMA | LIST_AND) STRING)* PERIOD ;
+  void prose_list(P::ListDeclContext* c) {
+    ast::Prose p;
+    p.span = span(c);
+    p.kind = c->kw->getType() == P::LIST ? ast::Prose::Kind::List
+             : c->kw->getType() == P::ATTACHMENT ? ast::Prose::Kind::Attachment
+                                                 : ast::Prose::Kind::CopyTo;
+    for (auto* s : c->STRING()) p.items.push_back(str(s));
+    push_prose(std::move(p));
+  }
+
+  // printedDecl : PRINTED COLON? STRING (COMMA? DATE)? PERIOD ;
+  void printed(P::PrintedDeclContext* c) {
+    ast::Prose p;
+    p.span = span(c);
+    p.kind = ast::Prose::Kind::Printed;
+    p.text = str(c->STRING());
+    if (c->DATE()) {
+      ast::Literal l;
+      l.kind = ast::LitKind::Date;
+      l.span = span(c->DATE());
+      l.text = c->DATE()->getText();
+      l.value = date(c->DATE());
+      p.date = l;
+    }
+    push_prose(std::move(p));
   }
 
   // exampleDecl : EXAMPLE name COLON assignment (COMMA assignment)* SEMI EXPECT COLON? expectation (…)* PERIOD ;
@@ -976,6 +1098,7 @@ class Builder {
   int chapter_ = -1;
   int article_ = -1;
   int last_rule_ = -1;
+  int pending_lead_ = -1;  // a 引语 waiting for the decision it leads into
   bool seen_title_ = false, seen_issuer_ = false, seen_docno_ = false, seen_status_ = false, seen_date_ = false,
        seen_rounding_ = false;
 };
@@ -1094,6 +1217,7 @@ std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSin
     try {
       P::StatementContext* st = parser.statement();
       b.statement(st);
+      b.after_statement();
       parser.getTreeTracker().reset();
       continue;
     } catch (const StatementAbandoned&) {
@@ -1105,6 +1229,7 @@ std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSin
     try {
       P::StatementContext* st = parser.statement();
       b.statement(st);
+      b.after_statement();
       parser.getTreeTracker().reset();
     } catch (const StatementAbandoned&) {
       parser.getTreeTracker().reset();
@@ -1122,6 +1247,7 @@ std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSin
       resync(tokens, src, start);
     }
   }
+  b.finish();
   return policy;
 }
 

@@ -1,5 +1,6 @@
 // Golden renderings: each tests/render/cases/*.zc and the shipped policy dongchangfu-2024 rendered as
-// text, Markdown and HTML must equal, whole, the files beside them (NAME.txt, NAME.md, NAME.html).
+// text, Markdown and HTML must equal, whole, the files beside them (NAME.txt, NAME.md, NAME.html;
+// and the annotated page NAME.annotated.html where one is kept).
 // ZHENGCE_UPDATE_GOLDEN=1 rewrites them; review the diff. Also: the rendering follows the encoding
 // (a changed amount changes the sentence) and does not depend on the source's layout.
 #include <gtest/gtest.h>
@@ -69,6 +70,21 @@ TEST_P(RenderGolden, WholeOutputMatches) {
     }
     ASSERT_TRUE(fs::exists(expected)) << expected << " 不存在；用 ZHENGCE_UPDATE_GOLDEN=1 生成后审阅";
     EXPECT_EQ(got, slurp(expected)) << expected;
+  }
+  // The review office's page (render --annotated), for the cases that keep one.
+  fs::path annotated = g.stem;
+  annotated += ".annotated.html";
+  if (fs::exists(annotated)) {
+    zc::SourceManager sm;
+    zc::FileId id = sm.add(g.source.string(), slurp(g.source));
+    zc::DiagSink sink;
+    zc::CompileOptions co;
+    co.codegen = false;
+    zc::CompileResult r = zc::compile(sm, id, sink, co);
+    ASSERT_TRUE(r.policy);
+    std::string got = zc::render::emit_annotated({zc::render::build_document(*r.policy)}, sm);
+    if (std::getenv("ZHENGCE_UPDATE_GOLDEN")) std::ofstream(annotated, std::ios::binary | std::ios::trunc) << got;
+    else EXPECT_EQ(got, slurp(annotated)) << annotated;
   }
 }
 

@@ -12,60 +12,24 @@
 #include <map>
 #include <sstream>
 
-#include "tests/support/files.h"
-#include "base/utf8.h"
-#include "compiler/driver.h"
 #include "compiler/render/render.h"
+#include "tests/render/seeds.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Seed {
-  const char* file;    // in the seeds folder
-  const char* policy;  // in policies/
-};
-
-// Test names and ctest's listing show the seed file, not the struct's bytes.
-void PrintTo(const Seed& s, std::ostream* os) { *os << s.file; }
-
-const Seed kSeeds[] = {
-    {"000_bb521465c437e63f.txt", "dongchangfu-2024.zc"},
-    {"001_b782e47d04e38625.txt", "linqing-2021.zc"},
-    {"002_a9ae2813f1527705.txt", "xuecheng-2022.zc"},
-    {"004_1551e249d6b5aa93.txt", "jinan-2023.zc"},
-};
-
+using zc::testing::decode;
+using zc::testing::encode;
+using zc::testing::is_space;
+using zc::testing::kSeeds;
+using zc::testing::Seed;
 using zc::testing::slurp;
-
-std::u32string decode(std::string_view s) {
-  std::u32string out;
-  for (size_t i = 0; i < s.size();) out.push_back(zc::utf8_next_lossy(s, i));
-  return out;
-}
-
-std::string encode(const std::u32string& s) {
-  std::string out;
-  for (char32_t c : s) zc::utf8_append(out, c);
-  return out;
-}
-
-bool is_space(char32_t c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == 0x3000 || c == 0xA0 || c == 0xFEFF; }
 
 // What the comparison ignores: white space, full-width vs ASCII digits, ASCII vs full-width
 // punctuation, and the sentence's final punctuation.
 std::u32string normalize(std::u32string_view s) {
-  std::u32string out;
-  for (char32_t c : s) {
-    if (is_space(c)) continue;
-    if (c >= U'０' && c <= U'９') c = U'0' + (c - U'０');
-    if (c == U',') c = U'，';
-    if (c == U';') c = U'；';
-    if (c == U'(') c = U'（';
-    if (c == U')') c = U'）';
-    if (c == U':') c = U'：';
-    out.push_back(c);
-  }
+  std::u32string out = zc::testing::normalize_text(s);
   while (!out.empty() && (out.back() == U'。' || out.back() == U'；' || out.back() == U'，')) out.pop_back();
   return out;
 }
