@@ -246,7 +246,53 @@ const char* message_for_status(int status) {
   }
 }
 
+// A connection held in memory (for handle_bytes): reads come from the given bytes, then EOF.
+class MemoryStream final : public httplib::Stream {
+ public:
+  explicit MemoryStream(std::string_view in) : in_(in) {}
+  bool is_readable() const override { return pos_ < in_.size(); }
+  bool is_writable() const override { return true; }
+  ssize_t read(char* ptr, size_t size) override {
+    size_t n = std::min(size, in_.size() - pos_);
+    std::memcpy(ptr, in_.data() + pos_, n);
+    pos_ += n;
+    return static_cast<ssize_t>(n);
+  }
+  ssize_t write(const char* ptr, size_t size) override {
+    out.append(ptr, size);
+    return static_cast<ssize_t>(size);
+  }
+  void get_remote_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1";
+    port = 1;
+  }
+  void get_local_ip_and_port(std::string& ip, int& port) const override {
+    ip = "127.0.0.1";
+    port = 2;
+  }
+  socket_t socket() const override { return 0; }
+  bool done() const { return pos_ >= in_.size(); }
+  std::string out;
+
+ private:
+  std::string_view in_;
+  size_t pos_ = 0;
+};
+
 }  // namespace
+
+std::string HttpServer::handle_bytes(std::string_view bytes) {
+  MemoryStream strm(bytes);
+  ConnState state;
+  tl_conn = &state;
+  for (size_t served = 0; served < 64 && !strm.done(); ++served) {
+    bool closed = false;
+    state.close_after = false;
+    if (!process_request(strm, false, closed, nullptr) || closed || state.close_after) break;
+  }
+  tl_conn = nullptr;
+  return std::move(strm.out);
+}
 
 std::string error_json(const std::string& code, const std::string& message) {
   nlohmann::json j;
@@ -261,7 +307,7 @@ void set_error(httplib::Response& res, int status, const std::string& code, cons
 
 namespace conn {
 void request_received() {
-  if (tl_conn && tl_conn->stream) tl_conn->stream->arm(Clock::now() + tl_conn->limits->request_timeout);
+  if (tl_conn && tl_conn->stream && tl_conn->limits) tl_conn->stream->arm(Clock::now() + tl_conn->limits->request_timeout);
 }
 void close_after_response() {
   if (tl_conn) tl_conn->close_after = true;

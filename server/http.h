@@ -53,6 +53,9 @@ class HttpServer : public httplib::Server {
     std::atomic<uint64_t> requests{0}, status_4xx{0}, status_5xx{0}, timeouts{0}, rejected_busy{0};
   };
   Counters& counters() { return counters_; }
+  // Runs the request handling on `bytes` as if a client had sent them on one connection and closed
+  // it, and returns what the server would have written: the libFuzzer target (tests/fuzz) uses it.
+  std::string handle_bytes(std::string_view bytes);
 
  private:
   bool process_and_close_socket(socket_t sock) override;

@@ -148,5 +148,35 @@ TEST(Robustness, TwelveThousandBrokenRequestsAreAll4xx) {
   fs::remove_all(dir);
 }
 
+// The libFuzzer target's way in (HttpServer::handle_bytes, tests/fuzz/serve_fuzz.cpp) on its seeds
+// and on every prefix of them: always a whole HTTP answer, and the seeds' answers are right.
+TEST(Robustness, FuzzTargetEntryOnItsSeeds) {
+  fs::path dir = fs::temp_directory_path() / ("zhengce-serve-seeds-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  write_text(dir / "p.zc", kPolicy);
+  ServeOptions o;
+  o.paths = {dir.string()};
+  o.read_only = true;
+  o.watch_interval = std::chrono::milliseconds(0);
+  Server server(o);
+  server.load();
+  for (const auto& e : fs::directory_iterator(fs::path(ZC_SOURCE_DIR) / "tests/fuzz/serve-seeds")) {
+    std::string seed = read_text(e.path());
+    std::string whole = server.http().handle_bytes(seed);
+    EXPECT_EQ(status_of(whole), 200) << e.path() << "\n" << whole.substr(0, 300);
+    // Where the first request ends: the whole seed when it has a body, else after its head.
+    size_t first = seed.find("Content-Length") != std::string::npos ? seed.size() : seed.find("\r\n\r\n") + 4;
+    for (size_t n = 1; n < seed.size(); ++n) {
+      std::string out = server.http().handle_bytes(std::string_view(seed).substr(0, n));
+      if (n < first) {
+        EXPECT_GE(status_of(out), 400) << e.path() << " cut at " << n << "\n" << out.substr(0, 200);
+      } else {
+        EXPECT_EQ(status_of(out), 200) << e.path() << " cut at " << n;
+      }
+    }
+  }
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace zhengce::serve::testing
