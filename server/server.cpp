@@ -104,6 +104,15 @@ void Server::routes() {
       return httplib::Server::HandlerResponse::Handled;
     }
     if (req.method == "GET" || req.method == "HEAD") return httplib::Server::HandlerResponse::Unhandled;
+    // No endpoint reads HTML forms, but cpp-httplib parses an application/x-www-form-urlencoded
+    // body as one and caps it at 8 KiB — what `curl -d` sends by default. Such a body is taken as
+    // the bytes it is. INVARIANT: httplib hands us its own, non-const Request.
+    if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0)
+    {
+      httplib::Request& mutable_req = const_cast<httplib::Request&>(req);
+      mutable_req.headers.erase("Content-Type");
+      mutable_req.set_header("Content-Type", "application/octet-stream");
+    }
     size_t limit = shape->body == Body::Batch ? limits.max_batch_body : shape->body == Body::Upload ? limits.max_upload : limits.max_body;
     if (req.has_header("Content-Encoding") && req.get_header_value("Content-Encoding") != "identity") {
       api::send_error(res, 415, "unsupported_media_type", api::tr(l, "不接受压缩的请求体（Content-Encoding）", "compressed request bodies (Content-Encoding) are not accepted"));

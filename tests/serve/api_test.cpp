@@ -210,6 +210,16 @@ TEST_F(Api, Batch) {
   EXPECT_EQ(post_json("/api/v1/evaluate/batch?policy=nope", "", 404)["error"]["code"], "unknown_policy");
 }
 
+TEST_F(Api, FormEncodedBodiesAreTakenAsTheyAre) {
+  // `curl -d` labels a body application/x-www-form-urlencoded; a 50 KB policy text is still a text.
+  std::string text = kDongchangfu;
+  auto r = client->Post("/api/v1/check", text, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_GT(text.size(), 8192u);
+  EXPECT_EQ(json::parse(r->body)["ok"], true);
+}
+
 TEST_F(Api, BatchLimit) {
   ServeOptions o;
   o.limits.max_batch_lines = 3;
