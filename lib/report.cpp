@@ -159,7 +159,7 @@ std::string evaluation_text(const Module& m, const Evaluation& ev, const ReportO
 // The JSON report is written directly, not built as a document first: a server answers thousands of
 // evaluations a second with it. It is byte for byte what nlohmann::json's dump(2) prints for the
 // same document — keys in sorted order, two-space indentation, empty arrays as [], strings made
-// valid UTF-8 and escaped as nlohmann escapes them — and a test (api_tests) parses the output and
+// valid UTF-8 and escaped as nlohmann escapes them — and a test (serve_tests, Api.RunJsonIsWhatNlohmannPrints) parses the output and
 // dumps it again to prove it.
 namespace {
 

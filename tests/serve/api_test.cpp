@@ -134,6 +134,31 @@ TEST_F(Api, EvaluateIsTheRunDocument) {
   EXPECT_EQ(m["rules"][0]["error"], "missing_fact");
 }
 
+// lib/report.cpp writes the run document directly; it must be what nlohmann::json prints for the
+// same document (sorted keys, 2-space indentation; on one line when compact), for every shipped
+// policy and sample applicant, and for an applicant with nothing given.
+TEST(RunJson, IsWhatNlohmannPrints) {
+  size_t checked = 0;
+  for (const auto& dir : fs::directory_iterator(fs::path(ZC_SOURCE_DIR) / "policies/examples")) {
+    if (!dir.is_directory()) continue;
+    fs::path policy = fs::path(ZC_SOURCE_DIR) / "policies" / (dir.path().filename().string() + ".zc");
+    Checked c = check({policy.string(), read_text(policy)});
+    ASSERT_TRUE(c.policy) << policy;
+    std::vector<std::string> facts = {"{}"};
+    for (const auto& f : fs::directory_iterator(dir.path())) facts.push_back(read_text(f.path()));
+    for (const std::string& text : facts) {
+      FactsRead f = read_facts(*c.policy, text);
+      ASSERT_TRUE(f.facts) << text;
+      Evaluation e = evaluate(*c.policy, *f.facts);
+      std::string pretty = e.json("申请人\"甲\"\t"), compact = e.json("申请人\"甲\"\t", true);
+      EXPECT_EQ(json::parse(pretty).dump(2), pretty);
+      EXPECT_EQ(json::parse(compact).dump(), compact);
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 15u);
+}
+
 TEST_F(Api, EvaluateErrors) {
   auto code = [&](const std::string& body, int status) { return post_json("/api/v1/evaluate", body, status)["error"]["code"].get<std::string>(); };
   EXPECT_EQ(code(R"({"policy":"small","facts":{"首次认定":"也许"}})", 422), "invalid_facts");
