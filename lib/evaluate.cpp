@@ -158,9 +158,10 @@ std::string Evaluation::text(bool all, bool color, const std::string& applicant)
   return zc::lib::evaluation_text(*impl_->policy->module, impl_->raw, o);
 }
 
-std::string Evaluation::json(const std::string& applicant) const {
+std::string Evaluation::json(const std::string& applicant, bool compact) const {
   zc::lib::ReportOptions o;
   o.facts_path = applicant;
+  o.compact_json = compact;
   return zc::lib::evaluation_json(*impl_->policy->module, impl_->raw, o);
 }
 

@@ -16,6 +16,7 @@
 #include "runtime/bytecode/format.h"
 #include "runtime/bytecode/verify.h"
 #include "runtime/jit/select.h"
+#include "runtime/vm/text.h"
 
 namespace zhengce {
 
@@ -48,6 +49,13 @@ std::vector<FactSpec> Policy::facts() const {
     s.type = zc::lib::fact_type_text(m, f);
     for (uint32_t o : f.options) s.options.push_back(m.str(o));
     s.indicator = f.indicator;
+    const zc::FactValue& d = f.default_value;
+    switch (d.kind) {
+      case zc::FactValue::Kind::Missing: break;
+      case zc::FactValue::Kind::Bool: s.default_value = d.b ? "是" : "否"; break;
+      case zc::FactValue::Kind::Opt: if (d.opt < f.options.size()) s.default_value = m.str(f.options[d.opt]); break;
+      case zc::FactValue::Kind::Num: s.default_value = zc::value_text(m, f.type, f.unit, zc::Interval{d.num, d.num}); break;
+    }
     out.push_back(std::move(s));
   }
   return out;

@@ -1,10 +1,12 @@
 // Evaluation reports (see report.h).
 #include "lib/report.h"
 
-#include "base/json_text.h"
+#include <cstdio>
+
+#include "base/external_text.h"
+#include "base/utf8.h"
 #include "base/units.h"
 #include "runtime/vm/text.h"
-#include "nlohmann/json.hpp"
 #include "runtime/vm/totals.h"
 
 namespace zc::lib {
@@ -14,7 +16,6 @@ std::string payer_name(const Module& m, uint16_t p) { return p < m.payers.size()
 
 std::string dec(const Rational& r) { return r.to_decimal(2); }
 
-nlohmann::json interval_json(const Interval& v) { return {{"min", dec(v.lo)}, {"max", dec(v.hi)}}; }
 
 const char* status_name(RuleStatus s) {
   switch (s) {
@@ -155,70 +156,260 @@ std::string evaluation_text(const Module& m, const Evaluation& ev, const ReportO
   return s;
 }
 
-std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportOptions& o) {
-  nlohmann::json j;
-  j["version"] = 1;
-  j["policy"] = m.str(m.meta.title);
-  if (!o.facts_path.empty()) j["facts"] = o.facts_path;
-  nlohmann::json rules = nlohmann::json::array();
-  for (size_t r = 0; r < ev.rules.size(); ++r) {
-    const RuleOutcome& out = ev.rules[r];
-    const RuleInfo& ri = m.rules[r];
-    nlohmann::json x;
-    x["rule"] = m.str(ri.name);
-    x["article"] = ri.article == kNoString ? "" : m.str(ri.article);
-    x["status"] = status_name(out.status);
-    x["kind"] = kind_name(outcome_kind(out));
-    x["text"] = outcome_text(m, out);
-    x["selective"] = out.selective;
-    nlohmann::json amounts = nlohmann::json::array();
-    for (const PayerAmount& pa : out.amounts) {
-      nlohmann::json a = interval_json(pa.amount);
-      a["payer"] = payer_name(m, pa.payer);
-      a["role"] = role_name(m.payers[pa.payer].role);
-      amounts.push_back(a);
-    }
-    x["amounts"] = amounts;
-    nlohmann::json ext = nlohmann::json::array();
-    for (const PayerAmount& pa : out.external) {
-      nlohmann::json a = interval_json(pa.amount);
-      a["payer"] = payer_name(m, pa.payer);
-      ext.push_back(a);
-    }
-    x["external"] = ext;
-    if (out.deduction) x["deduction"] = interval_json(*out.deduction);
-    if (out.unspecified_max) x["unspecified_max"] = dec(out.unspecified_max->hi);
-    if (out.payer != kNoIndex) x["payer"] = payer_name(m, out.payer);
-    nlohmann::json ben = nlohmann::json::array();
-    for (uint32_t b : out.benefits) ben.push_back(m.str(b));
-    x["benefits"] = ben;
-    if (out.branch != kNoIndex) x["branch"] = out.branch;
-    x["trace"] = out.trace;
-    x["group_notes"] = out.group_notes;
-    if (out.status == RuleStatus::Error) {
-      x["error"] = out.error == VmError::MissingFact ? "missing_fact" : "overflow";
-      if (out.error == VmError::MissingFact && out.error_fact < m.facts.size()) x["missing_fact"] = m.str(m.facts[out.error_fact].name);
-    }
-    rules.push_back(x);
+// The JSON report is written directly, not built as a document first: a server answers thousands of
+// evaluations a second with it. It is byte for byte what nlohmann::json's dump(2) prints for the
+// same document — keys in sorted order, two-space indentation, empty arrays as [], strings made
+// valid UTF-8 and escaped as nlohmann escapes them — and a test (serve_tests, Api.RunJsonIsWhatNlohmannPrints) parses the output and
+// dumps it again to prove it.
+namespace {
+
+class PrettyJson {
+ public:
+  // `compact`: one line, as dump() without indentation prints it.
+  PrettyJson(std::string& out, bool compact) : s_(out), compact_(compact) {}
+  void open(char c) {
+    s_ += c;
+    first_.push_back(true);
   }
-  j["rules"] = rules;
+  void close(char c) {
+    bool empty = first_.back();
+    first_.pop_back();
+    if (!empty) newline();
+    s_ += c;
+  }
+  void key(const char* k) {
+    element();
+    s_ += '"';
+    s_ += k;
+    s_ += compact_ ? "\":" : "\": ";
+  }
+  void element() {
+    if (!first_.back()) s_ += ',';
+    first_.back() = false;
+    newline();
+  }
+  void str(const std::string& v) {
+    if (!escaped(v)) escaped(valid_utf8(v));
+  }
+  void raw(const char* v) { s_ += v; }
+  void boolean(bool b) { s_ += b ? "true" : "false"; }
+  void number(uint64_t n) { s_ += std::to_string(n); }
+  void interval_members(const Interval& v) {  // "max", "min": the first two keys in sorted order
+    key("max");
+    str(dec(v.hi));
+    key("min");
+    str(dec(v.lo));
+  }
+  void strings(const std::vector<std::string>& v) {
+    open('[');
+    for (const std::string& x : v) {
+      element();
+      str(x);
+    }
+    close(']');
+  }
+
+ private:
+  void newline() {
+    if (compact_) return;
+    s_ += '\n';
+    s_.append(2 * first_.size(), ' ');
+  }
+  // Appends `v` quoted and escaped; false (with nothing appended) when it is not valid UTF-8. One
+  // pass: plain runs are copied whole, multi-byte sequences checked as they are met.
+  bool escaped(const std::string& v) {
+    size_t mark = s_.size();
+    s_ += '"';
+    const size_t n = v.size();
+    size_t run = 0;  // start of the plain run not yet copied
+    for (size_t i = 0; i < n;) {
+      unsigned char u = static_cast<unsigned char>(v[i]);
+      if (u >= 0x80) {
+        size_t len = (u >> 5) == 0x6 ? 2 : (u >> 4) == 0xE ? 3 : (u >> 3) == 0x1E ? 4 : 0;
+        if (len == 0 || i + len > n) return undo(mark);
+        uint32_t cp = len == 2 ? (u & 0x1F) : len == 3 ? (u & 0x0F) : (u & 0x07);
+        for (size_t k = 1; k < len; ++k) {
+          unsigned char cc = static_cast<unsigned char>(v[i + k]);
+          if ((cc & 0xC0) != 0x80) return undo(mark);
+          cp = (cp << 6) | (cc & 0x3F);
+        }
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+          return undo(mark);
+        i += len;
+        continue;
+      }
+      if (u >= 0x20 && u != '"' && u != '\\') {
+        ++i;
+        continue;
+      }
+      s_.append(v, run, i - run);
+      char c = v[i];
+      run = ++i;
+      switch (c) {
+        case '"': s_ += "\\\""; break;
+        case '\\': s_ += "\\\\"; break;
+        case '\b': s_ += "\\b"; break;
+        case '\f': s_ += "\\f"; break;
+        case '\n': s_ += "\\n"; break;
+        case '\r': s_ += "\\r"; break;
+        case '\t': s_ += "\\t"; break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+            s_ += buf;
+          }
+      }
+    }
+    s_.append(v, run, n - run);
+    s_ += '"';
+    return true;
+  }
+  bool undo(size_t mark) {
+    s_.resize(mark);
+    return false;
+  }
+  std::string& s_;
+  bool compact_;
+  std::vector<bool> first_;
+};
+
+}  // namespace
+
+std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportOptions& o) {
+  std::string out;
+  out.reserve(512 + 400 * ev.rules.size());
+  PrettyJson w(out, o.compact_json);
+  w.open('{');
+  w.key("complete");
+  w.boolean(!ev.has_error);
+  if (!o.facts_path.empty()) {
+    w.key("facts");
+    w.str(o.facts_path);
+  }
+  w.key("policy");
+  w.str(m.str(m.meta.title));
+  w.key("rules");
+  w.open('[');
+  for (size_t r = 0; r < ev.rules.size(); ++r) {
+    const RuleOutcome& x = ev.rules[r];
+    const RuleInfo& ri = m.rules[r];
+    w.element();
+    w.open('{');
+    w.key("amounts");
+    w.open('[');
+    for (const PayerAmount& pa : x.amounts) {
+      w.element();
+      w.open('{');
+      w.interval_members(pa.amount);
+      w.key("payer");
+      w.str(payer_name(m, pa.payer));
+      w.key("role");
+      w.raw("\"");
+      w.raw(role_name(m.payers[pa.payer].role));
+      w.raw("\"");
+      w.close('}');
+    }
+    w.close(']');
+    w.key("article");
+    w.str(ri.article == kNoString ? "" : m.str(ri.article));
+    w.key("benefits");
+    w.open('[');
+    for (uint32_t b : x.benefits) {
+      w.element();
+      w.str(m.str(b));
+    }
+    w.close(']');
+    if (x.branch != kNoIndex) {
+      w.key("branch");
+      w.number(x.branch);
+    }
+    if (x.deduction) {
+      w.key("deduction");
+      w.open('{');
+      w.interval_members(*x.deduction);
+      w.close('}');
+    }
+    if (x.status == RuleStatus::Error) {
+      w.key("error");
+      w.raw(x.error == VmError::MissingFact ? "\"missing_fact\"" : "\"overflow\"");
+    }
+    w.key("external");
+    w.open('[');
+    for (const PayerAmount& pa : x.external) {
+      w.element();
+      w.open('{');
+      w.interval_members(pa.amount);
+      w.key("payer");
+      w.str(payer_name(m, pa.payer));
+      w.close('}');
+    }
+    w.close(']');
+    w.key("group_notes");
+    w.strings(x.group_notes);
+    w.key("kind");
+    w.raw("\"");
+    w.raw(kind_name(outcome_kind(x)));
+    w.raw("\"");
+    if (x.status == RuleStatus::Error && x.error == VmError::MissingFact && x.error_fact < m.facts.size()) {
+      w.key("missing_fact");
+      w.str(m.str(m.facts[x.error_fact].name));
+    }
+    if (x.payer != kNoIndex) {
+      w.key("payer");
+      w.str(payer_name(m, x.payer));
+    }
+    w.key("rule");
+    w.str(m.str(ri.name));
+    w.key("selective");
+    w.boolean(x.selective);
+    w.key("status");
+    w.raw("\"");
+    w.raw(status_name(x.status));
+    w.raw("\"");
+    w.key("text");
+    w.str(outcome_text(m, x));
+    w.key("trace");
+    w.strings(x.trace);
+    if (x.unspecified_max) {
+      w.key("unspecified_max");
+      w.str(dec(x.unspecified_max->hi));
+    }
+    w.close('}');
+  }
+  w.close(']');
   // A total includes the awards with no figure: min/max bound everything the payer may pay, each
   // 金额未明确 award counted as [0, its maximum]; max is null when one of them (or an 一事一议) has
   // no maximum. `unspecified` and `case_by_case` count them (docs/cli.md).
-  nlohmann::json totals = nlohmann::json::array();
+  w.key("totals");
+  w.open('[');
   for (size_t p = 0; p < m.payers.size(); ++p) {
     PayerTotal pt = payer_total(ev, static_cast<uint16_t>(p));
-    nlohmann::json t = interval_json(pt.amount);
-    if (!pt.bounded) t["max"] = nullptr;
-    t["payer"] = m.str(m.payers[p].name);
-    t["role"] = role_name(m.payers[p].role);
-    t["unspecified"] = pt.unspecified;
-    t["case_by_case"] = pt.case_by_case;
-    totals.push_back(t);
+    w.element();
+    w.open('{');
+    w.key("case_by_case");
+    w.number(pt.case_by_case);
+    w.key("max");
+    if (pt.bounded) w.str(dec(pt.amount.hi));
+    else w.raw("null");
+    w.key("min");
+    w.str(dec(pt.amount.lo));
+    w.key("payer");
+    w.str(m.str(m.payers[p].name));
+    w.key("role");
+    w.raw("\"");
+    w.raw(role_name(m.payers[p].role));
+    w.raw("\"");
+    w.key("unspecified");
+    w.number(pt.unspecified);
+    w.close('}');
   }
-  j["totals"] = totals;
-  j["complete"] = !ev.has_error;
-  return json_text(j, 2);
+  w.close(']');
+  w.key("version");
+  w.number(1);
+  w.close('}');
+  return out;
 }
 
 }  // namespace zc::lib

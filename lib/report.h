@@ -14,6 +14,7 @@ struct ReportOptions {
   bool all = false;          // text: also explain rules that do not pay
   bool color = false;
   std::string facts_path;
+  bool compact_json = false;  // json: on one line (JSONL), not indented
 };
 
 std::string evaluation_text(const Module& m, const Evaluation& ev, const ReportOptions& o);

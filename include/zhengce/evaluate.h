@@ -90,8 +90,9 @@ class Evaluation {
   bool complete() const;
   // As `zhengce run` prints it: for a person (`all` also lists the rules that do not pay) …
   std::string text(bool all = false, bool color = false, const std::string& applicant = "") const;
-  // … and for programs (the JSON schema of docs/cli.md).
-  std::string json(const std::string& applicant = "") const;
+  // … and for programs (the JSON schema of docs/cli.md), indented as `zhengce run` prints it, or
+  // `compact` on one line (for JSONL and servers).
+  std::string json(const std::string& applicant = "", bool compact = false) const;
 
   struct Impl;
 

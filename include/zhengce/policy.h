@@ -30,6 +30,7 @@ struct FactSpec {
   std::string type;                  // 金额 / 比例 / 数量（家） / 是否 / 选项（甲、乙） / 日期 / 分数
   std::vector<std::string> options;  // for 选项 facts
   bool indicator = false;            // 指标: a reported figure for targets, not an applicant's fact
+  std::optional<std::string> default_value;  // as a policy writes it (否, 无, 0家, 0元); none without 默认
 };
 
 class Policy {
