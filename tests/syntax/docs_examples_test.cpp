@@ -19,6 +19,7 @@ namespace {
 
 struct Page {
   std::string policy;                 // the page with every line outside a ```zc block blanked
+  std::vector<std::string> standalone;  // each ```zc standalone block: a whole file, on the page's lines
   std::vector<std::string> problems;  // fences that are not ```zc, unclosed blocks
   size_t blocks = 0;
 };
@@ -28,12 +29,15 @@ Page read_page(const std::string& doc) {
   std::istringstream in(doc);
   std::string line;
   size_t n = 0, opened = 0;
-  bool inside = false;
+  bool inside = false, alone = false;
+  std::string blank;  // the page so far with every line blanked: a standalone block starts on its own line
   while (std::getline(in, line)) {
     ++n;
     if (line.rfind("```", 0) == 0) {
       if (!inside) {
-        if (line != "```zc") p.problems.push_back("line " + std::to_string(n) + ": a block must be ```zc, not " + line);
+        alone = line == "```zc standalone";
+        if (line != "```zc" && !alone) p.problems.push_back("line " + std::to_string(n) + ": a block must be ```zc, not " + line);
+        if (alone) p.standalone.push_back(blank + "\n");
         inside = true;
         opened = n;
         ++p.blocks;
@@ -42,9 +46,12 @@ Page read_page(const std::string& doc) {
         inside = false;
       }
       p.policy += "\n";
+      blank += "\n";
       continue;
     }
-    p.policy += (inside ? line : std::string()) + "\n";
+    if (inside && alone) p.standalone.back() += line + "\n";
+    p.policy += (inside && !alone ? line : std::string()) + "\n";
+    blank += "\n";
   }
   if (inside) p.problems.push_back("line " + std::to_string(opened) + ": the block is never closed");
   return p;
@@ -56,30 +63,42 @@ std::string rendered(const std::vector<Diagnostic>& diags, const SourceManager& 
   return out.str();
 }
 
+// Compiles one policy made of the page's blocks: no errors, and its example cases pass on the VM and,
+// when built, on the JIT. Returns how many examples it has.
+size_t compiles_and_passes(const std::string& text, const std::string& what) {
+  SourceManager sm;
+  DiagSink sink;
+  CompileResult r = compile(sm, sm.add("docs/language.md", text), sink);
+  std::vector<Diagnostic> errors;
+  for (const Diagnostic& d : sink.all())
+    if (d.severity == Severity::Error) errors.push_back(d);
+  EXPECT_TRUE(errors.empty()) << what << " shows a form the compiler refuses:\n" << rendered(errors, sm);
+  if (!(r.module && r.policy && r.program)) {
+    ADD_FAILURE() << what << " did not compile";
+    return 0;
+  }
+  for (const lib::ExampleOutcome& o : lib::run_examples(*r.policy, *r.program, *r.module))
+    EXPECT_TRUE(o.passed) << what << ", 案例「" << o.name << "」 on the VM:\n" << rendered(o.failures, sm);
+  if (jit_built()) {
+    std::string error;
+    std::unique_ptr<Engine> jit = make_engine(EngineKind::Jit, *r.module, error);
+    EXPECT_NE(jit, nullptr) << error;
+    if (jit) {
+      for (const lib::ExampleOutcome& o : lib::run_examples(*r.policy, *r.program, *r.module, jit.get()))
+        EXPECT_TRUE(o.passed) << what << ", 案例「" << o.name << "」 on the JIT:\n" << rendered(o.failures, sm);
+    }
+  }
+  return r.policy->examples.size();
+}
+
 TEST(DocsExamples, EveryBlockOfTheLanguageReferenceCompilesAndItsCasesPass) {
   const std::string path = std::string(ZC_SOURCE_DIR) + "/docs/language.md";
   Page page = read_page(zc::testing::slurp(path));
   for (const std::string& p : page.problems) ADD_FAILURE() << "docs/language.md " << p;
   EXPECT_GE(page.blocks, 12u);
-
-  SourceManager sm;
-  DiagSink sink;
-  CompileResult r = compile(sm, sm.add("docs/language.md", page.policy), sink);
-  std::vector<Diagnostic> errors;
-  for (const Diagnostic& d : sink.all())
-    if (d.severity == Severity::Error) errors.push_back(d);
-  EXPECT_TRUE(errors.empty()) << "the reference shows a form the compiler refuses:\n" << rendered(errors, sm);
-  ASSERT_TRUE(r.module && r.policy && r.program);
-  EXPECT_GE(r.policy->examples.size(), 2u);
-
-  std::vector<lib::ExampleOutcome> on_vm = lib::run_examples(*r.policy, *r.program, *r.module);
-  for (const lib::ExampleOutcome& o : on_vm) EXPECT_TRUE(o.passed) << "案例「" << o.name << "」 on the VM:\n" << rendered(o.failures, sm);
-  if (!jit_built()) return;
-  std::string error;
-  std::unique_ptr<Engine> jit = make_engine(EngineKind::Jit, *r.module, error);
-  ASSERT_NE(jit, nullptr) << error;
-  for (const lib::ExampleOutcome& o : lib::run_examples(*r.policy, *r.program, *r.module, jit.get()))
-    EXPECT_TRUE(o.passed) << "案例「" << o.name << "」 on the JIT:\n" << rendered(o.failures, sm);
+  EXPECT_GE(compiles_and_passes(page.policy, "the reference"), 2u);
+  // A ```zc standalone block is a whole file (a header of its own): compiled alone.
+  for (const std::string& file : page.standalone) compiles_and_passes(file, "a standalone block");
 }
 
 // The page reader itself: lines keep their numbers, and a block that is not ```zc is reported.
@@ -88,6 +107,10 @@ TEST(DocsExamples, PageReaderKeepsLineNumbersAndRefusesOtherBlocks) {
   EXPECT_EQ(p.policy, "\n\n事实「甲」：是否。\n\n\n\nout\n\n");  // a wrong block is still compiled, and reported
   EXPECT_EQ(p.blocks, 2u);
   EXPECT_EQ(p.problems, std::vector<std::string>{"line 6: a block must be ```zc, not ```text"});
+  Page q = read_page("a\n```zc standalone\n政策“甲”。\n```\n```zc\n事实「乙」：是否。\n```\n");
+  EXPECT_EQ(q.standalone, std::vector<std::string>{"\n\n政策“甲”。\n"});
+  EXPECT_EQ(q.policy, "\n\n\n\n\n事实「乙」：是否。\n\n");
+  EXPECT_TRUE(q.problems.empty());
   EXPECT_EQ(read_page("```zc\n规则").problems, std::vector<std::string>{"line 1: the block is never closed"});
 }
 
