@@ -11,6 +11,11 @@ const Rational& max_of(const Rational& a, const Rational& b) { return a < b ? b 
 }  // namespace
 
 std::optional<Interval> Interval::add(const Interval& o) const {
+  if (is_exact() && o.is_exact()) {
+    std::optional<Rational> v = lo.add(o.lo);
+    if (!v) return std::nullopt;
+    return Interval{*v, *v};
+  }
   std::optional<Rational> l = lo.add(o.lo);
   std::optional<Rational> h = hi.add(o.hi);
   if (!l || !h) return std::nullopt;

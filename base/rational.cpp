@@ -29,7 +29,27 @@ constexpr i128 kMax64 = std::numeric_limits<int64_t>::max();
 
 u128 abs128(i128 v) { return v < 0 ? static_cast<u128>(0) - static_cast<u128>(v) : static_cast<u128>(v); }
 
+// Stein's binary gcd: shifts and subtractions, no division (a 64-bit division costs tens of cycles,
+// and normalising is on every non-integer operation of the engines and the simulator).
+uint64_t gcd64(uint64_t a, uint64_t b) {
+  if (a == 0) return b;
+  if (b == 0) return a;
+  int shift = __builtin_ctzll(a | b);
+  a >>= __builtin_ctzll(a);
+  do {
+    b >>= __builtin_ctzll(b);
+    if (a > b) {
+      uint64_t t = a;
+      a = b;
+      b = t;
+    }
+    b -= a;
+  } while (b != 0);
+  return a << shift;
+}
+
 u128 gcd128(u128 a, u128 b) {
+  if (a <= UINT64_MAX && b <= UINT64_MAX) return gcd64(static_cast<uint64_t>(a), static_cast<uint64_t>(b));
   while (b != 0) {
     u128 t = a % b;
     a = b;
@@ -46,7 +66,20 @@ std::optional<Rational> normalise(i128 num, i128 den) {
     num = -num;
     den = -den;
   }
-  u128 g = gcd128(abs128(num), static_cast<u128>(den));
+  u128 mag = abs128(num);
+  if (mag <= UINT64_MAX && static_cast<u128>(den) <= UINT64_MAX) {
+    // Both parts fit 64 bits (the common case): reduce with 64-bit divisions.
+    uint64_t a = static_cast<uint64_t>(mag), d = static_cast<uint64_t>(den);
+    uint64_t g = gcd64(a, d);
+    if (g > 1) {
+      a /= g;
+      d /= g;
+    }
+    if (a > static_cast<uint64_t>(kMax64) || d > static_cast<uint64_t>(kMax64)) return std::nullopt;
+    int64_t n = static_cast<int64_t>(a);
+    return RationalAccess::make_normalised(num < 0 ? -n : n, static_cast<int64_t>(d));
+  }
+  u128 g = gcd128(mag, static_cast<u128>(den));
   if (g > 1) {
     num /= static_cast<i128>(g);
     den /= static_cast<i128>(g);
@@ -91,13 +124,7 @@ std::optional<Rational> Rational::make(int64_t num, int64_t den) {
     num = -num;
     den = -den;
   }
-  uint64_t a = num < 0 ? static_cast<uint64_t>(-num) : static_cast<uint64_t>(num);
-  uint64_t b = static_cast<uint64_t>(den);
-  while (b != 0) {
-    uint64_t t = a % b;
-    a = b;
-    b = t;
-  }
+  uint64_t a = den == 1 ? 1 : gcd64(num < 0 ? static_cast<uint64_t>(-num) : static_cast<uint64_t>(num), static_cast<uint64_t>(den));
   Rational r;
   if (a > 1) {
     num /= static_cast<int64_t>(a);
@@ -113,6 +140,11 @@ std::optional<Rational> Rational::add(const Rational& o) const {
     int64_t v = 0;
     bool overflow = __builtin_add_overflow(num_, o.num_, &v);
     return whole(overflow, v);
+  }
+  if (den_ == o.den_) {
+    // A common denominator (amounts in 分, rates in %): add the numerators, then reduce.
+    int64_t v = 0;
+    if (!__builtin_add_overflow(num_, o.num_, &v)) return normalise(v, den_);
   }
   // |num_ * o.den_| < 2^126, so the sum of two such products stays below 2^127.
   return normalise(static_cast<i128>(num_) * o.den_ + static_cast<i128>(o.num_) * den_,

@@ -32,8 +32,8 @@ std::string sum_text(const SumPair& p) {
 
 // The p-th percentile of a distribution as an interval (see the file comment).
 std::optional<Interval> pct(const CounterPair& d, unsigned p) {
-  auto lo = d.lo.percentile(p);
-  auto hi = d.hi.percentile(p);
+  auto lo = d.lo().percentile(p);
+  auto hi = d.hi().percentile(p);
   if (!lo || !hi) return std::nullopt;
   return Interval{lo->lo, hi->hi};
 }
@@ -42,8 +42,8 @@ std::string pct_text(const CounterPair& d, unsigned p) {
   return v ? interval_money_column_text(*v) : "—";
 }
 std::string max_text(const CounterPair& d) {
-  auto lo = d.lo.max();
-  auto hi = d.hi.max();
+  auto lo = d.lo().max();
+  auto hi = d.hi().max();
   return lo && hi ? interval_money_column_text(Interval{*lo, *hi}) : "—";
 }
 
@@ -177,12 +177,12 @@ json sum_json(const SumPair& s) { return json{{"min", s.lo.text()}, {"max", s.hi
 
 json dist_json(const CounterPair& d) {
   json out;
-  out["count"] = d.hi.count();
-  auto lo = d.lo.min();
-  auto hi = d.hi.max();
+  out["count"] = d.hi().count();
+  auto lo = d.lo().min();
+  auto hi = d.hi().max();
   out["min"] = lo ? json(lo->to_decimal()) : json(nullptr);
   out["max"] = hi ? json(hi->to_decimal()) : json(nullptr);
-  out["exact"] = d.lo.exact() && d.hi.exact();
+  out["exact"] = d.lo().exact() && d.hi().exact();
   json ps = json::array();
   for (unsigned p : kPercentiles) {
     auto v = pct(d, p);

@@ -167,16 +167,16 @@ bool XlsxResults::close(const SimResult& res, const std::string& input, std::str
   const char* pct_heads[] = {"P50最少", "P50最多", "P90最少", "P90最多", "P99最少", "P99最多", "最高（最少）", "最高（最多）"};
   auto distribution = [&](lxw_col_t c, const CounterPair& d) {
     for (unsigned p : {50u, 90u, 99u}) {
-      auto lo = d.lo.percentile(p);
-      auto hi = d.hi.percentile(p);
+      auto lo = d.lo().percentile(p);
+      auto hi = d.hi().percentile(p);
       if (lo && hi) {
         m.amount(ws, r, c, std::optional<Rational>(lo->lo));
         m.amount(ws, r, c + 1, std::optional<Rational>(hi->hi));
       }
       c += 2;
     }
-    m.amount(ws, r, c, d.lo.max());
-    m.amount(ws, r, c + 1, d.hi.max());
+    m.amount(ws, r, c, d.lo().max());
+    m.amount(ws, r, c + 1, d.hi().max());
   };
   for (size_t p = 0; p < m.policies->size() && p < res.stats.size(); ++p) {
     const Module& mod = *(*m.policies)[p].module;

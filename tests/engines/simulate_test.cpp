@@ -527,6 +527,33 @@ TEST(Simulate, PercentilesAreExactThenBracketed) {
   }
 }
 
+// A distribution counts an exact award once; its two ends must still be what counting each end
+// separately gives, value for value, exact and bucketed, however the rows were split.
+TEST(Simulate, DistributionEndsAreTheEndsCountedApart) {
+  for (int64_t distinct : {50, 3000}) {
+    sim::CounterPair pair, half;
+    sim::ValueCounter lo, hi;
+    for (int64_t i = 0; i < 9000; ++i) {
+      Rational a = *Rational::make(i % distinct * 137 + 1, 100);
+      Interval v = i % 4 == 0 ? Interval{Rational(0), a} : Interval::exact(a);  // some selective [0, hi]
+      (i % 2 == 0 ? pair : half).add(v);
+      lo.add(v.lo);
+      hi.add(v.hi);
+    }
+    pair.merge(half);
+    for (const auto& [got, want] : {std::pair{pair.lo(), lo}, std::pair{pair.hi(), hi}}) {
+      EXPECT_EQ(got.count(), want.count());
+      EXPECT_EQ(got.exact(), want.exact()) << distinct;
+      EXPECT_EQ(got.min(), want.min());
+      EXPECT_EQ(got.max(), want.max());
+      for (unsigned p : {1u, 10u, 50u, 90u, 99u, 100u}) {
+        EXPECT_EQ(got.percentile(p)->lo, want.percentile(p)->lo) << distinct << " p" << p;
+        EXPECT_EQ(got.percentile(p)->hi, want.percentile(p)->hi) << distinct << " p" << p;
+      }
+    }
+  }
+}
+
 TEST(Simulate, CliExitCodes) {
   std::string policy = write_temp("small.zc", kPolicy);
   std::string good = write_temp("good.csv", "编号,首次认定,市到位资金\nA1,是,100000\nA2,否,\n");

@@ -44,6 +44,48 @@ TEST(Rational, AddAtTheLimitAndJustPast) {
   EXPECT_EQ(frac(kMax - 1, kMax).add(frac(1, kMax)), Rational(1));
 }
 
+// The binary gcd and the common-denominator path of add, against the textbook definition (Euclid's
+// gcd on 128-bit cross products), on values around the places where they could go wrong: zero,
+// powers of two, shared factors, the ends of the range.
+TEST(Rational, FastPathsAgreeWithTheDefinition) {
+  __extension__ using i128 = __int128;
+  auto euclid = [](i128 a, i128 b) {
+    if (a < 0) a = -a;
+    while (b != 0) {
+      i128 t = a % b;
+      a = b;
+      b = t;
+    }
+    return a;
+  };
+  std::vector<int64_t> nums = {0, 1, -1, 2, 3, 6, -12, 64, 100, 250, 1000000, (int64_t{1} << 40), -(int64_t{1} << 62), kMax, -kMax, kMax - 1};
+  std::vector<int64_t> dens = {1, 2, 3, 4, 5, 20, 64, 100, 1000, 7919, (int64_t{1} << 62), kMax};
+  for (int64_t n : nums) {
+    for (int64_t d : dens) {
+      std::optional<Rational> r = Rational::make(n, d);
+      ASSERT_TRUE(r) << n << "/" << d;
+      i128 g = euclid(n, d);
+      EXPECT_EQ(r->num(), static_cast<int64_t>(n / g)) << n << "/" << d;
+      EXPECT_EQ(r->den(), static_cast<int64_t>(d / g)) << n << "/" << d;
+      for (int64_t m : nums) {
+        std::optional<Rational> s = Rational::make(m, d);  // the same denominator before reducing
+        ASSERT_TRUE(s);
+        std::optional<Rational> sum = r->add(*s);
+        i128 sn = static_cast<i128>(n) + m;  // exact: n/d + m/d
+        i128 sg = euclid(sn, d);
+        i128 en = sn / sg, ed = d / sg;
+        if (en > kMax || en < -kMax) {
+          EXPECT_EQ(sum, std::nullopt) << n << "/" << d << " + " << m << "/" << d;
+        } else {
+          ASSERT_TRUE(sum) << n << "/" << d << " + " << m << "/" << d;
+          EXPECT_EQ(sum->num(), static_cast<int64_t>(en));
+          EXPECT_EQ(sum->den(), static_cast<int64_t>(ed));
+        }
+      }
+    }
+  }
+}
+
 TEST(Rational, MulDivAtTheLimitAndJustPast) {
   EXPECT_EQ(Rational(3037000499).mul(3037000499), Rational(9223372030926249001));
   EXPECT_EQ(Rational(3037000500).mul(3037000500), std::nullopt);
