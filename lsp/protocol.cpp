@@ -99,8 +99,8 @@ json Server::initialize(const json& params) {
     }
     if (params.contains("initializationOptions") && params["initializationOptions"].is_object()) {
       const json& io = params["initializationOptions"];
-      if (io.contains("lang") && io["lang"] == "en") o.lang = Lang::En;
-      if (io.contains("lang") && io["lang"] == "zh") o.lang = Lang::Zh;
+      if (io.contains("lang") && io["lang"] == "en") o.lang = service::Lang::En;
+      if (io.contains("lang") && io["lang"] == "zh") o.lang = service::Lang::Zh;
     }
   }
   o.encoding = encoding == "utf-8" ? service::PositionEncoding::Utf8
@@ -157,14 +157,14 @@ void Server::did_close(const json& params) {
 
 void Server::publish(const std::string& uri) {
   if (!service_.is_open(uri)) return;
-  const bool en = service_.options().lang == Lang::En;
+  const bool en = service_.options().lang == service::Lang::En;
   json list = json::array();
   for (const service::Problem& p : service_.diagnostics(uri)) {
     std::string message = p.message;
     if (!p.article.empty()) message += (en ? "\narticle: " : "\n条款：") + p.article;
     if (!p.help.empty()) message += (en ? "\nhelp: " : "\n帮助：") + p.help;
     json d = {{"range", to_json(p.range)},
-              {"severity", p.severity == Severity::Error ? 1 : p.severity == Severity::Warning ? 2 : 3},
+              {"severity", p.severity == service::Severity::Error ? 1 : p.severity == service::Severity::Warning ? 2 : 3},
               {"code", p.code},
               {"source", "zhengce"},
               {"message", message}};

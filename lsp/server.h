@@ -21,7 +21,7 @@ using Clock = std::chrono::steady_clock;
 using json = nlohmann::json;
 
 struct ServerOptions {
-  Lang lang = Lang::Zh;
+  service::Lang lang = service::Lang::Zh;
   std::chrono::milliseconds debounce{150};  // diagnostics after a change wait this long for the next change
 };
 
@@ -56,7 +56,7 @@ class Server {
   void log(int type, const std::string& message);
   void send(const json& msg);
   void publish(const std::string& uri);
-  std::string tr(const std::string& zh, const std::string& en) const { return service_.options().lang == Lang::En ? en : zh; }
+  std::string tr(const std::string& zh, const std::string& en) const { return service_.options().lang == service::Lang::En ? en : zh; }
 
   // Handlers (protocol.cpp): params in, result out; they throw service::Error or json errors.
   json initialize(const json& params);

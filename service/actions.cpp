@@ -14,8 +14,6 @@ namespace {
 
 constexpr std::string_view kOpen = "「", kClose = "」";
 
-std::string tr(const Ctx& c, const Text& t) { return t.in(c.opts.lang); }
-
 // The next or previous token that is not a comment, or -1.
 int step(const Analysis& a, int i, int dir) {
   for (i += dir; i >= 0 && static_cast<size_t>(i) < a.tokens.size(); i += dir)
@@ -107,12 +105,12 @@ uint32_t declaration_point(const Analysis& a, bool payer) {
   return nl == std::string::npos ? static_cast<uint32_t>(text.size()) : static_cast<uint32_t>(nl + 1);
 }
 
-std::vector<CodeAction> declare_fix(const Ctx& c, const Diagnostic& d) {
+std::vector<CodeAction> declare_fix(const Ctx& c, const zhengce::Diagnostic& d) {
   const Analysis& a = c.a;
-  if (d.args.empty() || !d.has_span) return {};
-  const std::string& name = d.args[0];
-  int tok = a.token_at(d.span.begin);
+  if (!d.at) return {};
+  int tok = a.token_at(d.at->begin);
   if (tok < 0 || a.token_kind(static_cast<size_t>(tok)) != "NAME") return {};
+  const std::string name(syntax::name_text(a.source(), a.tokens[static_cast<size_t>(tok)]));
   bool payer = payer_position(a, tok);
   std::string decl = payer ? "出资方「" + name + "」：本级。" : "事实「" + name + "」：" + guess_type(a, tok) + "。";
   uint32_t at = declaration_point(a, payer);
@@ -149,12 +147,12 @@ std::set<std::string> option_items(std::string_view text) {
 
 // A syntax error in a statement that writes a keyword-spelt option bare: 选项（国家级、其他） or
 // 「级别」为其他. The fix writes each such word of the statement in 「」.
-std::vector<CodeAction> bracket_option_fix(const Ctx& c, const Diagnostic& d) {
+std::vector<CodeAction> bracket_option_fix(const Ctx& c, const zhengce::Diagnostic& d) {
   const Analysis& a = c.a;
-  if (!d.has_span) return {};
+  if (!d.at) return {};
   std::set<std::string> items = option_items(a.text());
   if (items.empty()) return {};
-  int at = a.token_at(d.span.begin);
+  int at = a.token_at(d.at->begin);
   if (at < 0) return {};
   int first = at, last = at;
   while (first > 0 && kind_at(a, step(a, first, -1)) != "PERIOD" && step(a, first, -1) >= 0) first = step(a, first, -1);
@@ -183,42 +181,37 @@ std::vector<CodeAction> bracket_option_fix(const Ctx& c, const Diagnostic& d) {
 
 }  // namespace
 
-std::vector<CodeAction> fixes_for(const Ctx& c, const Diagnostic& d) {
+std::vector<CodeAction> fixes_for(const Ctx& c, const zhengce::Diagnostic& d) {
   std::vector<CodeAction> out;
-  for (const Fix& f : d.fixes) {
+  for (const zhengce::Diagnostic::Fix& f : d.fixes) {
     CodeAction act;
-    act.title = tr(c, f.title);
-    for (const auto& [span, text] : f.edits) act.edits.push_back(TextEdit{c.range(span), text});
+    act.title = f.title;
+    for (const zhengce::Diagnostic::Edit& e : f.edits) act.edits.push_back(TextEdit{c.range(e.at.begin, e.at.end), e.text});
     act.preferred = out.empty();
     out.push_back(std::move(act));
   }
-  if (d.code == DiagCode::E0301)
+  if (d.code == "E0301")
     for (CodeAction& act : declare_fix(c, d)) out.push_back(std::move(act));
-  if (d.code == DiagCode::E0201)
+  if (d.code == "E0201")
     for (CodeAction& act : bracket_option_fix(c, d)) out.push_back(std::move(act));
-  const std::string code = diag_info(d.code).id;
-  Range where = d.has_span ? c.range(d.span) : Range{};
+  Range where = d.at ? c.range(d.at->begin, d.at->end) : Range{};
   for (CodeAction& act : out) {
-    act.code = code;
+    act.code = d.code;
     act.diagnostic = where;
   }
   return out;
 }
 
-Problem to_problem(const Ctx& c, const Diagnostic& d) {
+Problem to_problem(const Ctx& c, const zhengce::Diagnostic& d) {
   Problem p;
-  const DiagInfo& info = diag_info(d.code);
-  if (d.has_span) p.range = c.range(d.span);
+  if (d.at) p.range = c.range(d.at->begin, d.at->end);
   p.severity = d.severity;
-  p.code = info.id;
-  p.slug = info.slug;
-  p.message = diag_message(d, c.opts.lang);
-  p.help = diag_help(d, c.opts.lang);
+  p.code = d.code;
+  p.slug = d.slug;
+  p.message = d.message;
+  p.help = d.help;
   p.article = d.article;
-  for (const Label& l : d.notes) {
-    std::string m = l.message.in(c.opts.lang);
-    p.related.push_back(RelatedInfo{c.range(l.span), m.empty() ? l.message.en : m});
-  }
+  for (const zhengce::Diagnostic::Note& n : d.notes) p.related.push_back(RelatedInfo{c.range(n.at.begin, n.at.end), n.message});
   p.has_fix = !fixes_for(c, d).empty();
   return p;
 }

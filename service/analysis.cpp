@@ -5,7 +5,6 @@
 
 #include "compiler/check/sema.h"
 #include "compiler/syntax/ast.h"
-#include "lib/tester.h"
 
 namespace zc::service {
 
@@ -143,18 +142,17 @@ int Analysis::token_at(uint32_t offset) const {
   return offset <= it->end ? static_cast<int>(it - tokens.begin()) : -1;
 }
 
-std::shared_ptr<const Analysis> analyze(std::string text) {
+std::shared_ptr<const Analysis> analyze(std::string text, Lang lang) {
   auto a = std::make_shared<Analysis>();
+  // The diagnostics: the one check the command line runs (example cases included).
+  zhengce::CheckOptions opts;
+  opts.lang = lang;
+  a->diagnostics = zhengce::check(zhengce::Source{"<document>", text}, opts).diagnostics.items();
+  // The syntax tree and names, for everything else; its diagnostics are the same and are dropped.
   a->file = a->sm.add("<document>", std::move(text));
   a->lines = std::make_unique<LineIndex>(a->text());
   DiagSink sink;
-  a->compiled = compile(a->sm, a->file, sink);
-  a->diagnostics = sink.all();
-  // As `zhengce check`: the example cases run on a file without errors, and a failing one is a diagnostic.
-  if (a->compiled.module && a->compiled.policy && a->compiled.program) {
-    for (lib::ExampleOutcome& o : lib::run_examples(*a->compiled.policy, *a->compiled.program, *a->compiled.module))
-      for (Diagnostic& d : o.failures) a->diagnostics.push_back(std::move(d));
-  }
+  a->compiled = compile(a->sm, a->file, sink, CompileOptions{.codegen = false});
   DiagSink lexed_sink;  // the lexer's diagnostics are already among the compiler's
   syntax::LexResult lexed = syntax::lex(a->source(), a->file, lexed_sink);
   a->tokens = std::move(lexed.tokens);

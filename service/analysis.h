@@ -1,5 +1,7 @@
-// One analysis of one version of a document: the compiler's result (AST, checked program,
-// diagnostics, example cases) and what an editor needs on top of it — the tokens, every declared
+// One analysis of one version of a document: its diagnostics from the public API's check() (example
+// cases included, exactly as `zhengce check`), the compiler's AST and checked program (which the
+// public API does not expose, and which an editor needs even when the policy has errors), and what
+// an editor needs on top of them — the tokens, every declared
 // name with its declarations, and every occurrence of a name (in 「」, bare, or quoted in a note).
 // Names are found by the lexer's tokens, not by walking the AST, so a statement kind the service
 // does not know (or one that failed to parse) still has its names found.
@@ -11,12 +13,13 @@
 #include <unordered_set>
 #include <vector>
 
-#include "base/diag.h"
 #include "base/source.h"
 #include "compiler/driver.h"
 #include "compiler/syntax/lexer.h"
 #include "service/match.h"
 #include "service/positions.h"
+#include "service/service.h"
+#include "zhengce/policy.h"
 
 namespace zc::service {
 
@@ -44,8 +47,8 @@ struct Occurrence {
 struct Analysis {
   SourceManager sm;
   FileId file = 0;
-  CompileResult compiled;               // compiled.policy is null when nothing parsed
-  std::vector<Diagnostic> diagnostics;  // the compiler's, then failing example cases
+  CompileResult compiled;               // compiled.policy is null when nothing parsed (no codegen)
+  std::vector<zhengce::Diagnostic> diagnostics;  // zhengce::check(): the compiler's, then failing example cases
   std::vector<syntax::Token> tokens;    // comments included (hidden)
   std::unordered_set<uint32_t> unknown; // begin offsets of NAME tokens the lexer could not read
   bool fatal = false;                   // the lexer refused the text (invalid UTF-8, too large)
@@ -70,7 +73,8 @@ struct Analysis {
   }
 };
 
-std::shared_ptr<const Analysis> analyze(std::string text);
+// Diagnostics are worded in `lang`.
+std::shared_ptr<const Analysis> analyze(std::string text, Lang lang);
 
 // syntax::token_name, from a table built once (the lexer's own lookup is a linear scan).
 const std::string& token_kind_name(uint16_t type);

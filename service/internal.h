@@ -19,9 +19,9 @@ struct Ctx {
   const char* tr(const char* zh, const char* en_text) const { return en() ? en_text : zh; }
 };
 
-// diagnostics.cpp / actions.cpp
-Problem to_problem(const Ctx& c, const Diagnostic& d);
-std::vector<CodeAction> fixes_for(const Ctx& c, const Diagnostic& d);
+// actions.cpp
+Problem to_problem(const Ctx& c, const zhengce::Diagnostic& d);
+std::vector<CodeAction> fixes_for(const Ctx& c, const zhengce::Diagnostic& d);
 
 // hover.cpp
 std::optional<Hover> hover_at(const Ctx& c, uint32_t offset);

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "compiler/fmt/fmt.h"
+#include "zhengce/text.h"
 #include "compiler/syntax/lexer.h"
 #include "service/internal.h"
 
@@ -53,6 +53,8 @@ LanguageService::~LanguageService() = default;
 
 void LanguageService::set_options(const Options& o) {
   std::lock_guard lock(mu_);
+  if (o.lang != opts_.lang)
+    for (auto& [uri, d] : docs_) d->analysed = false;  // the diagnostics are worded in the language
   opts_ = o;
 }
 
@@ -124,7 +126,7 @@ std::string LanguageService::text(const std::string& uri) const {
 
 std::shared_ptr<const Analysis> LanguageService::fresh(Document& d) {
   if (!d.analysed || !d.analysis) {
-    d.analysis = analyze(d.text);
+    d.analysis = analyze(d.text, opts_.lang);
     d.analysed = true;
   }
   return d.analysis;
@@ -153,7 +155,7 @@ std::vector<Problem> LanguageService::diagnostics(const std::string& uri) {
   Ctx c{*a, opts_};
   std::vector<Problem> out;
   out.reserve(a->diagnostics.size());
-  for (const Diagnostic& d : a->diagnostics) out.push_back(to_problem(c, d));
+  for (const zhengce::Diagnostic& d : a->diagnostics) out.push_back(to_problem(c, d));
   return out;
 }
 
@@ -297,25 +299,21 @@ std::vector<SemanticToken> LanguageService::semantic_tokens(const std::string& u
 std::vector<TextEdit> LanguageService::format(const std::string& uri) {
   std::lock_guard lock(mu_);
   Document& d = doc(uri);
-  auto a = fresh(d);
   const bool en = opts_.lang == Lang::En;
-  SourceManager sm;
-  FileId id = sm.add("<format>", d.text);
-  DiagSink sink;
-  formatter::Result r = formatter::format_file(sm, id, sink);
-  if (r.status == formatter::Result::Status::SourceErrors) {
+  zhengce::Formatted r = zhengce::format(zhengce::Source{"<document>", d.text}, opts_.lang);
+  if (r.status == zhengce::Formatted::Status::SourceErrors) {
     std::string first;
-    for (const Diagnostic& diag : sink.all()) {
+    for (const zhengce::Diagnostic& diag : r.diagnostics.items()) {
       if (diag.severity != Severity::Error) continue;
-      LineCol lc = sm.file(id).line_col(diag.span.begin);
-      first = diag_info(diag.code).id + std::string(" ") + std::to_string(lc.line) + ":" + std::to_string(lc.col) + " " +
-              diag_message(diag, opts_.lang);
+      first = diag.code;
+      if (diag.at) first += " " + std::to_string(diag.at->line) + ":" + std::to_string(diag.at->column);
+      first += " " + diag.message;
       break;
     }
     throw Error(Error::Kind::Failed, en ? "not formatted: the file has syntax errors (" + first + ")"
                                         : "未格式化：文件有语法错误（" + first + "）");
   }
-  if (r.status == formatter::Result::Status::Refused)
+  if (r.status == zhengce::Formatted::Status::Refused)
     throw Error(Error::Kind::Failed, en ? "not formatted: the formatter's output failed its own check (" + r.problem + "); this is a formatter bug"
                                         : "未格式化：格式化结果未通过自检（" + r.problem + "），这是格式化程序的缺陷");
   if (r.text == d.text) return {};
@@ -340,8 +338,8 @@ std::vector<CodeAction> LanguageService::code_actions(const std::string& uri, Ra
   auto a = fresh(d);
   Ctx c{*a, opts_};
   std::vector<CodeAction> out;
-  for (const Diagnostic& diag : a->diagnostics) {
-    uint32_t db = diag.has_span ? diag.span.begin : 0, de = diag.has_span ? diag.span.end : 0;
+  for (const zhengce::Diagnostic& diag : a->diagnostics) {
+    uint32_t db = diag.at ? diag.at->begin : 0, de = diag.at ? diag.at->end : 0;
     if (de < b || db > e) continue;
     for (CodeAction& act : fixes_for(c, diag)) out.push_back(std::move(act));
   }

@@ -3,7 +3,8 @@
 // quick fixes — computed from the document's text in memory. It is the one service behind every
 // front end (`zhengce lsp`, the browser workbench): they translate requests and answers to their
 // wire format and nothing else. It speaks no JSON and reads no files; it compiles through the same
-// driver as the CLI, so an editor shows exactly what `zhengce check` prints.
+// call of the public API as the CLI (zhengce::check, include/zhengce), so an editor shows exactly
+// what `zhengce check` prints.
 // docs/editors.md documents this interface.
 #pragma once
 #include <cstdint>
@@ -15,10 +16,14 @@
 #include <unordered_map>
 #include <vector>
 
-#include "base/diag.h"
 #include "service/positions.h"
+#include "zhengce/diagnostics.h"
 
 namespace zc::service {
+
+// The public API's words for languages and severities (include/zhengce), used here too.
+using Lang = zhengce::Lang;
+using Severity = zhengce::Severity;
 
 struct Analysis;
 
