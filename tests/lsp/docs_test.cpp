@@ -1,6 +1,7 @@
-// docs/editors.md shows the tour session: its policy and its whole transcript must be exactly
-// tests/lsp/sessions/tour.zc and tour.expected, so the documentation cannot drift from what the
-// server answers.
+// docs/editors.md shows the tour session and the library's example program: its policy and its whole
+// transcript must be exactly tests/lsp/sessions/tour.zc and tour.expected, and the program and its
+// output docs/examples/service.cpp and service.expected.txt (which ctest service.example runs), so the
+// documentation cannot drift from what the server answers.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -24,6 +25,13 @@ TEST(DocsEditors, TourMatchesTheSession) {
   EXPECT_EQ(section(doc, "tour.zc"), zc::testing::slurp(root / "tests/lsp/sessions/tour.zc"));
   EXPECT_EQ(section(doc, "tour transcript"), zc::testing::slurp(root / "tests/lsp/sessions/tour.expected"))
       << "docs/editors.md's transcript is stale: copy tests/lsp/sessions/tour.expected into it";
+}
+
+TEST(DocsEditors, LibraryExampleIsTheOneThatIsBuilt) {
+  std::filesystem::path root(ZC_SOURCE_DIR);
+  std::string doc = zc::testing::slurp(root / "docs/editors.md");
+  EXPECT_EQ(section(doc, "service.cpp"), zc::testing::slurp(root / "docs/examples/service.cpp"));
+  EXPECT_EQ(section(doc, "service.expected.txt"), zc::testing::slurp(root / "docs/examples/service.expected.txt"));
 }
 
 }  // namespace
