@@ -80,8 +80,10 @@ struct Want {
 
 Want context(std::string_view text, uint32_t query_start) {
   Want w;
-  size_t stmt = text.rfind("。", query_start == 0 ? 0 : query_start - 1);
-  stmt = stmt == std::string_view::npos ? 0 : stmt + std::string_view("。").size();
+  constexpr std::string_view kPeriod = "。";
+  // The last 。 that ends before the query (one found later could overlap it in invalid UTF-8).
+  size_t stmt = query_start >= kPeriod.size() ? text.rfind(kPeriod, query_start - kPeriod.size()) : std::string_view::npos;
+  stmt = stmt == std::string_view::npos ? 0 : stmt + kPeriod.size();
   std::string_view s = text.substr(stmt, query_start - stmt);
   // Skip white space and whole comment lines before the statement's first word.
   for (;;) {
@@ -104,18 +106,15 @@ Want context(std::string_view text, uint32_t query_start) {
   else if (starts("上限") || starts("不重复") || starts("约束")) w.where = Want::Where::Group;
   else if (starts("事实") || starts("指标") || starts("出资方")) w.where = Want::Where::Decl;
   // 「级别」为 or 「级别」为省级、 right before the query: the options of 「级别」.
+  constexpr std::string_view kIs = "为";
   std::string_view t = s;
-  while (!t.empty()) {
-    if (t.ends_with("为")) break;
-    if (t.ends_with("、")) {
-      size_t open = t.rfind("为");
-      if (open == std::string_view::npos) return w;
-      t = t.substr(0, open + std::string_view("为").size());
-      break;
-    }
-    return w;
+  if (t.ends_with("、")) {
+    size_t is = t.rfind(kIs);
+    if (is == std::string_view::npos) return w;
+    t = t.substr(0, is + kIs.size());
   }
-  t.remove_suffix(std::string_view("为").size());
+  if (!t.ends_with(kIs)) return w;
+  t.remove_suffix(kIs.size());
   if (t.ends_with("」")) {
     size_t open = t.rfind("「");
     if (open != std::string_view::npos) w.option_fact = std::string(t.substr(open + 3, t.size() - open - 6));

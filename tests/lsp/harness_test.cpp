@@ -3,6 +3,7 @@
 // outgoing message valid UTF-8 and JSON, and must not crash (the sanitizer build checks the rest).
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,16 @@ TEST(LspHarness, HostileInputs) {
       kInit + notify("$/cancelRequest", "{\"id\":[1]}") + request(2, "textDocument/hover", "[]"),
   };
   for (const std::string& in : inputs) EXPECT_EQ(zc::fuzz::run_lsp_input(in), "") << in.substr(0, 200);
+}
+
+// What fuzz_lsp found, once fixed: each file in regressions/ is an input that used to break the server.
+TEST(LspHarness, Regressions) {
+  size_t n = 0;
+  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(ZC_LSP_DIR) / "regressions")) {
+    EXPECT_EQ(zc::fuzz::run_lsp_input(zc::testing::slurp(e.path()), 10000), "") << e.path();
+    ++n;
+  }
+  EXPECT_GT(n, 0u);
 }
 
 }  // namespace

@@ -280,6 +280,17 @@ TEST(Service, CompletionByPinyinCharactersAndContext) {
   EXPECT_TRUE(labels(d, at(d.text(), "# gqrd", 6)).empty());
 }
 
+// At a statement's start nothing comes before the query: the context reads no byte before the
+// statement (fuzz_lsp found a read past the text's start after 」。 with no 「 before it).
+TEST(Service, CompletionAtAStatementStartAfterABracket) {
+  for (const char* text : {"」。", "」。\n", "为」。", "、」。"}) {
+    Doc d(text);
+    std::string t = d.text();
+    std::vector<std::string> got = labels(d, at(t, "。", std::string("。").size()));
+    EXPECT_TRUE(has(got, "规则「……」：对……的企业，给予……。")) << text;
+  }
+}
+
 TEST(Service, HoverExplainsNamesWordsAndAmounts) {
   Doc d(std::string(kPolicy) + "规则「乙」：对「研发投入」超过50万元的企业，按「研发投入」的20%给予补助。\n");
   std::string t = d.text();
