@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/source.h"
@@ -35,6 +36,13 @@ struct Label {
   Text message;  // may be empty
 };
 
+// A mechanical fix an editor may offer as a quick fix: each edit replaces a span's bytes with text
+// (an empty span inserts). Attached only where the fix is certain to be what the help line says.
+struct Fix {
+  Text title;
+  std::vector<std::pair<Span, std::string>> edits;
+};
+
 struct Diagnostic {
   DiagCode code{};
   Severity severity = Severity::Error;  // defaults to the table's severity (see make_diag)
@@ -44,6 +52,7 @@ struct Diagnostic {
   std::vector<Label> notes;  // secondary spans, each with a short message
   std::string article;       // e.g. "第1条", where the offending text occurs; empty if none
   Text help_override;        // when non-empty, replaces the table's help line
+  std::vector<Fix> fixes;    // for editors (service/); the renderers do not print them
 };
 
 struct DiagInfo {

@@ -1,22 +1,26 @@
-// zhengce keywords [--markdown] [--update FILE]: list every keyword of the language with its meaning,
-// straight from the lexer's table. --update rewrites the generated section of docs/language.md.
+// zhengce keywords [--markdown | --textmate] [--update FILE]: list every keyword of the language with
+// its meaning, straight from the lexer's table. --update rewrites the generated section of
+// docs/language.md; --textmate prints the TextMate grammar editors highlight with (editors/vscode).
 // Exit: 0 printed or updated, 2 the file could not be read, written, or has no generated section.
 #include <iostream>
 
 #include "cli/commands.h"
 #include "compiler/syntax/keywords_doc.h"
 #include "compiler/syntax/lexer.h"
+#include "service/textmate.h"
 
 namespace zc::cli {
 
 void add_keywords_command(CLI::App& app, Globals& g, int& exit_code) {
   struct Opts {
     bool markdown = false;
+    bool textmate = false;
     std::string update;
   };
   auto opts = std::make_shared<Opts>();
   CLI::App* cmd = app.add_subcommand("keywords", "列出语言的全部关键字及其含义");
   cmd->add_flag("--markdown", opts->markdown, "输出 Markdown 表格（docs/language.md 用）");
+  cmd->add_flag("--textmate", opts->textmate, "输出编辑器用的 TextMate 语法（editors/vscode 用）");
   cmd->add_option("--update", opts->update, "重写该文件中自动生成的关键字表");
   cmd->callback([&g, &exit_code, opts] {
     resolve_globals(g);
@@ -31,7 +35,9 @@ void add_keywords_command(CLI::App& app, Globals& g, int& exit_code) {
       exit_code = write_file(g, opts->update, *doc) ? kExitOk : kExitUsage;
       return;
     }
-    if (opts->markdown) {
+    if (opts->textmate) {
+      std::cout << service::textmate_grammar();
+    } else if (opts->markdown) {
       std::cout << syntax::keywords_markdown();
     } else {
       for (const syntax::KeywordEntry& k : syntax::keyword_table())

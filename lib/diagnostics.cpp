@@ -42,6 +42,13 @@ Diagnostic data(const zc::SourceManager* sm, const zc::Diagnostic& d, zc::Lang l
   if (d.has_span && sm) out.at = location(*sm, d.span);
   for (const zc::Label& l : d.notes)
     if (sm) out.notes.push_back(Diagnostic::Note{location(*sm, l.span), l.message.in(lang)});
+  out.article = d.article;
+  for (const zc::Fix& f : d.fixes) {
+    if (!sm) break;
+    Diagnostic::Fix fix{f.title.in(lang), {}};
+    for (const auto& [span, text] : f.edits) fix.edits.push_back(Diagnostic::Edit{location(*sm, span), text});
+    out.fixes.push_back(std::move(fix));
+  }
   return out;
 }
 

@@ -46,7 +46,8 @@ std::optional<Figure> unit_price(const Expr* e, size_t rule) {
 }
 
 // "did you mean" for an amount written in the wrong unit: 50元 -> 50万元 when it should be larger.
-Text slip_help(const std::string& written, const Rational& value, const Rational& reference) {
+// Sets the help line of `d` and, when the corrected amount fits, the fix that writes it at `at`.
+void explain_slip(Diagnostic& d, Span at, const std::string& written, const Rational& value, const Rational& reference) {
   static const std::pair<const char*, const char*> kUp[] = {{"万元", "亿元"}, {"元", "万元"}};
   std::string number, unit;
   for (const char* u : {"亿元", "万元", "元"}) {
@@ -67,11 +68,14 @@ Text slip_help(const std::string& written, const Rational& value, const Rational
   for (const char* sep : {"-", "至", "到", "～", "~", "—", "－"}) range = range || number.find(sep) != std::string::npos;
   if (!number.empty() && !range && !fix.empty()) {
     auto fixed = up ? value.mul(Rational(10000)) : value.div(Rational(10000));
-    if (fixed && !far_apart(*fixed, reference))
-      return Text{"是否想写「" + fix + "」？金额无误时，在规则的说明中写明「" + written + "」",
-                  "did you mean `" + fix + "`? If the amount is right, quote `" + written + "` in the rule's 说明"};
+    if (fixed && !far_apart(*fixed, reference)) {
+      d.help_override = Text{"是否想写「" + fix + "」？金额无误时，在规则的说明中写明「" + written + "」",
+                             "did you mean `" + fix + "`? If the amount is right, quote `" + written + "` in the rule's 说明"};
+      d.fixes.push_back(Fix{Text{"改为「" + fix + "」", "change to `" + fix + "`"}, {{at, fix}}});
+      return;
+    }
   }
-  return Text{"核对金额与单位（元、万元、亿元相差一万倍）；金额无误时，在规则的说明中写明「" + written + "」",
+  d.help_override = Text{"核对金额与单位（元、万元、亿元相差一万倍）；金额无误时，在规则的说明中写明「" + written + "」",
               "check the amount and its unit (元, 万元 and 亿元 differ by 10^4); if it is right, quote `" + written + "` in the rule's 说明"};
 }
 
@@ -180,7 +184,7 @@ void figure_slips(Ctx& c, const std::vector<Figure>& list, const std::string& wh
     if (c.note_quotes(r, written) || std::count(reported.begin(), reported.end(), list[k].span.begin)) continue;
     const Figure& ref = list[k == 0 ? 1 : 0];
     Diagnostic& d = c.report(DiagCode::W0601, list[k].span, {written, what + "「" + c.text(ref.span) + "」", ""}, r.article);
-    d.help_override = slip_help(written, list[k].value, ref.value);
+    explain_slip(d, list[k].span, written, list[k].value, ref.value);
     reported.push_back(list[k].span.begin);
   }
 }
@@ -235,7 +239,7 @@ void check_amounts(Ctx& c) {
       });
       if (slip) {
         Diagnostic& d = c.report(DiagCode::W0601, cap.span, {cap_text, "所限金额「" + c.text(refs[0].span) + "」", ""}, rule.article);
-        d.help_override = slip_help(cap_text, cap.c, refs[0].value);
+        explain_slip(d, cap.span, cap_text, cap.c, refs[0].value);
         continue;
       }
       auto terms = c.model.dnf(*b.cond);
@@ -281,7 +285,7 @@ void check_amounts(Ctx& c) {
       }
       std::sort(others.begin(), others.end());
       Diagnostic& d = c.report(DiagCode::W0601, list[k].span, {written, "同一条款中的其他金额（" + shown + "）", ""}, r.article);
-      d.help_override = slip_help(written, list[k].value, others[others.size() / 2]);
+      explain_slip(d, list[k].span, written, list[k].value, others[others.size() / 2]);
       reported.push_back(list[k].span.begin);
     }
   }

@@ -77,9 +77,19 @@ void check_bound_words(Ctx& c) {
     if (cmp.pre.empty() && cmp.post.empty()) {
       std::string shown = cmp.rhs.kind == ast::Value::Kind::Literal ? cmp.rhs.lit.text : c.text(cmp.rhs.span);
       Diagnostic& d = c.report(DiagCode::E0517, cmp.span, {shown}, article);
-      if (is_range(cmp.rhs))
+      if (is_range(cmp.rhs)) {
         d.help_override = Text{"写明两端是否含本数，如“超过" + shown.substr(0, shown.find("至")) + "至……（含）”",
                                "say whether each end is included, e.g. 超过A至B（含）"};
+        return;
+      }
+      // The four words of the Civil Code that say it; which one the text means is the drafter's call.
+      const Span before{cmp.span.file, cmp.span.begin, cmp.span.begin}, after{cmp.span.file, cmp.span.end, cmp.span.end};
+      d.fixes.push_back(Fix{Text{"写作“" + shown + "以上”（含本数）", "write " + shown + "以上 (included)"}, {{after, "以上"}}});
+      if (!cmp.incl)
+        d.fixes.push_back(Fix{Text{"写作“超过" + shown + "”（不含本数）", "write 超过" + shown + " (excluded)"}, {{before, "超过"}}});
+      d.fixes.push_back(Fix{Text{"写作“" + shown + "以下”（含本数）", "write " + shown + "以下 (included)"}, {{after, "以下"}}});
+      if (!cmp.incl)
+        d.fixes.push_back(Fix{Text{"写作“不满" + shown + "”（不含本数）", "write 不满" + shown + " (excluded)"}, {{before, "不满"}}});
       return;
     }
     bool pre_up = pre == "GE_PRE" || pre == "GT_PRE";

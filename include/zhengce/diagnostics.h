@@ -44,6 +44,19 @@ struct Diagnostic {
   };
   std::vector<Note> notes;         // secondary places, each with a short message
   std::string help;                // how to fix it
+  std::string article;             // "第1条": the article of the policy the problem is in, or ""
+  // Fixes an editor may apply as they are (a quick fix): each edit replaces the bytes at `at` with
+  // `text` (an empty range inserts). Only where the fix is certain: W0601's corrected unit, E0517's
+  // bound words.
+  struct Edit {
+    Location at;
+    std::string text;
+  };
+  struct Fix {
+    std::string title;
+    std::vector<Edit> edits;
+  };
+  std::vector<Fix> fixes;
 };
 
 enum class DiagnosticFormat : uint8_t { Human, Json, Sarif, Github };
