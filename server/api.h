@@ -37,6 +37,7 @@ void add_policy_routes(HttpServer& http, Ctx& ctx);    // api_policies.cpp
 void add_evaluate_routes(HttpServer& http, Ctx& ctx);  // api_evaluate.cpp
 void add_text_routes(HttpServer& http, Ctx& ctx);      // api_text.cpp
 void add_simulate_route(HttpServer& http, Ctx& ctx);   // api_simulate.cpp
+void add_editor_routes(HttpServer& http, Ctx& ctx);    // api_editor.cpp (completion, hover: service/)
 void add_static_routes(HttpServer& http, Ctx& ctx);    // static.cpp
 
 }  // namespace zhengce::serve::api

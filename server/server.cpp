@@ -28,6 +28,7 @@ std::optional<Shape> shape_of(const std::string& path) {
   if (path == "/api/v1/evaluate") return Shape{"POST", Body::Small};
   if (path == "/api/v1/evaluate/batch") return Shape{"POST", Body::Batch};
   if (path == "/api/v1/check" || path == "/api/v1/render" || path == "/api/v1/fmt") return Shape{"POST", Body::Small};
+  if (path == "/api/v1/complete" || path == "/api/v1/hover") return Shape{"POST", Body::Small};
   if (path == "/api/v1/simulate") return Shape{"POST", Body::Upload};
   constexpr std::string_view p = "/api/v1/policies/";
   if (starts_with(path, p)) {
@@ -145,6 +146,7 @@ void Server::routes() {
   api::add_policy_routes(*http_, *ctx_);
   api::add_evaluate_routes(*http_, *ctx_);
   api::add_text_routes(*http_, *ctx_);
+  api::add_editor_routes(*http_, *ctx_);
   api::add_simulate_route(*http_, *ctx_);
   api::add_static_routes(*http_, *ctx_);
 }

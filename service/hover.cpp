@@ -242,7 +242,7 @@ std::optional<Hover> literal_at(const Ctx& c, int tok) {
 std::string describe_symbol(const Ctx& c, const SymbolInfo& s) {
   std::string out = symbol_text(c, s);
   if (s.kind != SymKind::Example && (s.uses > 0 || s.kind != SymKind::Rule))
-    out += (c.en() ? "\nused " + std::to_string(s.uses) + " times" : "\n使用 " + std::to_string(s.uses) + " 处");
+    out += (c.en() ? "\nused " + std::to_string(s.uses) + (s.uses == 1 ? " time" : " times") : "\n使用 " + std::to_string(s.uses) + " 处");
   return out;
 }
 

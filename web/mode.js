@@ -1,7 +1,8 @@
 // The policy language for CodeMirror 5: highlighting (a mode) and completion (a hint helper). The
 // keywords come from keywords.js, generated at build time from compiler/syntax/keywords.def; the
 // declared names come from the last check of the text (ZhengceMode.setNames). Like the lexer, a
-// word is matched longest-first over keywords and declared names together.
+// word is matched longest-first over keywords and declared names together. Completion is not
+// computed here: the server's language service answers it (/api/v1/complete), as it answers editors.
 (function () {
   "use strict";
 
@@ -77,35 +78,26 @@
     };
   });
 
-  // Completion: the word being typed (after 「, or the run of letters before the cursor) against
-  // declared names and keywords; names first. Inside 「 a name is completed with its closing 」.
+  // Completion: the language service's answer for the text and the cursor (POST /api/v1/complete,
+  // the one `zhengce lsp` gives editors): declared names by characters, pinyin initials or full
+  // pinyin, keywords and sentence forms, best first. A sentence form's placeholders become their text.
+  function plain(snippet) { return snippet.replace(/\$\{\d+:([^}]*)\}/g, "$1").replace(/\$\d+/g, ""); }
+  function pos(p) { return CodeMirror.Pos(p.line, p.character); }
   function hint(cm) {
     var cur = cm.getCursor();
-    var line = cm.getLine(cur.line).slice(0, cur.ch);
-    var open = line.lastIndexOf("「"), close = line.lastIndexOf("」");
-    var inName = open > close;
-    var start = inName ? open + 1 : cur.ch;
-    if (!inName) while (start > 0 && !/[\s，,、；;。：:（）()「」“”"#]/.test(line.charAt(start - 1))) start--;
-    var typed = line.slice(start);
-    var list = [];
-    function add(text, kind, info, prefixRank) {
-      list.push({ text: text, displayText: text + "　" + kind, rank: prefixRank, info: info });
-    }
-    Object.keys(names).forEach(function (n) {
-      var at = n.indexOf(typed);
-      if (typed === "" || at >= 0) add(inName ? n + "」" : "「" + n + "」", names[n], n, at === 0 ? 0 : 1);
-    });
-    if (!inName) {
-      Object.keys(keywordStyle).forEach(function (k) {
-        if (typed !== "" && k !== typed && k.indexOf(typed) === 0) add(k, "关键字", keywordInfo[k], 2);
+    var url = "/api/v1/complete?line=" + cur.line + "&character=" + cur.ch;
+    var req = { method: "POST", body: cm.getValue(), headers: { "Content-Type": "text/plain; charset=utf-8" } };
+    return fetch(url, req).then(function (r) { return r.ok ? r.json() : { items: [] }; }).then(function (c) {
+      var list = c.items.slice(0, 50).map(function (it) {
+        return { text: it.snippet ? plain(it.text) : it.text, displayText: it.label + "　" + it.detail,
+                 from: pos(it.from), to: pos(it.to) };
       });
-    }
-    list.sort(function (a, b) { return a.rank - b.rank || a.text.length - b.text.length; });
-    return { list: list.slice(0, 50), from: CodeMirror.Pos(cur.line, start), to: cur };
+      return { list: list, from: list.length ? list[0].from : cur, to: cur };
+    }).catch(function () { return null; });
   }
 
   window.ZhengceMode = {
-    // `declared`: [{name, kind}] from the last check; highlighting and completion use them.
+    // `declared`: [{name, kind}] from the last check; highlighting uses them.
     setNames: function (declared) {
       var next = {};
       declared.forEach(function (d) { next[d.name] = d.kind; });

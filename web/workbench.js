@@ -1,8 +1,9 @@
 // The drafting workbench: an editor for a policy file with diagnostics as you type, and beside it the
 // rendered official text, the example cases, an applicant form built from the declared facts and a
 // registry simulation. Everything it knows comes from the server's API (docs/serve.md): /check,
-// /render, /fmt and /evaluate on the text being edited, /simulate on an uploaded registry, and the
-// file endpoints for opening, autosaving drafts and saving.
+// /render, /fmt and /evaluate on the text being edited, /complete and /hover (the language service
+// behind `zhengce lsp` too) at the cursor, /simulate on an uploaded registry, and the file endpoints
+// for opening, autosaving drafts and saving.
 (function () {
   "use strict";
 
@@ -98,13 +99,39 @@
     hintOptions: { hint: ZhengceMode.hint, completeSingle: false }
   });
   cm.setSize(null, "100%");
-  // Typing 「 or two characters of a word offers completion.
+  // Typing 「, a Han character or a letter (pinyin: gqrd, gaoqi) offers completion.
   cm.on("inputRead", function (ed, change) {
     if (ed.state.completionActive) return;
     var t = change.text.join("");
-    if (t === "「" || /[\u4e00-\u9fff]/.test(t)) ed.showHint({ hint: ZhengceMode.hint, completeSingle: false });
+    if (t === "「" || /[\u4e00-\u9fffA-Za-z]/.test(t)) ed.showHint({ hint: ZhengceMode.hint, completeSingle: false });
   });
   cm.on("changes", function () { scheduleDraft(); });
+
+  // Hover: resting the mouse on a name, a bound word or an amount shows what the language service
+  // says of it (POST /api/v1/hover, the answer `zhengce lsp` gives editors), as plain text.
+  var hoverTip = h("div", { id: "hover-tip", class: "hover-tip", role: "tooltip" });
+  hoverTip.hidden = true;
+  document.body.appendChild(hoverTip);
+  var hoverTimer = null, hoverSeq = 0;
+  function hideHover() { clearTimeout(hoverTimer); ++hoverSeq; hoverTip.hidden = true; }
+  cm.getWrapperElement().addEventListener("mousemove", function (e) {
+    hideHover();
+    var x = e.clientX, y = e.clientY;
+    hoverTimer = setTimeout(function () {
+      var p = cm.coordsChar({ left: x, top: y }, "window");
+      if (p.outside) return;
+      var seq = ++hoverSeq;
+      api("POST", "/api/v1/hover?line=" + p.line + "&character=" + p.ch, cm.getValue()).then(function (r) {
+        if (seq !== hoverSeq || r.status !== 200 || !r.body.hover) return;
+        hoverTip.textContent = r.body.hover.markdown.replace(/\*\*|`/g, "");
+        hoverTip.style.left = (x + 12) + "px";
+        hoverTip.style.top = (y + 16) + "px";
+        hoverTip.hidden = false;
+      }).catch(function () {});
+    }, 450);
+  });
+  cm.getWrapperElement().addEventListener("mouseleave", hideHover);
+  cm.on("changes", hideHover);
 
   function pos(at, end) {
     if (!at) return CodeMirror.Pos(0, 0);

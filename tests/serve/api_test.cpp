@@ -9,6 +9,7 @@
 
 #include "httplib.h"
 #include "tests/serve/support.h"
+#include "service/service.h"
 #include "zhengce/zhengce.h"
 
 namespace zhengce::serve::testing {
@@ -292,6 +293,38 @@ TEST_F(Api, CheckRenderFmt) {
   EXPECT_EQ(f["changed"], true);
   EXPECT_EQ(f["text"], format(Source{"x.zc", messy}).text);
   EXPECT_EQ(post_json("/api/v1/fmt", "规则「", 200)["status"], "source_errors");
+}
+
+// Completion and hover are the language service's answers (service/, as `zhengce lsp` gives them):
+// the same labels in the same order, pinyin included; the first item and a hover whole.
+TEST_F(Api, CompleteAndHoverAreTheLanguageService) {
+  std::string text = small_policy("10万元") + "规则「新」：对yftr";
+  json c = post_json("/api/v1/complete?line=7&character=11", text, 200);
+  zc::service::LanguageService svc;
+  svc.open("file:///t.zc", text, 1);
+  json labels = json::array();
+  for (const zc::service::CompletionItem& it : svc.complete("file:///t.zc", {7, 11}).items) labels.push_back(it.label);
+  json got = json::array();
+  for (const json& it : c["items"]) got.push_back(it["label"]);
+  EXPECT_EQ(got, labels);
+  ASSERT_FALSE(c["items"].empty());
+  EXPECT_EQ(c["items"][0], json::parse(R"({"label": "「研发投入」", "kind": "fact", "detail": "事实 · 金额",
+    "documentation": "**事实「研发投入」**\n\n- 类型：金额，以元计\n- 无默认值：申请人未给出时，需要它的规则以 E0801 停止，不作猜测\n\n使用 1 处",
+    "text": "「研发投入」", "snippet": false, "from": {"line": 7, "character": 7}, "to": {"line": 7, "character": 11}})"));
+  // Full pinyin finds it too.
+  text.replace(text.find("yftr"), 4, "yanfa");
+  EXPECT_EQ(post_json("/api/v1/complete?line=7&character=12", text, 200)["items"][0]["label"], "「研发投入」");
+
+  json h = post_json("/api/v1/hover?line=2&character=4&lang=en", small_policy("10万元"), 200);
+  EXPECT_EQ(h, json::parse(R"({"hover": {"markdown": "**fact「研发投入」**\n\n- type: 金额 in 元\n- no default: a rule that needs it and is not given it stops with E0801\n\nused 1 time",
+    "from": {"line": 2, "character": 3}, "to": {"line": 2, "character": 7}}})"));
+  EXPECT_EQ(post_json("/api/v1/hover?line=4&character=0", small_policy("10万元"), 200), json::parse(R"({"hover": null})"));  // a blank line
+
+  EXPECT_EQ(post_json("/api/v1/hover?line=2", "x", 400)["error"]["code"], "missing_parameter");
+  EXPECT_EQ(post_json("/api/v1/complete?line=-1&character=0", "x", 400)["error"]["code"], "bad_parameter");
+  EXPECT_EQ(post_json("/api/v1/complete?line=99&character=0", "x", 400)["error"]["code"], "bad_position");
+  EXPECT_EQ(post_json("/api/v1/hover?line=0&character=0", "\xff\xfe规则「", 200), json::parse(R"({"hover": null})"));
+  EXPECT_EQ(get_json("/api/v1/complete", 405)["error"]["code"], "method_not_allowed");
 }
 
 TEST_F(Api, DraftsAndSaving) {

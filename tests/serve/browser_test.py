@@ -3,9 +3,9 @@
 
 Starts `zhengce serve` on a temporary folder and a free port, then, as a drafter would: opens the
 workbench, types a mistake and sees its underline, hover message and list entry, fixes it and sees
-them go, completes a declared name, clicks a rendered sentence and lands on its rule, fills the
-applicant form and reads the award, uploads a small registry and sees the charts and totals, and
-tries to save over a file changed on disk. A screenshot of each step is saved (--screenshots) for a
+them go, completes a declared name (by its characters and by its pinyin) and hovers on one, clicks a
+rendered sentence and lands on its rule, fills the applicant form and reads the award, uploads a
+small registry and sees the charts and totals, and tries to save over a file changed on disk. A screenshot of each step is saved (--screenshots) for a
 person to look at. Exits 77 (ctest: skipped) when the browser or selenium is not installed.
 """
 import argparse
@@ -161,18 +161,39 @@ def run(d, url, shots, policy_path, registry_path):
     assert os.path.exists(policy_path + ".draft")
     assert open(policy_path, encoding="utf-8").read() == POLICY
 
-    # 4. Completion of a declared name: 「研 offers 「研发投入」.
+    # 4. Completion by the language service (/api/v1/complete): 「研 offers 「研发投入」, and so does
+    # its pinyin, yftr, typed without an input method.
     last = js("return zhengceWorkbench.editor.lastLine()")
     js("var cm = zhengceWorkbench.editor; cm.focus(); cm.setCursor(arguments[0], 0);", last)
     editor_type("说明：“「研")
-    hints = wait.until(lambda _: d.find_elements(By.CSS_SELECTOR, ".CodeMirror-hints li"))
-    texts = [h.text for h in hints]
-    assert any(t.startswith("研发投入") for t in texts), texts
+
+    def first_hint(label):
+        def ready(_):
+            hints = d.find_elements(By.CSS_SELECTOR, ".CodeMirror-hints li")
+            return hints if hints and hints[0].text.startswith(label) else False
+        return wait.until(ready)
+
+    first_hint("「研发投入」")
     shot("04-completion.png")
     editor_type(Keys.ENTER)
-    assert js("var cm = zhengceWorkbench.editor; return cm.getLine(cm.lastLine());") == "说明：“「研发投入」"
-    js("var cm = zhengceWorkbench.editor; cm.replaceRange('', CodeMirror.Pos(cm.lastLine(), 0), CodeMirror.Pos(cm.lastLine()));")
+    last_line = "var cm = zhengceWorkbench.editor; return cm.getLine(cm.lastLine());"
+    assert js(last_line) == "说明：“「研发投入」"
+    clear_last = "var cm = zhengceWorkbench.editor; cm.replaceRange('', CodeMirror.Pos(cm.lastLine(), 0), CodeMirror.Pos(cm.lastLine()));"
+    js(clear_last)
+    editor_type("规则「新」：对yftr")
+    first_hint("「研发投入」")
+    editor_type(Keys.ENTER)
+    assert js(last_line) == "规则「新」：对「研发投入」", js(last_line)
+    js(clear_last)
     wait.until(lambda _: "未发现问题" in check_state())
+
+    # Hover (/api/v1/hover): the mouse resting on a fact's name shows its type.
+    fact = POLICY.split("\n").index("事实「研发投入」：金额。")
+    js("var cm = zhengceWorkbench.editor, c = cm.charCoords(CodeMirror.Pos(arguments[0], 4), 'window');"
+       "cm.getWrapperElement().dispatchEvent(new MouseEvent('mousemove', {clientX: c.left + 2, clientY: (c.top + c.bottom) / 2, bubbles: true}));", fact)
+    tip = wait.until(lambda _: [t for t in d.find_elements(By.ID, "hover-tip") if t.is_displayed()])
+    assert tip[0].text.startswith("事实「研发投入」") and "类型：金额" in tip[0].text, tip[0].text
+    shot("04-hover.png")
 
     # 5. A sentence of the rendered text leads to its rule.
     js("zhengceWorkbench.editor.setCursor(0, 0)")
