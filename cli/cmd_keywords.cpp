@@ -4,8 +4,6 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "compiler/syntax/keywords_doc.h"
-#include "compiler/syntax/lexer.h"
 
 namespace zc::cli {
 
@@ -23,7 +21,7 @@ void add_keywords_command(CLI::App& app, Globals& g, int& exit_code) {
     if (!opts->update.empty()) {
       auto doc = read_file(g, opts->update);
       if (!doc) { exit_code = kExitUsage; return; }
-      if (!syntax::replace_keywords_section(*doc)) {
+      if (!zhengce::replace_keywords_section(*doc)) {
         fail(g, "「" + opts->update + "」中没有自动生成区的标记", "`" + opts->update + "` has no generated-section markers");
         exit_code = kExitUsage;
         return;
@@ -32,10 +30,9 @@ void add_keywords_command(CLI::App& app, Globals& g, int& exit_code) {
       return;
     }
     if (opts->markdown) {
-      std::cout << syntax::keywords_markdown();
+      std::cout << zhengce::keywords_markdown();
     } else {
-      for (const syntax::KeywordEntry& k : syntax::keyword_table())
-        std::cout << k.spelling << "\t" << k.token << "\t" << k.meaning << "\n";
+      for (const zhengce::Keyword& k : zhengce::keywords()) std::cout << k.spelling << "\t" << k.token << "\t" << k.meaning << "\n";
     }
     exit_code = kExitOk;
   });

@@ -92,16 +92,23 @@ void Facts::unset(std::string_view name) {
   impl_->values[static_cast<size_t>(f)] = zc::FactValue{};
 }
 
-FactsRead read_facts(const Policy& policy, std::string_view json, Lang lang, const std::string& name) {
+FactsRead read_facts(const Policy& policy, std::string_view json, Lang lang, const std::string& name, bool point_into) {
   const zc::Module& m = *Access::impl(policy)->module;
   std::vector<std::pair<std::string, zc::facts::Scalar>> entries;
   std::string err;
   std::vector<zc::Diagnostic> diags;
   FactsRead out;
+  std::shared_ptr<zc::SourceManager> sm;
+  std::optional<zc::facts::FactsSource> source;
+  if (point_into) {
+    sm = std::make_shared<zc::SourceManager>();
+    zc::FileId id = sm->add(name, std::string(json));
+    source = zc::facts::FactsSource{id, sm->file(id).text()};
+  }
   if (!zc::facts::parse_flat_json(json, entries, err)) {
     diags.push_back(zc::make_diag_nospan(zc::DiagCode::E0805, {name + "：" + err}));
   } else {
-    std::vector<zc::FactValue> values = zc::facts::facts_from_json(m, entries, diags);
+    std::vector<zc::FactValue> values = zc::facts::facts_from_json(m, entries, diags, source ? &*source : nullptr);
     if (diags.empty()) {
       auto impl = std::make_shared<Facts::Impl>();
       impl->policy = Access::impl(policy);
@@ -109,7 +116,7 @@ FactsRead read_facts(const Policy& policy, std::string_view json, Lang lang, con
       out.facts = Access::facts(std::move(impl));
     }
   }
-  out.diagnostics = Access::diagnostics(nullptr, std::move(diags), lang);
+  out.diagnostics = Access::diagnostics(sm, std::move(diags), lang);
   return out;
 }
 

@@ -42,7 +42,10 @@ struct FactsRead {
   Diagnostics diagnostics;
   std::optional<Facts> facts;
 };
-FactsRead read_facts(const Policy& policy, std::string_view json, Lang lang = Lang::Zh, const std::string& name = "");
+// `name` names the input in messages; with `point_into`, the input is a file called `name` and each
+// problem points at its key or value there (file:line:column and the line, as zhengce run shows them).
+FactsRead read_facts(const Policy& policy, std::string_view json, Lang lang = Lang::Zh, const std::string& name = "",
+                     bool point_into = false);
 
 // An amount: [min, max] in 元 as exact decimals ("100000.00"), and as it reads (10万元, 最高50万元).
 struct Amount {

@@ -170,5 +170,12 @@ TEST(Cli, InvalidUtf8PolicyIsADiagnostic) {
   EXPECT_NE(r.err.find("E0101"), std::string::npos) << r.err;
 }
 
+TEST(Cli, CheckOfACorruptBytecodeFileIsAFileError) {
+  // docs/cli.md: a .zcb that is corrupt or fails verification exits 2, in every command.
+  CliRun r = zhengce({"check", "--color", "never", write_temp("junk.zcb", "not a zcb")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.rfind("错误：「", 0), 0u) << r.err;
+}
+
 }  // namespace
 }  // namespace zc::testing
