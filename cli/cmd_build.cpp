@@ -1,7 +1,6 @@
 // zhengce build FILE -o OUT.zcb: compile a policy to a bytecode file (docs/bytecode.md).
 // Exit: 0 written, 1 the policy has errors, 2 usage or I/O error.
 #include "cli/commands.h"
-#include "runtime/bytecode/format.h"
 
 namespace zc::cli {
 
@@ -22,20 +21,24 @@ void add_build_command(CLI::App& app, Globals& g, int& exit_code) {
       exit_code = kExitUsage;
       return;
     }
-    SourceManager sm;
-    DiagSink sink;
-    bool io_error = false;
-    auto lp = load_policy(g, opts->file, sm, sink, io_error);
-    if (io_error) { exit_code = kExitUsage; return; }
-    if (sink.error_count() > 0 || !lp || !lp->module) {
-      print_diagnostics(g, sink, sm, *parse_diag_format(opts->format));
+    zhengce::DiagnosticFormat format = opts->format == "json"    ? zhengce::DiagnosticFormat::Json
+                                       : opts->format == "sarif" ? zhengce::DiagnosticFormat::Sarif
+                                       : opts->format == "github" ? zhengce::DiagnosticFormat::Github
+                                                                  : zhengce::DiagnosticFormat::Human;
+    zhengce::Loaded l = zhengce::load(opts->file, load_options(g));
+    if (l.failure) {
+      fail(g, *l.failure);
+      exit_code = kExitUsage;
+      return;
+    }
+    if (!l.policy) {
+      print_diagnostics(g, l.diagnostics, format);
       exit_code = kExitPolicy;
       return;
     }
-    if (!sink.all().empty()) print_diagnostics(g, sink, sm, *parse_diag_format(opts->format));
-    std::vector<uint8_t> bytes = write_module(*lp->module);
-    if (!write_file(g, opts->out, std::string(bytes.begin(), bytes.end()))) { exit_code = kExitUsage; return; }
-    exit_code = kExitOk;
+    if (!l.diagnostics.empty()) print_diagnostics(g, l.diagnostics, format);
+    std::vector<uint8_t> bytes = l.policy->bytecode();
+    exit_code = write_file(g, opts->out, std::string(bytes.begin(), bytes.end())) ? kExitOk : kExitUsage;
   });
 }
 

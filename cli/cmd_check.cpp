@@ -3,9 +3,19 @@
 // review office or CI runs; --no-examples leaves the cases to `zhengce test`.
 // Exit: 0 no errors (warnings allowed unless --deny-warnings), 1 errors, 2 usage or unreadable file.
 #include "cli/commands.h"
-#include "lib/tester.h"
 
 namespace zc::cli {
+
+namespace {
+
+zhengce::DiagnosticFormat format_named(const std::string& name) {
+  if (name == "json") return zhengce::DiagnosticFormat::Json;
+  if (name == "sarif") return zhengce::DiagnosticFormat::Sarif;
+  if (name == "github") return zhengce::DiagnosticFormat::Github;
+  return zhengce::DiagnosticFormat::Human;
+}
+
+}  // namespace
 
 void add_check_command(CLI::App& app, Globals& g, int& exit_code) {
   struct Opts {
@@ -23,21 +33,22 @@ void add_check_command(CLI::App& app, Globals& g, int& exit_code) {
   cmd->add_flag("--no-examples", opts->no_examples, "不运行文件中的案例（案例留给 zhengce test）");
   cmd->callback([&g, &exit_code, opts] {
     resolve_globals(g);
-    SourceManager sm;
-    DiagSink sink;
+    zhengce::CheckOptions co;
+    co.lang = g.lang;
+    co.examples = !opts->no_examples;  // cases run only on a file without errors
+    co.deny_warnings = opts->deny_warnings;
+    zhengce::Diagnostics all;
     bool io = false;
     for (const std::string& f : opts->files) {
-      bool io_error = false;
-      std::optional<LoadedPolicy> lp = load_policy(g, f, sm, sink, io_error);
-      io = io || io_error;
-      // Cases run only on a file without errors: a failing case of a broken file says nothing new.
-      if (!opts->no_examples && lp && lp->module && lp->compiled.policy && lp->compiled.program)
-        for (lib::ExampleOutcome& o : lib::run_examples(*lp->compiled.policy, *lp->compiled.program, *lp->module))
-          for (Diagnostic& d : o.failures) sink.report(std::move(d));
+      zhengce::Loaded l = zhengce::load(f, co);
+      if (l.failure) {
+        fail(g, *l.failure);
+        io = true;
+      }
+      all.append(l.diagnostics);
     }
-    if (opts->deny_warnings) sink.deny_warnings();
-    print_diagnostics(g, sink, sm, *parse_diag_format(opts->format));
-    exit_code = io ? kExitUsage : sink.error_count() > 0 ? kExitPolicy : kExitOk;
+    print_diagnostics(g, all, format_named(opts->format));
+    exit_code = io ? kExitUsage : all.errors() > 0 ? kExitPolicy : kExitOk;
   });
 }
 

@@ -3,7 +3,6 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "runtime/bytecode/disasm.h"
 
 namespace zc::cli {
 
@@ -13,16 +12,9 @@ void add_disasm_command(CLI::App& app, Globals& g, int& exit_code) {
   cmd->add_option("file", *file, "字节码文件（.zcb）或政策文件（.zc）")->required();
   cmd->callback([&g, &exit_code, file] {
     resolve_globals(g);
-    SourceManager sm;
-    DiagSink sink;
-    bool io_error = false;
-    auto lp = load_policy(g, *file, sm, sink, io_error);
-    if (!lp || !lp->module) {
-      if (sink.error_count() > 0) print_diagnostics(g, sink, sm, DiagFormat::Human);
-      exit_code = io_error || is_bytecode_path(*file) ? kExitUsage : kExitPolicy;
-      return;
-    }
-    std::cout << disassemble(*lp->module);
+    std::optional<zhengce::Policy> p = load_policy(g, *file, exit_code);
+    if (!p) return;
+    std::cout << p->disassembly();
     exit_code = kExitOk;
   });
 }

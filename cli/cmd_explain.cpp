@@ -7,8 +7,6 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "facts/facts.h"
-#include "compiler/explain/explain.h"
 
 namespace zc::cli {
 
@@ -27,25 +25,13 @@ void add_explain_command(CLI::App& app, Globals& g, int& exit_code) {
       exit_code = kExitUsage;
       return;
     }
-    SourceManager sm;
-    DiagSink sink;
-    bool io_error = false;
-    auto lp = load_policy(g, opts->file, sm, sink, io_error);
-    if (!lp || !lp->module || !lp->compiled.policy || !lp->compiled.program) {
-      if (sink.error_count() > 0) print_diagnostics(g, sink, sm, DiagFormat::Human);
-      exit_code = io_error || !lp ? kExitUsage : kExitPolicy;
-      return;
-    }
-    auto read = read_applicant(g, opts->facts, *lp->module, exit_code);
-    if (!read) return;
-    std::vector<FactValue>& facts = *read;
-    Vm vm(*lp->module);
-    Evaluation ev = vm.evaluate(facts);
-    explain::Options eo;
-    eo.lang = g.lang;
-    eo.applicant = opts->facts;
-    std::cout << explain::explain(*lp->compiled.policy, *lp->compiled.program, *lp->module, facts, ev, eo);
-    exit_code = ev.has_error ? kExitPolicy : kExitOk;
+    std::optional<zhengce::Policy> policy = load_policy(g, opts->file, exit_code);
+    if (!policy) return;
+    std::optional<zhengce::Facts> facts = read_applicant(g, opts->facts, *policy, exit_code);
+    if (!facts) return;
+    std::optional<zhengce::Explanation> x = zhengce::explain(*policy, *facts, {g.lang, opts->facts});
+    std::cout << x->text;  // INVARIANT: a policy loaded from a .zc has its source
+    exit_code = x->complete ? kExitOk : kExitPolicy;
   });
 }
 

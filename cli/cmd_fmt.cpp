@@ -7,8 +7,6 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "compiler/fmt/diff.h"
-#include "compiler/fmt/fmt.h"
 
 namespace zc::cli {
 
@@ -30,39 +28,37 @@ void add_fmt_command(CLI::App& app, Globals& g, int& exit_code) {
       exit_code = kExitUsage;
       return;
     }
-    SourceManager sm;
-    DiagSink sink;
+    zhengce::Diagnostics problems;
     bool io = false, problem = false;
     for (const std::string& path : opts->files) {
-      auto bytes = read_file(g, path);
-      if (!bytes) { io = true; continue; }
-      FileId id = sm.add(path, std::move(*bytes));
-      formatter::Result r = formatter::format_file(sm, id, sink);
-      if (r.status == formatter::Result::Status::SourceErrors) {
+      auto original = read_file(g, path);
+      if (!original) { io = true; continue; }
+      zhengce::Formatted r = zhengce::format({path, *original}, g.lang);
+      problems.append(r.diagnostics);
+      if (r.status == zhengce::Formatted::Status::SourceErrors) {
         problem = true;
         continue;
       }
-      if (r.status == formatter::Result::Status::Refused) {
+      if (r.status == zhengce::Formatted::Status::Refused) {
         fail(g, "没有格式化「" + path + "」：格式化程序的输出未通过自检（" + r.problem + "）。这是格式化程序的缺陷，文件未改动",
              "did not format `" + path + "`: the formatter's output failed its own check (" + r.problem +
                  "). This is a bug in the formatter; the file is unchanged");
         problem = true;
         continue;
       }
-      const std::string& original = sm.file(id).text();
       if (opts->to_stdout) {
         std::cout << r.text;
       } else if (opts->check) {
-        if (r.text != original) {
-          std::cout << formatter::unified_diff(original, r.text, path);
+        if (r.text != *original) {
+          std::cout << zhengce::unified_diff(*original, r.text, path);
           problem = true;
         }
-      } else if (r.text != original) {
+      } else if (r.text != *original) {
         if (!write_file(g, path, r.text)) { io = true; continue; }
         std::cerr << tr(g, "已格式化「" + path + "」", "formatted `" + path + "`") << "\n";
       }
     }
-    if (sink.error_count() > 0) print_diagnostics(g, sink, sm, DiagFormat::Human);
+    if (problems.errors() > 0) print_diagnostics(g, problems);
     exit_code = io ? kExitUsage : problem ? kExitPolicy : kExitOk;
   });
 }

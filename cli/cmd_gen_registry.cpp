@@ -2,12 +2,9 @@
 // enterprise registry with one column per applicant fact of the policies, drawn from the documented
 // distributions (docs/simulate.md); the same seed always gives the same file. Rows are streamed.
 // Exit: 0 written, 1 a policy has errors or two policies disagree on a fact's type, 2 usage or I/O.
-#include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
-#include "sim/synth.h"
-#include "sim/xlsx_out.h"
 
 namespace zc::cli {
 
@@ -29,45 +26,20 @@ void add_gen_registry_command(CLI::App& app, Globals& g, int& exit_code) {
       ->check(CLI::IsMember({"csv", "jsonl", "xlsx"}));
   cmd->callback([&g, &exit_code, opts] {
     resolve_globals(g);
-    SourceManager sm;
-    std::vector<LoadedPolicy> loaded;
-    if (!load_all_policies(g, opts->files, sm, loaded, exit_code)) return;
-    std::vector<const Module*> mods;
-    for (const LoadedPolicy& lp : loaded) mods.push_back(lp.module.get());
-    std::string error;
-    auto cols = sim::synth_columns(mods, error);
-    if (!cols) {
-      fail(g, error, error);
-      exit_code = kExitPolicy;
-      return;
-    }
+    std::vector<zhengce::Policy> policies;
+    if (!load_all_policies(g, opts->files, policies, exit_code)) return;
+    zhengce::GenerateOptions go;
+    go.rows = opts->rows;
+    go.seed = opts->seed;
+    go.path = opts->out;
+    go.lang = g.lang;
     const bool xlsx = opts->format == "xlsx" || (opts->format.empty() && opts->out.size() >= 5 &&
                                                  opts->out.compare(opts->out.size() - 5, 5, ".xlsx") == 0);
-    if (xlsx) {
-      std::string ezh, een;
-      if (opts->out.empty()) {
-        fail(g, "xlsx 登记册需要 --out 文件", "an xlsx registry needs --out FILE");
-        exit_code = kExitUsage;
-      } else if (!sim::write_registry_xlsx(opts->out, *cols, opts->seed, opts->rows, ezh, een)) {
-        fail(g, ezh, een);
-        exit_code = kExitUsage;
-      } else {
-        exit_code = kExitOk;
-      }
-      return;
-    }
-    auto format = opts->format == "jsonl" ? sim::RegistryFormat::Jsonl : sim::RegistryFormat::Csv;
-    if (opts->out.empty()) {
-      sim::write_registry(std::cout, *cols, opts->seed, opts->rows, format);
-      std::cout.flush();
-      exit_code = std::cout ? kExitOk : kExitUsage;
-      return;
-    }
-    std::ofstream out(opts->out, std::ios::binary | std::ios::trunc);
-    if (out) sim::write_registry(out, *cols, opts->seed, opts->rows, format);
-    if (!out || !out.flush()) {
-      fail(g, "无法写入「" + opts->out + "」", "cannot write `" + opts->out + "`");
-      exit_code = kExitUsage;
+    go.format = xlsx ? zhengce::RegistryFormat::Xlsx : opts->format == "jsonl" ? zhengce::RegistryFormat::Jsonl : zhengce::RegistryFormat::Csv;
+    std::optional<zhengce::GenerateFailure> f = zhengce::generate_registry(policies, go, std::cout);
+    if (f) {
+      fail(g, f->message);
+      exit_code = f->policies ? kExitPolicy : kExitUsage;
       return;
     }
     exit_code = kExitOk;

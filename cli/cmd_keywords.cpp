@@ -5,8 +5,6 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "compiler/syntax/keywords_doc.h"
-#include "compiler/syntax/lexer.h"
 #include "service/textmate.h"
 
 namespace zc::cli {
@@ -27,7 +25,7 @@ void add_keywords_command(CLI::App& app, Globals& g, int& exit_code) {
     if (!opts->update.empty()) {
       auto doc = read_file(g, opts->update);
       if (!doc) { exit_code = kExitUsage; return; }
-      if (!syntax::replace_keywords_section(*doc)) {
+      if (!zhengce::replace_keywords_section(*doc)) {
         fail(g, "「" + opts->update + "」中没有自动生成区的标记", "`" + opts->update + "` has no generated-section markers");
         exit_code = kExitUsage;
         return;
@@ -38,10 +36,9 @@ void add_keywords_command(CLI::App& app, Globals& g, int& exit_code) {
     if (opts->textmate) {
       std::cout << service::textmate_grammar();
     } else if (opts->markdown) {
-      std::cout << syntax::keywords_markdown();
+      std::cout << zhengce::keywords_markdown();
     } else {
-      for (const syntax::KeywordEntry& k : syntax::keyword_table())
-        std::cout << k.spelling << "\t" << k.token << "\t" << k.meaning << "\n";
+      for (const zhengce::Keyword& k : zhengce::keywords()) std::cout << k.spelling << "\t" << k.token << "\t" << k.meaning << "\n";
     }
     exit_code = kExitOk;
   });

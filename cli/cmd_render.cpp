@@ -7,7 +7,6 @@
 
 #include "cli/commands.h"
 #include "cli/publish.h"
-#include "compiler/render/render.h"
 
 namespace zc::cli {
 
@@ -27,18 +26,12 @@ void add_render_command(CLI::App& app, Globals& g, int& exit_code) {
   cmd->add_option("-o,--output", opts->output, "写入该文件（默认输出到标准输出）");
   cmd->callback([&g, &exit_code, opts] {
     resolve_globals(g);
-    SourceManager sm;
-    DiagSink sink;
-    std::vector<std::shared_ptr<const ast::Policy>> policies;
+    std::vector<zhengce::Source> sources;
     bool io = false;
     for (const std::string& f : opts->files) {
       auto bytes = read_file(g, f);
       if (!bytes) { io = true; continue; }
-      FileId id = sm.add(f, std::move(*bytes));
-      CompileOptions co;
-      co.codegen = false;
-      CompileResult r = compile(sm, id, sink, co);
-      if (r.policy) policies.push_back(r.policy);
+      sources.push_back({f, std::move(*bytes)});
     }
     bool office = opts->format == "docx" || opts->format == "pdf";
     if (office && (opts->output.empty() || opts->files.size() != 1)) {
@@ -53,29 +46,28 @@ void add_render_command(CLI::App& app, Globals& g, int& exit_code) {
       return;
     }
     if (io) { exit_code = kExitUsage; return; }
-    if (sink.error_count() > 0) {
-      print_diagnostics(g, sink, sm, DiagFormat::Human);
+    zhengce::RenderFormat f = office                              ? zhengce::RenderFormat::Pandoc
+                              : opts->annotated                   ? zhengce::RenderFormat::AnnotatedHtml
+                              : opts->format == "markdown"        ? zhengce::RenderFormat::Markdown
+                              : opts->format == "html"            ? zhengce::RenderFormat::Html
+                                                                  : zhengce::RenderFormat::Text;
+    zhengce::Rendered r = zhengce::render(sources, f, g.lang);
+    if (r.diagnostics.errors() > 0) {
+      print_diagnostics(g, r.diagnostics);
       exit_code = kExitPolicy;
       return;
     }
-    std::vector<render::Document> docs;
-    for (const auto& p : policies) docs.push_back(render::build_document(*p));
     if (office) {
-      std::string doc = render::pandoc_json(docs[0]);
-      PublishResult r = opts->format == "docx" ? write_docx(doc, opts->output) : write_pdf(doc, opts->output);
-      if (!r.ok) fail(g, r.problem, r.problem);
-      exit_code = r.ok ? kExitOk : kExitUsage;
+      PublishResult p = opts->format == "docx" ? write_docx(r.text, opts->output) : write_pdf(r.text, opts->output);
+      if (!p.ok) fail(g, p.problem, p.problem);
+      exit_code = p.ok ? kExitOk : kExitUsage;
       return;
     }
-    render::Format f = opts->format == "markdown" ? render::Format::Markdown
-                       : opts->format == "html"   ? render::Format::Html
-                                                  : render::Format::Text;
-    std::string out = opts->annotated ? render::emit_annotated(docs, sm) : render::emit_all(docs, f);
     if (!opts->output.empty()) {
-      exit_code = write_file(g, opts->output, out) ? kExitOk : kExitUsage;
+      exit_code = write_file(g, opts->output, r.text) ? kExitOk : kExitUsage;
       return;
     }
-    std::cout << out;
+    std::cout << r.text;
     exit_code = kExitOk;
   });
 }

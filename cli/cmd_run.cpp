@@ -6,8 +6,6 @@
 
 #include "cli/commands.h"
 #include "cli/engine_option.h"
-#include "facts/facts.h"
-#include "lib/report.h"
 
 namespace zc::cli {
 
@@ -27,46 +25,29 @@ void add_run_command(CLI::App& app, Globals& g, int& exit_code) {
   add_engine_option(cmd, opts->engine);
   cmd->callback([&g, &exit_code, opts] {
     resolve_globals(g);
-    SourceManager sm;
-    DiagSink sink;
-    bool io_error = false;
-    auto lp = load_policy(g, opts->file, sm, sink, io_error);
-    if (!lp || !lp->module) {
-      if (sink.error_count() > 0) print_diagnostics(g, sink, sm, DiagFormat::Human);
-      exit_code = io_error || is_bytecode_path(opts->file) || !lp ? kExitUsage : kExitPolicy;
+    std::optional<zhengce::Policy> policy = load_policy(g, opts->file, exit_code);
+    if (!policy) return;
+    std::optional<zhengce::Facts> facts = read_applicant(g, opts->facts, *policy, exit_code);
+    if (!facts) return;
+    std::optional<zhengce::Engine> engine = engine_for(g, opts->engine);
+    if (!engine) { exit_code = kExitUsage; return; }
+    zhengce::Evaluator evaluator(*policy, *engine);
+    std::string why;
+    if (!evaluator.ready(&why)) {
+      fail(g, "无法启动求值引擎「" + opts->engine + "」：" + why, "cannot start the `" + opts->engine + "` engine: " + why);
+      exit_code = kExitUsage;
       return;
     }
-    auto read = read_applicant(g, opts->facts, *lp->module, exit_code);
-    if (!read) return;
-    std::vector<FactValue>& facts = *read;
-    std::unique_ptr<Engine> engine = engine_for(g, opts->engine, *lp->module);
-    if (!engine) { exit_code = kExitUsage; return; }
-    EvalOptions eo;
-    eo.trace = true;
-    Evaluation ev = engine->evaluate(facts, eo);
-    lib::ReportOptions ro;
-    ro.all = opts->all;
-    ro.facts_path = opts->facts;
-    ro.color = g.color_stdout;
+    zhengce::EvaluateOptions eo;
+    eo.lang = g.lang;
+    zhengce::Evaluation result = evaluator.evaluate(*facts, eo);
     if (opts->format == "json") {
-      std::cout << lib::evaluation_json(*lp->module, ev, ro) << "\n";
+      std::cout << result.json(opts->facts) << "\n";
     } else {
-      std::cout << lib::evaluation_text(*lp->module, ev, ro);
+      std::cout << result.text(opts->all, g.color_stdout, opts->facts);
     }
-    if (ev.has_error) {
-      DiagSink es;
-      for (size_t r = 0; r < ev.rules.size(); ++r) {
-        const RuleOutcome& o = ev.rules[r];
-        if (o.status != RuleStatus::Error) continue;
-        const Module& m = *lp->module;
-        if (o.error == VmError::MissingFact) {
-          const FactInfo& fi = m.facts[o.error_fact];
-          es.report(make_diag_nospan(DiagCode::E0801, {m.str(fi.name), m.str(m.rules[r].name), lib::fact_type_text(m, fi)}));
-        } else {
-          es.report(make_diag_nospan(DiagCode::E0804, {m.str(m.rules[r].name)}));
-        }
-      }
-      print_diagnostics(g, es, sm, DiagFormat::Human);
+    if (!result.complete()) {
+      print_diagnostics(g, result.problems());
       exit_code = kExitPolicy;
       return;
     }

@@ -29,7 +29,7 @@ void add_serve_command(CLI::App& app, Globals& g, int& exit_code) {
   cmd->add_option("--connections", opts->limits.connections, "同时服务的连接数（默认 128）")->check(CLI::Range(1, 4096));
   cmd->callback([&g, &exit_code, opts, timeout_ms] {
     resolve_globals(g);
-    opts->lang = g.lang == Lang::En ? zhengce::Lang::En : zhengce::Lang::Zh;
+    opts->lang = g.lang;
     opts->limits.request_timeout = std::chrono::milliseconds(*timeout_ms);
     // SIGINT and SIGTERM are taken by one thread that stops the server; every other thread (all
     // started after this) blocks them.

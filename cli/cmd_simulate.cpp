@@ -7,15 +7,13 @@
 // that could not be computed (each reported with its line), 2 usage or I/O error.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include "cli/commands.h"
 #include "cli/engine_option.h"
-#include "runtime/jit/select.h"
-#include "sim/simulate.h"
-#include "sim/summary.h"
 
 namespace zc::cli {
 
@@ -45,39 +43,32 @@ void add_simulate_command(CLI::App& app, Globals& g, int& exit_code) {
   cmd->add_flag("--no-progress", opts->no_progress, "不显示进度条（默认只在终端上显示）");
   cmd->callback([&g, &exit_code, opts] {
     resolve_globals(g);
-    SourceManager sm;
-    std::vector<LoadedPolicy> loaded;
-    if (!load_all_policies(g, opts->files, sm, loaded, exit_code)) return;
-    sim::SimOptions so;
+    std::vector<zhengce::Policy> loaded;
+    if (!load_all_policies(g, opts->files, loaded, exit_code)) return;
+    std::optional<zhengce::Engine> engine = engine_for(g, opts->engine);
+    if (!engine) { exit_code = kExitUsage; return; }
+    zhengce::SimulateOptions so;
     so.input = opts->input;
     std::string ext = std::filesystem::path(opts->input).extension().string();
     std::string format = opts->input_format;
     if (format.empty()) format = ext == ".jsonl" || ext == ".ndjson" ? "jsonl" : ext == ".xlsx" ? "xlsx" : "csv";
-    so.format = format == "jsonl" ? sim::RegistryFormat::Jsonl : format == "xlsx" ? sim::RegistryFormat::Xlsx : sim::RegistryFormat::Csv;
+    so.format = format == "jsonl" ? zhengce::RegistryFormat::Jsonl : format == "xlsx" ? zhengce::RegistryFormat::Xlsx : zhengce::RegistryFormat::Csv;
     so.sheet = opts->sheet;
     so.threads = opts->threads > 0 ? opts->threads : std::max(1u, std::thread::hardware_concurrency());
-    so.engine = engine_by_name(opts->engine).value_or(EngineKind::Vm);
-    so.out_path = opts->out;
+    so.engine = *engine;
+    so.per_applicant = opts->out;
     so.progress = !opts->no_progress && isatty(STDERR_FILENO) != 0;
     so.shown_problems = opts->show;
-    if (so.engine == EngineKind::Jit && !jit_built()) {
-      engine_for(g, opts->engine, *loaded.front().module);  // prints why
+    so.lang = g.lang;
+    std::vector<zhengce::NamedPolicy> policies;
+    for (const zhengce::Policy& p : loaded) policies.push_back({std::filesystem::path(p.path()).stem().string(), p});
+    zhengce::Simulation result = zhengce::simulate(policies, so);
+    if (result.failure) {
+      fail(g, *result.failure);
       exit_code = kExitUsage;
       return;
     }
-    std::vector<sim::SimPolicy> policies;
-    for (const LoadedPolicy& lp : loaded) policies.push_back(sim::SimPolicy{std::filesystem::path(lp.path).stem().string(), lp.module.get()});
-    sim::SimResult result;
-    std::string err_zh, err_en;
-    if (!sim::simulate(policies, so, result, err_zh, err_en)) {
-      fail(g, err_zh, err_en);
-      exit_code = kExitUsage;
-      return;
-    }
-    sim::SummaryOptions sum;
-    sum.english = g.lang == Lang::En;
-    sum.input = opts->input;
-    std::cout << (opts->format == "json" ? sim::summary_json(policies, result, sum) : sim::summary_text(policies, result, sum));
+    std::cout << (opts->format == "json" ? result.summary_json : result.summary);
     exit_code = result.bad_rows + result.rows_with_errors > 0 ? kExitPolicy : kExitOk;
   });
 }

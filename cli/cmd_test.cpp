@@ -5,8 +5,6 @@
 
 #include "cli/commands.h"
 #include "cli/engine_option.h"
-#include "compiler/syntax/ast.h"
-#include "lib/tester.h"
 
 namespace zc::cli {
 
@@ -21,8 +19,7 @@ void add_test_command(CLI::App& app, Globals& g, int& exit_code) {
   add_engine_option(cmd, opts->engine);
   cmd->callback([&g, &exit_code, opts] {
     resolve_globals(g);
-    SourceManager sm;
-    DiagSink sink;
+    zhengce::Diagnostics problems;
     size_t passed = 0, failed = 0;
     bool io = false, no_engine = false;
     const char* green = g.color_stdout ? "\x1b[32m" : "";
@@ -34,37 +31,38 @@ void add_test_command(CLI::App& app, Globals& g, int& exit_code) {
         io = true;
         continue;
       }
-      size_t errors_before = sink.error_count();
-      bool io_error = false;
-      auto lp = load_policy(g, f, sm, sink, io_error);
-      if (io_error) { io = true; continue; }
-      if (!lp || !lp->module || sink.error_count() > errors_before) {
-        size_t n = lp && lp->compiled.policy ? lp->compiled.policy->examples.size() : 0;
-        std::cout << f << tr(g, "：有错误，案例未运行", ": has errors, examples not run") << "\n";
-        failed += n > 0 ? n : 1;
+      zhengce::Loaded l = zhengce::load(f, load_options(g));
+      if (l.failure) {
+        fail(g, *l.failure);
+        io = true;
         continue;
       }
-      std::unique_ptr<Engine> engine = engine_for(g, opts->engine, *lp->module);
-      if (!engine) {  // --engine jit in a build without it: a usage error, nothing was tested
+      if (!l.policy) {
+        problems.append(l.diagnostics);
+        std::cout << f << tr(g, "：有错误，案例未运行", ": has errors, examples not run") << "\n";
+        failed += l.example_cases > 0 ? l.example_cases : 1;
+        continue;
+      }
+      std::optional<zhengce::Engine> engine = engine_for(g, opts->engine);
+      std::optional<std::vector<zhengce::ExampleResult>> results;
+      if (engine) results = zhengce::test(*l.policy, *engine, g.lang);
+      if (!results) {  // --engine jit in a build without it: a usage error, nothing was tested
         no_engine = true;
         break;
       }
-      std::vector<lib::ExampleOutcome> outs = lib::run_examples(*lp->compiled.policy, *lp->compiled.program, *lp->module, engine.get());
       std::cout << f << "\n";
-      for (lib::ExampleOutcome& o : outs) {
-        if (o.passed) {
+      for (const zhengce::ExampleResult& r : *results) {
+        if (r.passed) {
           ++passed;
-          std::cout << "  " << green << "✓" << reset << " " << o.name << "\n";
+          std::cout << "  " << green << "✓" << reset << " " << r.name << "\n";
         } else {
           ++failed;
-          std::cout << "  " << red << "✗" << reset << " " << o.name << "\n";
-          for (Diagnostic& d : o.failures) sink.report(std::move(d));
+          std::cout << "  " << red << "✗" << reset << " " << r.name << "\n";
+          problems.append(r.failures);
         }
       }
     }
-    if (sink.error_count() > 0) {
-      render_diagnostics(sink.all(), sm, DiagFormat::Human, g.lang, g.color_stderr, std::cerr);
-    }
+    if (problems.errors() > 0) std::cerr << problems.render(zhengce::DiagnosticFormat::Human, g.color_stderr);
     if (no_engine) {
       exit_code = kExitUsage;
       return;

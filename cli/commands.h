@@ -20,5 +20,6 @@ void add_fmt_command(CLI::App& app, Globals& g, int& exit_code);
 void add_explain_command(CLI::App& app, Globals& g, int& exit_code);
 void add_serve_command(CLI::App& app, Globals& g, int& exit_code);
 void add_lsp_command(CLI::App& app, Globals& g, int& exit_code);
+void add_explain_code_command(CLI::App& app, Globals& g, int& exit_code);
 
 }  // namespace zc::cli

@@ -1,8 +1,6 @@
 // See engine_option.h.
 #include "cli/engine_option.h"
 
-#include "runtime/jit/select.h"
-
 namespace zc::cli {
 
 void add_engine_option(CLI::App* cmd, std::string& engine) {
@@ -10,19 +8,14 @@ void add_engine_option(CLI::App* cmd, std::string& engine) {
       ->check(CLI::IsMember({"vm", "jit"}));
 }
 
-std::unique_ptr<Engine> engine_for(const Globals& g, const std::string& name, const Module& m) {
-  EngineKind kind = engine_by_name(name).value_or(EngineKind::Vm);
-  std::string error;
-  std::unique_ptr<Engine> e = make_engine(kind, m, error);
-  if (!e) {
-    if (kind == EngineKind::Jit && !jit_built()) {
-      fail(g, "此版本未编译 JIT 引擎（构建时未找到 LLVM 16，或 -DZHENGCE_JIT=OFF）；请用 --engine vm",
-           "this build has no JIT engine (LLVM 16 was not found, or -DZHENGCE_JIT=OFF); use --engine vm");
-    } else {
-      fail(g, "无法启动求值引擎「" + name + "」：" + error, "cannot start the `" + name + "` engine: " + error);
-    }
+std::optional<zhengce::Engine> engine_for(const Globals& g, const std::string& name) {
+  if (name != "jit") return zhengce::Engine::Vm;
+  if (!zhengce::jit_available()) {
+    fail(g, "此版本未编译 JIT 引擎（构建时未找到 LLVM 16，或 -DZHENGCE_JIT=OFF）；请用 --engine vm",
+         "this build has no JIT engine (LLVM 16 was not found, or -DZHENGCE_JIT=OFF); use --engine vm");
+    return std::nullopt;
   }
-  return e;
+  return zhengce::Engine::Jit;
 }
 
 }  // namespace zc::cli

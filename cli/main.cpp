@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   add_explain_command(app, g, exit_code);
   add_serve_command(app, g, exit_code);
   add_lsp_command(app, g, exit_code);
+  add_explain_code_command(app, g, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

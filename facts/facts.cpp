@@ -6,7 +6,7 @@
 #include <unordered_set>
 
 #include "compiler/syntax/domain.h"
-#include "compiler/syntax/parse.h"
+#include "compiler/syntax/literal.h"
 #include "nlohmann/json.hpp"
 #include "base/rational.h"
 #include "base/units.h"
@@ -197,7 +197,7 @@ std::optional<FactValue> typed_value(const Module& m, size_t f, const Scalar& v,
     out.num = negative ? n->neg() : *n;
     return out;
   }
-  auto lit = syntax::parse_literal_text(text);
+  auto lit = syntax::read_literal(text);
   if (!lit) return std::nullopt;
   bool ok = false;
   switch (fi.type) {

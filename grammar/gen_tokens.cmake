@@ -1,22 +1,36 @@
-# Writes the ANTLR token vocabulary (ZhengceLexer.tokens) from compiler/syntax/keywords.def, so the
-# keyword table stays the single source of truth. Run as: cmake -DIN=... -DOUT=... -P gen_tokens.cmake
-file(STRINGS "${IN}" lines REGEX "^(TOKEN|KW)\\([A-Z_]+,")
+# Writes the token vocabulary from compiler/syntax/keywords.def, so the keyword table stays the single
+# source of truth: ANTLR's ZhengceLexer.tokens (OUT) and the lexer's C++ token types (HEADER,
+# compiler/syntax/token_types.h), numbered alike: each token name in order of first appearance from 1,
+# then COMMENT. Run as: cmake -DIN=... -DOUT=... -DHEADER=... -P gen_tokens.cmake
+file(STRINGS "${IN}" lines REGEX "^[A-Z_]+\\([A-Z_]+,")
 set(names "")
 foreach(line IN LISTS lines)
-  string(REGEX REPLACE "^(TOKEN|KW)\\(([A-Z_]+),.*" "\\2" name "${line}")
+  string(REGEX REPLACE "^[A-Z_]+\\(([A-Z_]+),.*" "\\1" name "${line}")
   list(FIND names "${name}" idx)
   if(idx EQUAL -1)
     list(APPEND names "${name}")
   endif()
 endforeach()
 set(out "")
+set(header "// Generated from compiler/syntax/keywords.def by grammar/gen_tokens.cmake at build time; do not edit.\n")
+string(APPEND header "// The lexer's token types, numbered as ANTLR's vocabulary (ZhengceLexer.tokens): the parser\n")
+string(APPEND header "// checks every one (parse.cpp), and nothing outside compiler/syntax needs the generated parser.\n")
+string(APPEND header "#pragma once\n#include <cstdint>\n\nnamespace zc::syntax::tok {\n\nenum : uint16_t {\n")
 set(i 1)
 foreach(name IN LISTS names)
   string(APPEND out "${name}=${i}\n")
+  string(APPEND header "  ${name} = ${i},\n")
   math(EXPR i "${i} + 1")
 endforeach()
 # COMMENT is not in the table: it travels on the hidden channel and the parser never sees it.
 string(APPEND out "COMMENT=${i}\n")
-file(WRITE "${OUT}.tmp" "${out}")
-execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")
-file(REMOVE "${OUT}.tmp")
+string(APPEND header "  COMMENT = ${i},  // on the hidden channel: the formatter keeps it, the parser never sees it\n};\n")
+math(EXPR count "${i} + 1")
+string(APPEND header "inline constexpr uint16_t kCount = ${count};  // one past the largest token type\n\n}  // namespace zc::syntax::tok\n")
+foreach(pair "${OUT};out" "${HEADER};header")
+  list(GET pair 0 path)
+  list(GET pair 1 var)
+  file(WRITE "${path}.tmp" "${${var}}")
+  execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${path}.tmp" "${path}")
+  file(REMOVE "${path}.tmp")
+endforeach()

@@ -47,6 +47,7 @@ struct Facts::Impl {
 struct Evaluation::Impl {
   std::shared_ptr<const Policy::Impl> policy;
   zc::Evaluation raw;
+  Diagnostics problems;
   std::vector<RuleResult> rules;
   std::vector<PayerTotal> totals;
 };

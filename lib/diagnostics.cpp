@@ -107,6 +107,10 @@ std::string Diagnostics::summary(bool color) const { return zc::diag_summary(imp
 
 void Diagnostics::append(const Diagnostics& other) {
   if (other.impl_->raw.empty()) return;
+  if (impl_->raw.empty()) {  // nothing of its own yet: it becomes the other, language included
+    impl_ = other.impl_;
+    return;
+  }
   auto sm = std::make_shared<zc::SourceManager>();
   std::vector<zc::FileId> mine = copy_files(*impl_->sources, *sm);
   std::vector<zc::FileId> theirs = copy_files(*other.impl_->sources, *sm);
@@ -122,8 +126,7 @@ void Diagnostics::append(const Diagnostics& other) {
   impl->sources = sm;
   impl->raw = remap(impl_->raw, mine);
   for (zc::Diagnostic& d : remap(other.impl_->raw, theirs)) impl->raw.push_back(std::move(d));
-  impl->items = impl_->items;
-  impl->items.insert(impl->items.end(), other.impl_->items.begin(), other.impl_->items.end());
+  for (const zc::Diagnostic& d : impl->raw) impl->items.push_back(data(impl->sources.get(), d, impl->lang));
   impl_ = std::move(impl);
 }
 

@@ -1,4 +1,4 @@
-// Facts, evaluation and explanation (include/zhengce/evaluate.h): the facts reader (facts/), an
+// Facts, evaluation, targets and explanation (include/zhengce/evaluate.h): the facts reader (facts/), an
 // engine (runtime/engine.h), the reports (lib/report.h) and the explainer (compiler/explain).
 #include "base/units.h"
 #include "compiler/explain/explain.h"
@@ -38,6 +38,18 @@ zc::Diagnostic rule_error(const zc::Module& m, size_t r, const zc::RuleOutcome& 
     return zc::make_diag_nospan(zc::DiagCode::E0801, {m.str(fi.name), m.str(m.rules[r].name), zc::lib::fact_type_text(m, fi)});
   }
   return zc::make_diag_nospan(zc::DiagCode::E0804, {m.str(m.rules[r].name)});
+}
+
+bool holds(zc::CmpOp op, const zc::Rational& a, const zc::Rational& b) {
+  int c = a.compare(b);
+  switch (op) {
+    case zc::CmpOp::Lt: return c < 0;
+    case zc::CmpOp::Le: return c <= 0;
+    case zc::CmpOp::Gt: return c > 0;
+    case zc::CmpOp::Ge: return c >= 0;
+    case zc::CmpOp::Eq: return c == 0;
+  }
+  return false;
 }
 
 zc::EngineKind engine_kind(Engine e) { return e == Engine::Jit ? zc::EngineKind::Jit : zc::EngineKind::Vm; }
@@ -80,16 +92,23 @@ void Facts::unset(std::string_view name) {
   impl_->values[static_cast<size_t>(f)] = zc::FactValue{};
 }
 
-FactsRead read_facts(const Policy& policy, std::string_view json, Lang lang, const std::string& name) {
+FactsRead read_facts(const Policy& policy, std::string_view json, Lang lang, const std::string& name, bool point_into) {
   const zc::Module& m = *Access::impl(policy)->module;
   std::vector<std::pair<std::string, zc::facts::Scalar>> entries;
   std::string err;
   std::vector<zc::Diagnostic> diags;
   FactsRead out;
+  std::shared_ptr<zc::SourceManager> sm;
+  std::optional<zc::facts::FactsSource> source;
+  if (point_into) {
+    sm = std::make_shared<zc::SourceManager>();
+    zc::FileId id = sm->add(name, std::string(json));
+    source = zc::facts::FactsSource{id, sm->file(id).text()};
+  }
   if (!zc::facts::parse_flat_json(json, entries, err)) {
     diags.push_back(zc::make_diag_nospan(zc::DiagCode::E0805, {name + "：" + err}));
   } else {
-    std::vector<zc::FactValue> values = zc::facts::facts_from_json(m, entries, diags);
+    std::vector<zc::FactValue> values = zc::facts::facts_from_json(m, entries, diags, source ? &*source : nullptr);
     if (diags.empty()) {
       auto impl = std::make_shared<Facts::Impl>();
       impl->policy = Access::impl(policy);
@@ -97,7 +116,7 @@ FactsRead read_facts(const Policy& policy, std::string_view json, Lang lang, con
       out.facts = Access::facts(std::move(impl));
     }
   }
-  out.diagnostics = Access::diagnostics(nullptr, std::move(diags), lang);
+  out.diagnostics = Access::diagnostics(sm, std::move(diags), lang);
   return out;
 }
 
@@ -108,6 +127,7 @@ namespace detail {
 Evaluation Access::evaluation(std::shared_ptr<const Policy::Impl> policy, zc::Evaluation raw, Lang lang) {
   auto impl = std::make_shared<Evaluation::Impl>();
   const zc::Module& m = *policy->module;
+  std::vector<zc::Diagnostic> problems;
   for (size_t r = 0; r < raw.rules.size(); ++r) {
     const zc::RuleOutcome& o = raw.rules[r];
     RuleResult x;
@@ -124,12 +144,12 @@ Evaluation Access::evaluation(std::shared_ptr<const Policy::Impl> policy, zc::Ev
     for (uint32_t b : o.benefits) x.benefits.push_back(m.str(b));
     x.trace = o.trace;
     x.notes = o.group_notes;
-    if (o.status == zc::RuleStatus::Error) {
-      Diagnostics d = Access::diagnostics(nullptr, {rule_error(m, r, o)}, lang);
-      x.error = d.items().front();
-    }
+    if (o.status == zc::RuleStatus::Error) problems.push_back(rule_error(m, r, o));
     impl->rules.push_back(std::move(x));
   }
+  impl->problems = Access::diagnostics(nullptr, problems, lang);
+  for (size_t r = 0, k = 0; r < impl->rules.size(); ++r)
+    if (impl->rules[r].status == RuleResult::Status::Error) impl->rules[r].error = impl->problems.items()[k++];
   for (size_t p = 0; p < m.payers.size() && p < raw.payer_totals.size(); ++p) {
     zc::PayerTotal t = zc::payer_total(raw, static_cast<uint16_t>(p));
     Amount a = amount(t.amount);
@@ -149,6 +169,7 @@ Evaluation Access::evaluation(std::shared_ptr<const Policy::Impl> policy, zc::Ev
 const std::vector<RuleResult>& Evaluation::rules() const { return impl_->rules; }
 const std::vector<PayerTotal>& Evaluation::totals() const { return impl_->totals; }
 bool Evaluation::complete() const { return !impl_->raw.has_error; }
+Diagnostics Evaluation::problems() const { return impl_->problems; }
 
 std::string Evaluation::text(bool all, bool color, const std::string& applicant) const {
   zc::lib::ReportOptions o;
@@ -205,9 +226,53 @@ Evaluation evaluate(const Policy& policy, const Facts& facts, const EvaluateOpti
   return Evaluator(policy).evaluate(facts, options);
 }
 
+// ---- targets -----------------------------------------------------------------------------------
+
+TargetsChecked check_targets(const Policy& policy, std::optional<std::string_view> figures_json, Lang lang,
+                             const std::string& name) {
+  const zc::Module& m = *Access::impl(policy)->module;
+  std::vector<std::optional<zc::Rational>> figure(m.facts.size());
+  std::vector<zc::Diagnostic> diags;
+  if (figures_json) {
+    std::vector<std::pair<std::string, zc::facts::Scalar>> entries;
+    std::string err;
+    if (!zc::facts::parse_flat_json(*figures_json, entries, err)) diags.push_back(zc::make_diag_nospan(zc::DiagCode::E0805, {name + "：" + err}));
+    for (const auto& [key, value] : entries) {
+      if (!key.empty() && key[0] == '#') continue;
+      int f = zc::facts::find_fact(m, key);
+      if (f < 0 || !m.facts[static_cast<size_t>(f)].indicator) {
+        diags.push_back(zc::make_diag_nospan(zc::DiagCode::E0803, {key, ""}));
+        continue;
+      }
+      std::string why, example;
+      auto v = zc::facts::fact_from_scalar(m, static_cast<size_t>(f), value, why, example);
+      if (!v || v->kind != zc::FactValue::Kind::Num) {
+        diags.push_back(zc::make_diag_nospan(zc::DiagCode::E0802, {key, value.text, why, example}));
+        continue;
+      }
+      figure[static_cast<size_t>(f)] = v->num;
+    }
+  }
+  TargetsChecked out;
+  if (diags.empty()) {
+    for (const zc::TargetInfo& t : m.targets) {
+      TargetResult r;
+      r.text = m.str(t.text);
+      if (const auto& f = figure[t.indicator]) {
+        const zc::FactInfo& fi = m.facts[t.indicator];
+        r.reported = zc::value_text(m, fi.type, fi.unit, zc::Interval::exact(*f));
+        r.met = holds(t.op, *f, m.consts[t.value]);
+      }
+      out.targets.push_back(std::move(r));
+    }
+  }
+  out.diagnostics = Access::diagnostics(nullptr, std::move(diags), lang);
+  return out;
+}
+
 // ---- explain -----------------------------------------------------------------------------------
 
-std::optional<std::string> explain(const Policy& policy, const Facts& facts, const ExplainOptions& options) {
+std::optional<Explanation> explain(const Policy& policy, const Facts& facts, const ExplainOptions& options) {
   const Policy::Impl& p = *Access::impl(policy);
   if (!p.ast || !p.program) return std::nullopt;
   const Facts::Impl& f = Access::impl(facts);
@@ -218,7 +283,7 @@ std::optional<std::string> explain(const Policy& policy, const Facts& facts, con
   zc::explain::Options eo;
   eo.lang = Access::lang(options.lang);
   eo.applicant = options.applicant;
-  return zc::explain::explain(*p.ast, *p.program, *p.module, values, ev, eo);
+  return Explanation{zc::explain::explain(*p.ast, *p.program, *p.module, values, ev, eo), !ev.has_error};
 }
 
 }  // namespace zhengce

@@ -85,6 +85,7 @@ Checked check(const Source& source, const CheckOptions& options) {
   if (options.deny_warnings) sink.deny_warnings();
   zc::CompileResult r = zc::compile(*sm, id, sink);
   Checked out;
+  if (r.policy) out.example_cases = r.policy->examples.size();
   if (r.module && r.policy && r.program) {
     auto impl = std::make_shared<Policy::Impl>();
     impl->path = source.path;
@@ -144,6 +145,7 @@ Loaded load(const std::string& path, const CheckOptions& options) {
   Checked c = check(Source{path, text.str()}, options);
   out.diagnostics = std::move(c.diagnostics);
   out.policy = std::move(c.policy);
+  out.example_cases = c.example_cases;
   return out;
 }
 
@@ -175,6 +177,12 @@ std::optional<std::string> explain_code(std::string_view code, Lang lang) {
   std::optional<zc::DiagCode> c = zc::find_diag_code(code);
   if (!c) return std::nullopt;
   return zc::diag_code_page(*c, Access::lang(lang));
+}
+
+std::optional<std::string> code_markdown(std::string_view code) {
+  std::optional<zc::DiagCode> c = zc::find_diag_code(code);
+  if (!c) return std::nullopt;
+  return zc::diag_code_markdown(*c);
 }
 
 std::string nearest_code(std::string_view code) {

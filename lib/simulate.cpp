@@ -1,12 +1,30 @@
-// simulate (include/zhengce/simulate.h): the registry simulator (sim/) and its summary.
+// simulate and generate_registry (include/zhengce/simulate.h): the registry simulator (sim/), its
+// summary and the synthetic registry generator.
+#include <fstream>
+
 #include "lib/access.h"
 #include "runtime/jit/select.h"
 #include "sim/simulate.h"
 #include "sim/summary.h"
+#include "sim/synth.h"
+#include "sim/xlsx_out.h"
 
 namespace zhengce {
 
 using detail::Access;
+
+namespace {
+
+zc::sim::RegistryFormat registry_format(RegistryFormat f) {
+  switch (f) {
+    case RegistryFormat::Csv: return zc::sim::RegistryFormat::Csv;
+    case RegistryFormat::Jsonl: return zc::sim::RegistryFormat::Jsonl;
+    case RegistryFormat::Xlsx: return zc::sim::RegistryFormat::Xlsx;
+  }
+  return zc::sim::RegistryFormat::Csv;
+}
+
+}  // namespace
 
 Simulation simulate(const std::vector<NamedPolicy>& policies, const SimulateOptions& options) {
   Simulation out;
@@ -20,7 +38,8 @@ Simulation simulate(const std::vector<NamedPolicy>& policies, const SimulateOpti
   for (const NamedPolicy& p : policies) sp.push_back(zc::sim::SimPolicy{p.name, Access::impl(p.policy)->module.get()});
   zc::sim::SimOptions so;
   so.input = options.input;
-  so.format = options.jsonl ? zc::sim::RegistryFormat::Jsonl : zc::sim::RegistryFormat::Csv;
+  so.format = registry_format(options.format);
+  so.sheet = options.sheet;
   so.threads = options.threads > 0 ? options.threads : 1;
   so.engine = options.engine == Engine::Jit ? zc::EngineKind::Jit : zc::EngineKind::Vm;
   so.out_path = options.per_applicant;
@@ -42,6 +61,33 @@ Simulation simulate(const std::vector<NamedPolicy>& policies, const SimulateOpti
   out.summary = zc::sim::summary_text(sp, r, sum);
   out.summary_json = zc::sim::summary_json(sp, r, sum);
   return out;
+}
+
+std::optional<GenerateFailure> generate_registry(const std::vector<Policy>& policies, const GenerateOptions& options,
+                                                 std::ostream& out) {
+  const bool en = options.lang == Lang::En;
+  std::vector<const zc::Module*> mods;
+  for (const Policy& p : policies) mods.push_back(Access::impl(p)->module.get());
+  std::string error;
+  auto cols = zc::sim::synth_columns(mods, error);
+  if (!cols) return GenerateFailure{error, true};
+  if (options.format == RegistryFormat::Xlsx) {
+    if (options.path.empty()) return GenerateFailure{en ? "an xlsx registry needs --out FILE" : "xlsx 登记册需要 --out 文件"};
+    std::string ezh, een;
+    if (!zc::sim::write_registry_xlsx(options.path, *cols, options.seed, options.rows, ezh, een)) return GenerateFailure{en ? een : ezh};
+    return std::nullopt;
+  }
+  const zc::sim::RegistryFormat format = registry_format(options.format);
+  if (options.path.empty()) {
+    zc::sim::write_registry(out, *cols, options.seed, options.rows, format);
+    out.flush();
+    if (!out) return GenerateFailure{en ? "cannot write the registry" : "无法写出登记册"};
+    return std::nullopt;
+  }
+  std::ofstream file(options.path, std::ios::binary | std::ios::trunc);
+  if (file) zc::sim::write_registry(file, *cols, options.seed, options.rows, format);
+  if (!file || !file.flush()) return GenerateFailure{en ? "cannot write `" + options.path + "`" : "无法写入「" + options.path + "」"};
+  return std::nullopt;
 }
 
 }  // namespace zhengce

@@ -25,10 +25,16 @@ Rendered render(const std::vector<Source>& sources, RenderFormat format, Lang la
   if (sink.error_count() == 0) {
     std::vector<zc::render::Document> docs;
     for (const auto& p : policies) docs.push_back(zc::render::build_document(*p));
-    zc::render::Format f = format == RenderFormat::Markdown ? zc::render::Format::Markdown
-                           : format == RenderFormat::Html   ? zc::render::Format::Html
-                                                            : zc::render::Format::Text;
-    out.text = zc::render::emit_all(docs, f);
+    if (format == RenderFormat::AnnotatedHtml) {
+      out.text = zc::render::emit_annotated(docs, *sm);
+    } else if (format == RenderFormat::Pandoc) {
+      if (!docs.empty()) out.text = zc::render::pandoc_json(docs.front());
+    } else {
+      zc::render::Format f = format == RenderFormat::Markdown ? zc::render::Format::Markdown
+                             : format == RenderFormat::Html   ? zc::render::Format::Html
+                                                              : zc::render::Format::Text;
+      out.text = zc::render::emit_all(docs, f);
+    }
   }
   out.diagnostics = Access::diagnostics(sm, sink.all(), lang);
   return out;

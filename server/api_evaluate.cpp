@@ -96,8 +96,8 @@ std::optional<Problem> facts_for(const Policy& p, const Applicant& a, Lang l, st
 std::string result_text(const Policy& p, Evaluation& ev, const Facts& f, const Applicant& a, Lang l) {
   std::string out = ev.json(a.applicant, true);
   if (a.explain) {
-    std::optional<std::string> text = explain(p, f, ExplainOptions{l, a.applicant});
-    out.insert(out.size() - 1, ",\"explain\":" + (text ? json_quote(*text) : std::string("null")));
+    std::optional<Explanation> x = explain(p, f, ExplainOptions{l, a.applicant});
+    out.insert(out.size() - 1, ",\"explain\":" + (x ? json_quote(x->text) : std::string("null")));
   }
   return out;
 }

@@ -229,7 +229,8 @@ void add_simulate_route(HttpServer& http, Ctx& ctx) {
     SimulateOptions so;
     so.input = registry.path;
     std::string format = fields.count("format") ? fields["format"] : "";
-    so.jsonl = format == "jsonl" || (format.empty() && filename.size() > 6 && filename.substr(filename.size() - 6) == ".jsonl");
+    bool jsonl = format == "jsonl" || (format.empty() && filename.size() > 6 && filename.substr(filename.size() - 6) == ".jsonl");
+    so.format = jsonl ? RegistryFormat::Jsonl : RegistryFormat::Csv;
     so.threads = ctx.options.simulate_threads;
     so.per_applicant = per_applicant.path;
     so.lang = l;

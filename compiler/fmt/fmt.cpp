@@ -16,7 +16,6 @@
 
 #include <set>
 
-#include "ZhengceParser.h"
 #include "base/utf8.h"
 #include "compiler/fmt/ast_equal.h"
 #include "compiler/syntax/lexer.h"
@@ -25,13 +24,13 @@
 namespace zc::formatter {
 namespace {
 
-using P = zc::grammar::ZhengceParser;
+namespace tok = syntax::tok;
 using syntax::Token;
 
 bool is_punct(size_t t) {
   switch (t) {
-    case P::COMMA: case P::SEMI: case P::COLON: case P::LPAREN: case P::RPAREN: case P::DASH: case P::PERCENT:
-    case P::PERIOD: case P::ENUM_SEP: case P::PERMILLE:
+    case tok::COMMA: case tok::SEMI: case tok::COLON: case tok::LPAREN: case tok::RPAREN: case tok::DASH: case tok::PERCENT:
+    case tok::PERIOD: case tok::ENUM_SEP: case tok::PERMILLE:
       return true;
     default:
       return false;
@@ -70,7 +69,7 @@ class Printer {
         continue;
       }
       size_t j = i;
-      while (j + 1 < toks_.size() && (toks_[j].hidden || toks_[j].type != P::PERIOD)) ++j;
+      while (j + 1 < toks_.size() && (toks_[j].hidden || toks_[j].type != tok::PERIOD)) ++j;
       size_t trailing = kNone;
       i = j + 1;
       if (i < toks_.size() && toks_[i].hidden && newlines_between(text_, toks_[j].end, toks_[i].begin) == 0) trailing = i++;
@@ -103,18 +102,18 @@ class Printer {
     const Token& t = toks_[k];
     std::string_view raw = text_.substr(t.begin, t.end - t.begin);
     switch (t.type) {
-      case P::COMMA: return "，";
-      case P::SEMI: return "；";
-      case P::LPAREN: return "（";
-      case P::RPAREN: return "）";
-      case P::PERCENT: return "%";
-      case P::DASH: return "-";
-      case P::COLON: {
+      case tok::COMMA: return "，";
+      case tok::SEMI: return "；";
+      case tok::LPAREN: return "（";
+      case tok::RPAREN: return "）";
+      case tok::PERCENT: return "%";
+      case tok::DASH: return "-";
+      case tok::COLON: {
         size_t a = prev_visible(k), b = next_visible(k);
-        bool ratio = a != kNone && b != kNone && toks_[a].type == P::NUMBER && toks_[b].type == P::NUMBER;
+        bool ratio = a != kNone && b != kNone && toks_[a].type == tok::NUMBER && toks_[b].type == tok::NUMBER;
         return ratio ? "∶" : "：";
       }
-      case P::STRING:
+      case tok::STRING:
         if (!raw.empty() && raw.front() == '"') {
           std::string_view inner = syntax::string_text(src_, t);
           if (inner.find("“") == std::string_view::npos && inner.find("”") == std::string_view::npos)
@@ -160,19 +159,19 @@ class Printer {
       // Where a line may break: in a declaration of facts only inside the list of names; in rules,
       // examples and definitions after ， and ； (a 、 list reads as one item); elsewhere after any of them.
       size_t kind = toks_[b].type;
-      bool names_only = kind == P::FACT || kind == P::INDICATOR;
-      bool commas_only = kind == P::RULE || kind == P::EXAMPLE || kind == P::DEFINE;
+      bool names_only = kind == tok::FACT || kind == tok::INDICATOR;
+      bool commas_only = kind == tok::RULE || kind == tok::EXAMPLE || kind == tok::DEFINE;
       int depth = 0;
       for (size_t k = b; k <= e; ++k) {
         if (toks_[k].hidden) continue;
         size_t n = next_visible(k);
         size_t t = toks_[k].type;
-        if (names_only && t == P::COLON) break;
-        if (t == P::LPAREN) ++depth;
-        if (t == P::RPAREN && depth > 0) --depth;
-        bool sep = names_only ? (t == P::ENUM_SEP || t == P::LIST_AND)
-                   : commas_only ? (t == P::COMMA || t == P::SEMI)
-                                 : (t == P::COMMA || t == P::SEMI || t == P::ENUM_SEP);
+        if (names_only && t == tok::COLON) break;
+        if (t == tok::LPAREN) ++depth;
+        if (t == tok::RPAREN && depth > 0) --depth;
+        bool sep = names_only ? (t == tok::ENUM_SEP || t == tok::LIST_AND)
+                   : commas_only ? (t == tok::COMMA || t == tok::SEMI)
+                                 : (t == tok::COMMA || t == tok::SEMI || t == tok::ENUM_SEP);
         if (sep && depth == 0 && n != kNone && n <= e) allowed[n] = true;
       }
       structure(b, e, forced);
@@ -193,15 +192,15 @@ class Printer {
     };
     auto head_colon = [&]() {
       for (size_t k = b; k <= e; ++k)
-        if (!toks_[k].hidden && toks_[k].type == P::COLON) return k;
+        if (!toks_[k].hidden && toks_[k].type == tok::COLON) return k;
       return kNone;
     };
-    if (kind == P::DEFINE) {
+    if (kind == tok::DEFINE) {
       if (size_t c = head_colon(); c != kNone) after(c);
-    } else if (kind == P::EXAMPLE) {
+    } else if (kind == tok::EXAMPLE) {
       for (size_t k = b; k <= e; ++k)
-        if (!toks_[k].hidden && toks_[k].type == P::EXPECT) forced[k] = true;
-    } else if (kind == P::RULE) {
+        if (!toks_[k].hidden && toks_[k].type == tok::EXPECT) forced[k] = true;
+    } else if (kind == tok::RULE) {
       size_t c = head_colon();
       if (c == kNone) return;
       after(c);
@@ -209,11 +208,11 @@ class Printer {
       size_t branch = 0, start = next_visible(c);
       int depth = 0;
       for (size_t k = start; k != kNone && k <= e; k = next_visible(k)) {
-        if (toks_[k].type == P::LPAREN) ++depth;
-        if (toks_[k].type == P::RPAREN && depth > 0) --depth;
-        bool end = (toks_[k].type == P::SEMI && depth == 0) || k == e;
+        if (toks_[k].type == tok::LPAREN) ++depth;
+        if (toks_[k].type == tok::RPAREN && depth > 0) --depth;
+        bool end = (toks_[k].type == tok::SEMI && depth == 0) || k == e;
         if (!end) continue;
-        if (toks_[k].type == P::SEMI) after(k);
+        if (toks_[k].type == tok::SEMI) after(k);
         bool fits = !has_comment(start, k) && 2 + display_width(one_line(start, k)) <= kWidth;
         if (!fits && r && branch < r->branches.size()) {
           const ast::Clause& cl = r->branches[branch];
@@ -293,7 +292,7 @@ size_t first_mismatch(const SourceFile& a, const std::vector<Token>& ta, const S
     merged = y.end - y.begin > x.end - x.begin;
     if (x.type != y.type || x.hidden != y.hidden) return k;
     if (is_punct(x.type)) continue;
-    if (x.type == P::STRING) {
+    if (x.type == tok::STRING) {
       if (syntax::string_text(a, x) != syntax::string_text(b, y)) return k;
     } else if (x.hidden) {
       if (rtrim(raw(a, x)) != rtrim(raw(b, y))) return k;
@@ -308,12 +307,12 @@ size_t first_mismatch(const SourceFile& a, const std::vector<Token>& ta, const S
 
 bool starts_statement_line(size_t t) {
   switch (t) {
-    case P::POLICY: case P::ISSUER: case P::ISSUED: case P::DOCNO: case P::STATUS: case P::ROUNDING:
-    case P::PAYER: case P::FACT: case P::INDICATOR: case P::DEFINE: case P::TARGET: case P::RULE: case P::CAP:
-    case P::NODUP: case P::CONSTRAINT: case P::NOTE: case P::REVIEW: case P::EXAMPLE: case P::DEPT_ROLE:
-    case P::ORDINAL:
-    case P::BODY: case P::LEAD: case P::TAIL: case P::LIST: case P::ADDRESSEE: case P::ATTACHMENT: case P::REMARK:
-    case P::COPY_TO: case P::PRINTED:
+    case tok::POLICY: case tok::ISSUER: case tok::ISSUED: case tok::DOCNO: case tok::STATUS: case tok::ROUNDING:
+    case tok::PAYER: case tok::FACT: case tok::INDICATOR: case tok::DEFINE: case tok::TARGET: case tok::RULE: case tok::CAP:
+    case tok::NODUP: case tok::CONSTRAINT: case tok::NOTE: case tok::REVIEW: case tok::EXAMPLE: case tok::DEPT_ROLE:
+    case tok::ORDINAL:
+    case tok::BODY: case tok::LEAD: case tok::TAIL: case tok::LIST: case tok::ADDRESSEE: case tok::ATTACHMENT: case tok::REMARK:
+    case tok::COPY_TO: case tok::PRINTED:
       return true;
     default:
       return false;

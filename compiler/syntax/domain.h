@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "runtime/bytecode/module.h"
+#include "base/values.h"
 #include "base/rational.h"
 
 namespace zc::syntax {

@@ -7,14 +7,11 @@
 #include <cstdio>
 #include <unordered_map>
 
-#include "ZhengceParser.h"
-#include "base/utf8.h"
 #include "base/numparse.h"
+#include "base/utf8.h"
 
 namespace zc::syntax {
 namespace {
-
-using P = zc::grammar::ZhengceParser;
 
 struct RawKeyword {
   const char* token;
@@ -25,7 +22,7 @@ struct RawKeyword {
 
 const RawKeyword kKeywords[] = {
 #define TOKEN(name, display)
-#define KW(name, spelling, meaning) {#name, P::name, spelling, meaning},
+#define KW(name, spelling, meaning) {#name, tok::name, spelling, meaning},
 #include "compiler/syntax/keywords.def"
 #undef KW
 #undef TOKEN
@@ -37,7 +34,7 @@ struct RawToken {
   const char* name;
 };
 const RawToken kTokenDisplays[] = {
-#define TOKEN(name, display) {P::name, display, #name},
+#define TOKEN(name, display) {tok::name, display, #name},
 #define KW(name, spelling, meaning)
 #include "compiler/syntax/keywords.def"
 #undef KW
@@ -46,7 +43,7 @@ const RawToken kTokenDisplays[] = {
 
 struct Candidate {
   std::string_view text;  // UTF-8 bytes of the keyword or name
-  uint16_t type;          // token type; P::NAME for names
+  uint16_t type;          // token type; tok::NAME for names
 };
 
 // Candidates by first code point, longest first; a keyword beats a name of the same length.
@@ -62,7 +59,7 @@ class Matcher {
     for (auto& [cp, v] : table_) {
       std::stable_sort(v.begin(), v.end(), [](const Candidate& a, const Candidate& b) {
         if (a.text.size() != b.text.size()) return a.text.size() > b.text.size();
-        return a.type != P::NAME && b.type == P::NAME;
+        return a.type != tok::NAME && b.type == tok::NAME;
       });
     }
   }
@@ -94,11 +91,11 @@ const Matcher& keywords() {
 // should have ended with 。.
 bool starts_line_statement(uint16_t t) {
   switch (t) {
-    case P::POLICY: case P::ISSUER: case P::ISSUED: case P::DOCNO: case P::STATUS: case P::ROUNDING:
-    case P::PAYER: case P::FACT: case P::INDICATOR: case P::DEFINE: case P::TARGET: case P::RULE: case P::CAP:
-    case P::NODUP: case P::CONSTRAINT: case P::NOTE: case P::REVIEW: case P::EXAMPLE: case P::DEPT_ROLE: case P::ORDINAL:
-    case P::BODY: case P::LEAD: case P::TAIL: case P::LIST: case P::ADDRESSEE: case P::ATTACHMENT: case P::REMARK:
-    case P::COPY_TO: case P::PRINTED:
+    case tok::POLICY: case tok::ISSUER: case tok::ISSUED: case tok::DOCNO: case tok::STATUS: case tok::ROUNDING:
+    case tok::PAYER: case tok::FACT: case tok::INDICATOR: case tok::DEFINE: case tok::TARGET: case tok::RULE: case tok::CAP:
+    case tok::NODUP: case tok::CONSTRAINT: case tok::NOTE: case tok::REVIEW: case tok::EXAMPLE: case tok::DEPT_ROLE: case tok::ORDINAL:
+    case tok::BODY: case tok::LEAD: case tok::TAIL: case tok::LIST: case tok::ADDRESSEE: case tok::ATTACHMENT: case tok::REMARK:
+    case tok::COPY_TO: case tok::PRINTED:
       return true;
     default:
       return false;
@@ -113,16 +110,16 @@ bool is_space(char32_t cp) {
 // Single-character punctuation and signs.
 int punct_type(char32_t cp) {
   switch (cp) {
-    case U'，': case U',': return P::COMMA;
-    case U'、': return P::ENUM_SEP;
-    case U'；': case U';': return P::SEMI;
-    case U'。': return P::PERIOD;
-    case U'：': case U':': case U'∶': return P::COLON;
-    case U'（': case U'(': return P::LPAREN;
-    case U'）': case U')': return P::RPAREN;
-    case U'-': case U'—': case U'－': case U'～': case U'~': case U'–': return P::DASH;
-    case U'%': case U'％': return P::PERCENT;
-    case U'‰': return P::PERMILLE;
+    case U'，': case U',': return tok::COMMA;
+    case U'、': return tok::ENUM_SEP;
+    case U'；': case U';': return tok::SEMI;
+    case U'。': return tok::PERIOD;
+    case U'：': case U':': case U'∶': return tok::COLON;
+    case U'（': case U'(': return tok::LPAREN;
+    case U'）': case U')': return tok::RPAREN;
+    case U'-': case U'—': case U'－': case U'～': case U'~': case U'–': return tok::DASH;
+    case U'%': case U'％': return tok::PERCENT;
+    case U'‰': return tok::PERMILLE;
     default: return 0;
   }
 }
@@ -130,9 +127,9 @@ int punct_type(char32_t cp) {
 // Keywords that end a run of unrecognised text: the structure words around a name.
 bool stops_unknown(uint16_t type) {
   switch (type) {
-    case P::OF: case P::GIVE: case P::FOR: case P::AND: case P::OR: case P::IS: case P::BY:
-    case P::AFTER: case P::WHEN: case P::GE_PRE: case P::GE_POST: case P::LE_PRE: case P::LE_POST:
-    case P::GT_PRE: case P::LT_PRE: case P::NAME: case P::RESPECTIVELY: case P::SELECT: case P::DO:
+    case tok::OF: case tok::GIVE: case tok::FOR: case tok::AND: case tok::OR: case tok::IS: case tok::BY:
+    case tok::AFTER: case tok::WHEN: case tok::GE_PRE: case tok::GE_POST: case tok::LE_PRE: case tok::LE_POST:
+    case tok::GT_PRE: case tok::LT_PRE: case tok::NAME: case tok::RESPECTIVELY: case tok::SELECT: case tok::DO:
       return true;
     default:
       return false;
@@ -207,7 +204,7 @@ class Lexer {
         size_t close = find_name_end(next);
         if (close != std::string_view::npos && close > next) {
           if (in_decl) names_.push_back(src_.substr(next, close - next));
-          if (in_rule_decl) rule_names_matcher_.add(src_.substr(next, close - next), P::NAME);
+          if (in_rule_decl) rule_names_matcher_.add(src_.substr(next, close - next), tok::NAME);
           in_rule_decl = false;  // only the name the statement declares
           pos = close + 3;  // 」 is three bytes
           continue;
@@ -220,7 +217,7 @@ class Lexer {
       }
       pos = next;
     }
-    for (std::string_view n : names_) names_matcher_.add(n, P::NAME);
+    for (std::string_view n : names_) names_matcher_.add(n, tok::NAME);
     rule_names_matcher_.finish();
   }
 
@@ -336,8 +333,8 @@ class Lexer {
     out_.tokens.push_back(Token{type, hidden, static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
     if (hidden) return;
     // The statement kind, for the names that may be written bare in it (collect_names).
-    if (statement_start_) rule_refs_ = type == P::CAP || type == P::NODUP || type == P::CONSTRAINT || type == P::EXAMPLE;
-    statement_start_ = type == P::PERIOD;
+    if (statement_start_) rule_refs_ = type == tok::CAP || type == tok::NODUP || type == tok::CONSTRAINT || type == tok::EXAMPLE;
+    statement_start_ = type == tok::PERIOD;
   }
 
   Span span(size_t b, size_t e) const { return Span{id_, static_cast<uint32_t>(b), static_cast<uint32_t>(e)}; }
@@ -409,7 +406,7 @@ class Lexer {
         size_t nl = src_.find('\n', pos);
         size_t end = nl == std::string_view::npos ? src_.size() : nl;
         if (end > pos && src_[end - 1] == '\r') --end;
-        emit(P::COMMENT, pos, end, true);
+        emit(tok::COMMENT, pos, end, true);
         pos = end;
         continue;
       }
@@ -434,7 +431,7 @@ class Lexer {
         if (!parse_chinese_numeral(src_.substr(pos, nlen))) {
           sink_.report(make_diag(DiagCode::E0105, span(pos, pos + nlen), {std::string(src_.substr(pos, nlen))}));
         }
-        emit(P::NUMBER, pos, pos + nlen);
+        emit(tok::NUMBER, pos, pos + nlen);
         pos += nlen;
         continue;
       }
@@ -472,10 +469,10 @@ class Lexer {
     if (!first_on_line(pos)) return;
     for (auto it = out_.tokens.rbegin(); it != out_.tokens.rend(); ++it) {
       if (it->hidden) continue;
-      if (it->type == P::PERIOD) return;
+      if (it->type == tok::PERIOD) return;
       uint32_t at = it->end;
       sink_.report(make_diag(DiagCode::E0202, Span{id_, at, at}));
-      out_.tokens.push_back(Token{P::PERIOD, false, at, at});
+      out_.tokens.push_back(Token{tok::PERIOD, false, at, at});
       return;
     }
   }
@@ -491,11 +488,11 @@ class Lexer {
       size_t open = src_.find("「", content);
       if (open != std::string_view::npos && open < end) end = open;
       out_.unknown.insert(static_cast<uint32_t>(pos));
-      emit(P::NAME, pos, end);
+      emit(tok::NAME, pos, end);
       return end;
     }
     if (close == content) sink_.report(make_diag(DiagCode::E0106, span(pos, close + 3)));
-    emit(P::NAME, pos, close + 3);
+    emit(tok::NAME, pos, close + 3);
     return close + 3;
   }
 
@@ -503,10 +500,10 @@ class Lexer {
     size_t end = find_string_end(content);
     if (end == std::string_view::npos) {
       sink_.report(make_diag(DiagCode::E0104, span(pos, content)));
-      emit(P::STRING, pos, src_.size());
+      emit(tok::STRING, pos, src_.size());
       return src_.size();
     }
-    emit(P::STRING, pos, end);
+    emit(tok::STRING, pos, end);
     return end;
   }
 
@@ -514,22 +511,22 @@ class Lexer {
     size_t end = src_.find('"', content);
     if (end == std::string_view::npos) {
       sink_.report(make_diag(DiagCode::E0104, span(pos, content)));
-      emit(P::STRING, pos, src_.size());
+      emit(tok::STRING, pos, src_.size());
       return src_.size();
     }
-    emit(P::STRING, pos, end + 1);
+    emit(tok::STRING, pos, end + 1);
     return end + 1;
   }
 
   size_t lex_digits(size_t pos) {
     if (size_t d = date_len(pos)) {
-      emit(P::DATE, pos, pos + d);
+      emit(tok::DATE, pos, pos + d);
       return pos + d;
     }
     size_t n = digits_len(pos);
     std::string_view text = src_.substr(pos, n);
     if (!parse_digits(text)) sink_.report(make_diag(DiagCode::E0108, span(pos, pos + n), {std::string(text)}));
-    emit(P::NUMBER, pos, pos + n);
+    emit(tok::NUMBER, pos, pos + n);
     return pos + n;
   }
 
@@ -553,12 +550,12 @@ class Lexer {
     if (text == ".") {
       d.help_override = Text{"句末请用中文句号「。」", "end a statement with the Chinese full stop 。"};
       sink_.report(std::move(d));
-      emit(P::PERIOD, pos, p);  // read as the 。 it stands for, so the statement still parses
+      emit(tok::PERIOD, pos, p);  // read as the 。 it stands for, so the statement still parses
       return p;
     }
     sink_.report(std::move(d));
     out_.unknown.insert(static_cast<uint32_t>(pos));
-    emit(P::NAME, pos, p);
+    emit(tok::NAME, pos, p);
     return p;
   }
 
@@ -608,7 +605,7 @@ std::string token_display(size_t type) {
   for (const RawKeyword& k : kKeywords) {
     if (k.type == type) return std::string("「") + k.spelling + "」";
   }
-  if (type == P::EOF) return "文件结尾";
+  if (type == kEndOfInput) return "文件结尾";
   return "?";
 }
 
@@ -619,8 +616,8 @@ std::string token_name(size_t type) {
   for (const RawKeyword& k : kKeywords) {
     if (k.type == type) return k.token;
   }
-  if (type == P::COMMENT) return "COMMENT";
-  if (type == P::EOF) return "EOF";
+  if (type == tok::COMMENT) return "COMMENT";
+  if (type == kEndOfInput) return "EOF";
   return "?";
 }
 

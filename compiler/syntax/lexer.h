@@ -11,11 +11,12 @@
 
 #include "base/diag.h"
 #include "base/source.h"
+#include "compiler/syntax/token_types.h"
 
 namespace zc::syntax {
 
 struct Token {
-  uint16_t type = 0;   // a ZhengceParser token type (generated from keywords.def)
+  uint16_t type = 0;   // a tok:: token type (token_types.h, generated from keywords.def)
   bool hidden = false; // comments: kept for the formatter, invisible to the parser
   uint32_t begin = 0;  // byte offsets in the file
   uint32_t end = 0;
@@ -35,6 +36,9 @@ LexResult lex(const SourceFile& file, FileId id, DiagSink& sink);
 // The text of a NAME token without its 「」, or the STRING token's content without its quotes.
 std::string_view name_text(const SourceFile& file, const Token& t);
 std::string_view string_text(const SourceFile& file, const Token& t);
+
+// The parser's end of input (ANTLR's Token::EOF), as token_display and token_name know it.
+inline constexpr size_t kEndOfInput = static_cast<size_t>(-1);
 
 // How a token type is shown in messages: 「给予」 for a keyword (its first spelling), the display
 // name for other tokens (名称, 数字, ，).

@@ -16,15 +16,26 @@
 #include "atn/ParserATNSimulator.h"
 #include "atn/PredictionMode.h"
 #include "misc/IntervalSet.h"
-#include "base/units.h"
-#include "base/utf8.h"
+#include "base/assert.h"
 #include "compiler/syntax/lexer.h"
-#include "base/numparse.h"
+#include "compiler/syntax/literal.h"
 
 namespace zc::syntax {
 namespace {
 
 using P = zc::grammar::ZhengceParser;
+
+// The lexer's token types (token_types.h) and the generated parser's are numbered from one table by
+// one script (grammar/gen_tokens.cmake); this holds it for every token, so a Token's type means the
+// same on both sides.
+constexpr bool same_type(size_t ours, size_t antlr) { return ours == antlr; }
+#define TOKEN(name, display) static_assert(same_type(tok::name, P::name), #name);
+#define KW(name, spelling, meaning) static_assert(same_type(tok::name, P::name), #name);
+#include "compiler/syntax/keywords.def"
+#undef KW
+#undef TOKEN
+static_assert(same_type(tok::COMMENT, P::COMMENT));
+static_assert(kEndOfInput == antlr4::Token::EOF);
 
 // ---------------------------------------------------------------------------------------------
 // Error handling: report once, then abandon the statement.
@@ -129,29 +140,12 @@ class ErrorListener : public antlr4::BaseErrorListener {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Numbers
-
-std::optional<Rational> number_value(std::string_view text) {
-  size_t i = 0;
-  char32_t cp = 0;
-  if (!utf8_next(text, i, cp)) return std::nullopt;
-  return is_digit_cp(cp) ? parse_digits(text) : parse_chinese_numeral(text);
-}
-
-std::optional<Rational> money_multiplier(std::string_view unit) {
-  if (unit == "元") return Rational(1);
-  if (unit == "万元") return Rational(10000);
-  if (unit == "亿元") return Rational(100000000);
-  return std::nullopt;
-}
-
-// ---------------------------------------------------------------------------------------------
 // The builder
 
 class Builder {
  public:
-  Builder(FileId file, const SourceFile& src, DiagSink& sink, ast::Policy& out)
-      : file_(file), src_(src), sink_(sink), out_(out) {}
+  Builder(FileId file, const SourceFile& src, const std::vector<Token>& tokens, DiagSink& sink, ast::Policy& out)
+      : file_(file), src_(src), sink_(sink), out_(out), lit_(src, file, tokens, sink) {}
 
   Span span(antlr4::Token* a, antlr4::Token* b) const {
     if (!a) return Span{file_, 0, 0};
@@ -203,156 +197,29 @@ class Builder {
     }
   }
 
-  Rational number(antlr4::tree::TerminalNode* n) {
-    std::string t = text(n);
-    auto v = number_value(t);
-    if (!v) {
-      // The lexer has already reported a number it could not read (E0105, E0108): say it once.
-      Span at = span(n);
-      bool known = std::any_of(sink_.all().begin(), sink_.all().end(),
-                               [&](const Diagnostic& d) { return d.has_span && d.span.file == at.file && d.span.begin == at.begin; });
-      if (!known) sink_.report(make_diag(DiagCode::E0105, at, {t}));
-      return Rational(0);
-    }
-    return *v;
-  }
+  // Values of numbers and literals are the literal reader's (literal.h); the grammar only says where
+  // they stand. INVARIANT: a context the parser matched as amount, rate or literal is one literal.
+  Rational number(antlr4::tree::TerminalNode* n) { return lit_.number(n->getSymbol()->getTokenIndex()); }
+  Rational date(antlr4::tree::TerminalNode* n) { return lit_.date(n->getSymbol()->getTokenIndex()); }
 
-  Rational scaled(const Rational& v, const Rational& mult, Span at, const std::string& shown) {
-    auto r = v.mul(mult);
-    if (!r) {
-      sink_.report(make_diag(DiagCode::E0108, at, {shown}));
-      return Rational(0);
-    }
-    return *r;
+  ast::Literal lit(antlr4::ParserRuleContext* c) {
+    std::optional<ast::Literal> l = lit_.literal(c->getStart()->getTokenIndex(), c->getStop()->getTokenIndex());
+    ZC_ASSERT(l.has_value(), "the literal reader does not read what the parser matched as a literal");
+    return *l;
   }
 
   // incl : LPAREN INCL (NUMBER (unitWord | MONEY_UNIT))? RPAREN ;
   std::optional<ast::Literal> incl_value(P::InclContext* c) {
     if (!c || !c->NUMBER()) return std::nullopt;
-    ast::Literal l;
-    l.span = span(c);
-    l.text = c->getText();
-    l.value = number(c->NUMBER());
-    if (c->MONEY_UNIT()) {
-      l.kind = ast::LitKind::Money;
-      l.unit = text(c->MONEY_UNIT());
-      l.value = scaled(l.value, *money_multiplier(l.unit), l.span, l.text);
-    } else {
-      l.kind = ast::LitKind::Count;
-      l.unit = c->unitWord()->getText();
-    }
-    return l;
+    return lit_.incl_value(c->getStart()->getTokenIndex(), c->getStop()->getTokenIndex());
   }
 
   // amount : rangeShared | rangeFull | money | count ;
-  ast::Literal amount(P::AmountContext* c) {
-    ast::Literal l;
-    l.span = span(c);
-    l.text = src_.text().substr(l.span.begin, l.span.end - l.span.begin);
-    if (auto* r = dynamic_cast<P::RangeSharedContext*>(c)) {
-      l.kind = ast::LitKind::Money;
-      l.unit = text(r->MONEY_UNIT());
-      Rational m = *money_multiplier(l.unit);
-      l.value = scaled(number(r->NUMBER(0)), m, l.span, l.text);
-      l.hi = scaled(number(r->NUMBER(1)), m, l.span, l.text);
-      l.incl_mark = !r->incl().empty();
-    } else if (auto* f = dynamic_cast<P::RangeFullContext*>(c)) {
-      l.kind = ast::LitKind::Money;
-      l.unit = text(f->MONEY_UNIT(1));
-      l.value = scaled(number(f->NUMBER(0)), *money_multiplier(text(f->MONEY_UNIT(0))), l.span, l.text);
-      l.hi = scaled(number(f->NUMBER(1)), *money_multiplier(l.unit), l.span, l.text);
-      l.incl_mark = f->incl() != nullptr;
-    } else if (auto* m = dynamic_cast<P::MoneyContext*>(c)) {
-      l.kind = ast::LitKind::Money;
-      l.unit = text(m->MONEY_UNIT());
-      l.value = scaled(number(m->NUMBER()), *money_multiplier(l.unit), l.span, l.text);
-      l.incl_mark = m->incl() != nullptr;
-    } else if (auto* k = dynamic_cast<P::CountContext*>(c)) {
-      l.kind = ast::LitKind::Count;
-      l.unit = k->unitWord()->getText();
-      l.value = number(k->NUMBER());
-      l.incl_mark = k->incl() != nullptr;
-    }
-    return l;
-  }
-
+  ast::Literal amount(P::AmountContext* c) { return lit(c); }
   // rate : NUMBER (PERCENT | PERMILLE) | (PCT_PREFIX | PML_PREFIX) NUMBER | NUMBER COLON NUMBER ;
-  ast::Literal rate(P::RateContext* c) {
-    ast::Literal l;
-    l.kind = ast::LitKind::Rate;
-    l.span = span(c);
-    l.text = src_.text().substr(l.span.begin, l.span.end - l.span.begin);
-    Rational n;
-    int64_t den = 100;
-    if (auto* s = dynamic_cast<P::RateSuffixContext*>(c)) {
-      n = number(s->NUMBER());
-      den = s->PERMILLE() ? 1000 : 100;
-      l.unit = s->PERMILLE() ? "‰" : "%";
-    } else if (auto* p = dynamic_cast<P::RatePrefixContext*>(c)) {
-      n = number(p->NUMBER());
-      den = p->PML_PREFIX() ? 1000 : 100;
-      l.unit = p->PML_PREFIX() ? "千分之" : "百分之";
-    } else if (auto* r = dynamic_cast<P::RateRatioContext*>(c)) {
-      // a∶b: the second relative to the first (配套 1∶1 = 100%).
-      Rational a = number(r->NUMBER(0));
-      Rational b = number(r->NUMBER(1));
-      l.unit = "∶";
-      auto v = a.sign() == 0 ? std::nullopt : b.div(a);
-      if (!v) {
-        sink_.report(make_diag(DiagCode::E0105, l.span, {l.text}));
-        v = Rational(0);
-      }
-      l.value = *v;
-      return l;
-    }
-    auto v = n.div(Rational(den));
-    l.value = v ? *v : Rational(0);
-    return l;
-  }
-
+  ast::Literal rate(P::RateContext* c) { return lit(c); }
   // literal : amount | rate | NUMBER | DATE ;
-  ast::Literal literal(P::LiteralContext* c) {
-    if (c->amount()) return amount(c->amount());
-    if (c->rate()) return rate(c->rate());
-    ast::Literal l;
-    l.span = span(c);
-    l.text = c->getText();
-    if (c->DATE()) {
-      l.kind = ast::LitKind::Date;
-      l.value = date(c->DATE());
-      return l;
-    }
-    l.kind = ast::LitKind::Number;
-    l.value = number(c->NUMBER());
-    return l;
-  }
-
-  Rational date(antlr4::tree::TerminalNode* n) {
-    // The lexer guarantees digits 年 digits 月 digits 日.
-    std::string t = n->getText();
-    int64_t parts[3] = {0, 0, 0};
-    int k = 0;
-    std::string cur;
-    for (size_t i = 0; i < t.size();) {
-      size_t j = i;
-      char32_t cp = 0;
-      if (!utf8_next(t, j, cp)) break;
-      if (cp == U'年' || cp == U'月' || cp == U'日') {
-        auto v = parse_digits(cur);
-        parts[k++] = v && v->is_integer() ? v->num() : 0;
-        cur.clear();
-      } else {
-        cur += t.substr(i, j - i);
-      }
-      i = j;
-    }
-    auto d = day_number(parts[0], parts[1], parts[2]);
-    if (!d) {
-      sink_.report(make_diag(DiagCode::E0107, span(n), {t}));
-      return Rational(0);
-    }
-    return Rational(*d);
-  }
+  ast::Literal literal(P::LiteralContext* c) { return lit(c); }
 
   // value : name | literal | YES | NO ;
   ast::Value value(P::ValueContext* c) {
@@ -1099,6 +966,7 @@ class Builder {
   int article_ = -1;
   int last_rule_ = -1;
   int pending_lead_ = -1;  // a 引语 waiting for the decision it leads into
+  LiteralReader lit_;
   bool seen_title_ = false, seen_issuer_ = false, seen_docno_ = false, seen_status_ = false, seen_date_ = false,
        seen_rounding_ = false;
 };
@@ -1198,7 +1066,7 @@ std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSin
   parser.removeErrorListeners();
   parser.addErrorListener(&listener);
   parser.setErrorHandler(std::make_shared<StatementErrorStrategy>());
-  Builder b(file, src, sink, *policy);
+  Builder b(file, src, lexed.tokens, sink, *policy);
 
   // Two-stage parsing: SLL prediction (fast, no full-context lookahead) first, silently; only a
   // statement that SLL cannot parse is parsed again with full LL, which reports the real error.
@@ -1249,32 +1117,6 @@ std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSin
   }
   b.finish();
   return policy;
-}
-
-std::optional<ast::Literal> parse_literal_text(std::string_view text) {
-  // Facts files hold one literal per value; parse it with the same lexer and the `literal` rule.
-  SourceManager sm;
-  FileId id = sm.add("<value>", std::string(text));
-  DiagSink sink;
-  const SourceFile& src = sm.file(id);
-  LexResult lexed = lex(src, id, sink);
-  if (lexed.fatal || sink.error_count() > 0 || lexed.tokens.empty()) return std::nullopt;
-  antlr4::ListTokenSource source(to_antlr(src, lexed));
-  antlr4::CommonTokenStream tokens(&source);
-  P parser(&tokens);
-  parser.removeErrorListeners();
-  parser.setErrorHandler(std::make_shared<StatementErrorStrategy>());
-  ast::Policy scratch;
-  Builder b(id, src, sink, scratch);
-  try {
-    P::LiteralContext* lit = parser.literal();
-    if (tokens.LA(1) != antlr4::Token::EOF) return std::nullopt;
-    ast::Literal l = b.literal(lit);
-    if (sink.error_count() > 0) return std::nullopt;
-    return l;
-  } catch (const StatementAbandoned&) {
-    return std::nullopt;
-  }
 }
 
 }  // namespace zc::syntax

@@ -16,8 +16,4 @@ namespace zc::syntax {
 
 std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSink& sink);
 
-// Reads a literal written as in a policy (10万元, 20%, 1.5‰, 2家, 2024年2月21日, 十万元) from a
-// string in a facts file. nullopt if it is not exactly one literal.
-std::optional<ast::Literal> parse_literal_text(std::string_view text);
-
 }  // namespace zc::syntax

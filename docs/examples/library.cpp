@@ -52,6 +52,6 @@ int main() {
     std::cerr << applicant.diagnostics.render(zhengce::DiagnosticFormat::Human);
     return 1;
   }
-  std::cout << *zhengce::explain(policy, *applicant.facts, {zhengce::Lang::Zh, "申请人甲"});
+  std::cout << zhengce::explain(policy, *applicant.facts, {zhengce::Lang::Zh, "申请人甲"})->text;
   return 0;
 }

@@ -75,7 +75,8 @@ class Diagnostics {
   std::string render(DiagnosticFormat format, bool color = false) const;
   // "发现 2 个错误，1 个警告" / "2 errors, 1 warning" / "未发现问题".
   std::string summary(bool color = false) const;
-  // Appends another operation's diagnostics (they keep pointing into their own texts).
+  // Appends another operation's diagnostics (they keep pointing into their own texts). They read in
+  // this one's language, or in the other's when this one is still empty.
   void append(const Diagnostics& other);
 
   struct Impl;
@@ -89,6 +90,8 @@ class Diagnostics {
 // The page of one diagnostic code, like `rustc --explain`: its message and help in the language
 // asked for, its slug and severity. nullopt when no code has that id ("E0512", case-insensitive).
 std::optional<std::string> explain_code(std::string_view code, Lang lang = Lang::Zh);
+// The same code's section of docs/diagnostics.md (Markdown, both languages).
+std::optional<std::string> code_markdown(std::string_view code);
 // The id of the code nearest to `code` (for "did you mean"), or "" when none is close.
 std::string nearest_code(std::string_view code);
 

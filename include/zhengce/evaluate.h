@@ -42,7 +42,10 @@ struct FactsRead {
   Diagnostics diagnostics;
   std::optional<Facts> facts;
 };
-FactsRead read_facts(const Policy& policy, std::string_view json, Lang lang = Lang::Zh, const std::string& name = "");
+// `name` names the input in messages; with `point_into`, the input is a file called `name` and each
+// problem points at its key or value there (file:line:column and the line, as zhengce run shows them).
+FactsRead read_facts(const Policy& policy, std::string_view json, Lang lang = Lang::Zh, const std::string& name = "",
+                     bool point_into = false);
 
 // An amount: [min, max] in 元 as exact decimals ("100000.00"), and as it reads (10万元, 最高50万元).
 struct Amount {
@@ -86,8 +89,9 @@ class Evaluation {
  public:
   const std::vector<RuleResult>& rules() const;
   const std::vector<PayerTotal>& totals() const;
-  // False when some rule could not be computed; rules() says which and why.
+  // False when some rule could not be computed; rules() says which and why, problems() as diagnostics.
   bool complete() const;
+  Diagnostics problems() const;
   // As `zhengce run` prints it: for a person (`all` also lists the rules that do not pay) …
   std::string text(bool all = false, bool color = false, const std::string& applicant = "") const;
   // … and for programs (the JSON schema of docs/cli.md), indented as `zhengce run` prints it, or
@@ -131,6 +135,20 @@ class Evaluator {
 // One evaluation on the VM, for callers that evaluate rarely. Thread-safe.
 Evaluation evaluate(const Policy& policy, const Facts& facts, const EvaluateOptions& options = {});
 
+// targets: the policy's targets (总体目标), each checked against the indicators' reported figures when
+// they are given (a facts file whose keys are the policy's 指标; other keys are E0803, bad values E0802).
+struct TargetResult {
+  std::string text;                     // the target as written: 到2025年，高新技术企业达到120家以上
+  std::optional<std::string> reported;  // the reported figure as it reads (130家), when given
+  std::optional<bool> met;              // when reported
+};
+struct TargetsChecked {
+  Diagnostics diagnostics;
+  std::vector<TargetResult> targets;    // empty when the figures have problems
+};
+TargetsChecked check_targets(const Policy& policy, std::optional<std::string_view> figures_json = std::nullopt,
+                             Lang lang = Lang::Zh, const std::string& name = "");
+
 // explain: rule by rule, for the applicant — the result, the clause, which conditions held or failed
 // with the applicant's values, how the amount was computed, which cap or 不重复 rule applied.
 // nullopt when the policy has no source (loaded from bytecode).
@@ -138,6 +156,10 @@ struct ExplainOptions {
   Lang lang = Lang::Zh;
   std::string applicant;  // named in the heading
 };
-std::optional<std::string> explain(const Policy& policy, const Facts& facts, const ExplainOptions& options = {});
+struct Explanation {
+  std::string text;
+  bool complete = true;  // false when some rule could not be computed (the text says which and why)
+};
+std::optional<Explanation> explain(const Policy& policy, const Facts& facts, const ExplainOptions& options = {});
 
 }  // namespace zhengce

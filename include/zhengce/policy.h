@@ -63,6 +63,7 @@ class Policy {
 struct Checked {
   Diagnostics diagnostics;
   std::optional<Policy> policy;
+  size_t example_cases = 0;  // the 案例 the text writes (counted also when it has errors)
 };
 Checked check(const Source& source, const CheckOptions& options = {});
 
@@ -73,6 +74,7 @@ struct Loaded {
   Diagnostics diagnostics;
   std::optional<Policy> policy;
   std::optional<std::string> failure;
+  size_t example_cases = 0;  // as Checked::example_cases (0 for bytecode)
 };
 Loaded load(const std::string& path, const CheckOptions& options = {});
 // The same for .zcb bytes held in memory.

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -12,12 +13,18 @@
 
 namespace zhengce {
 
+// CSV (a header row of fact names, one applicant per line), JSONL (one flat object per line) or an
+// .xlsx workbook (a header row, then one applicant per row).
+enum class RegistryFormat : uint8_t { Csv, Jsonl, Xlsx };
+
 struct SimulateOptions {
-  std::string input;               // the registry's path, or "-" for standard input
-  bool jsonl = false;              // JSONL (one object per line) instead of CSV
+  std::string input;               // the registry's path, or "-" for standard input (not for xlsx)
+  RegistryFormat format = RegistryFormat::Csv;
+  std::string sheet;               // xlsx: the worksheet's name, "" for the first
   unsigned threads = 1;
   Engine engine = Engine::Vm;
-  std::string per_applicant;       // a CSV with one line per applicant is written here, "" for none
+  std::string per_applicant;       // one line per applicant is written here (a workbook when it ends
+                                   // in .xlsx, else CSV); "" for none
   bool progress = false;           // a progress bar on standard error
   size_t shown_problems = 100;     // bad rows reported in detail (all are counted)
   Lang lang = Lang::Zh;            // of the summary and the messages
@@ -39,5 +46,23 @@ struct Simulation {
 };
 
 Simulation simulate(const std::vector<NamedPolicy>& policies, const SimulateOptions& options);
+
+// A synthetic registry for the policies' applicant facts (zhengce gen-registry): `rows` applicants
+// drawn from the distributions of docs/simulate.md by a seeded generator, so one seed gives one
+// registry on every machine. CSV and JSONL go to `out` (or to `path` when it is not empty); xlsx
+// needs `path`. nullopt when written; otherwise why not, in `lang`.
+struct GenerateOptions {
+  uint64_t rows = 1000;
+  uint64_t seed = 1;
+  RegistryFormat format = RegistryFormat::Csv;
+  std::string path;
+  Lang lang = Lang::Zh;
+};
+struct GenerateFailure {
+  std::string message;
+  bool policies = false;  // true: two policies declare one fact differently; false: the output could not be written
+};
+std::optional<GenerateFailure> generate_registry(const std::vector<Policy>& policies, const GenerateOptions& options,
+                                                 std::ostream& out);
 
 }  // namespace zhengce

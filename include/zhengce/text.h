@@ -12,8 +12,10 @@
 namespace zhengce {
 
 // render: the official text of one or more policies (text and Markdown separated by a rule, HTML as
-// one page). `text` is empty when a source has errors; they are in `diagnostics`.
-enum class RenderFormat : uint8_t { Text, Markdown, Html };
+// one page; AnnotatedHtml sets each sentence beside the encoding it came from; Pandoc is the first
+// policy's document in pandoc's JSON model, in the 公文 styles, from which .docx and PDF are written).
+// `text` is empty when a source has errors; they are in `diagnostics`.
+enum class RenderFormat : uint8_t { Text, Markdown, Html, AnnotatedHtml, Pandoc };
 struct Rendered {
   Diagnostics diagnostics;
   std::string text;

@@ -30,16 +30,49 @@ constexpr std::array<uint32_t, 256> make_crc_table() {
 }
 constexpr std::array<uint32_t, 256> kCrcTable = make_crc_table();
 
-struct SectionName {
+// The sections' names, ids and smallest records, from sections.def. A table's smallest record is the
+// sum of its fields' smallest encodings: a count never promises more records than the bytes left hold.
+constexpr size_t kMin_u16 = 2, kMin_u32 = 4, kMin_str = 4, kMin_idx = 2, kMin_flag = 1, kMin_utf8 = 4, kMin_rational = 16;
+
+struct SectionInfo {
+  uint32_t id;
   const char* zh;
   const char* en;
+  const char* record_en;  // one record, in counts' messages
+  size_t min_record;
 };
-constexpr SectionName kSectionNames[kSectionCount] = {
-    {"字符串", "strings"}, {"常量", "constants"},   {"事实", "facts"},       {"出资方", "payers"},
-    {"派生值", "derived"}, {"规则", "rules"},       {"分组", "groups"},      {"约束", "constraints"},
-    {"目标", "targets"},   {"元数据", "meta"},      {"代码", "code"},
+constexpr SectionInfo kSections[kSectionCount] = {
+#define TABLE(Id, number, zh, en, record, member) {number, zh, en, record, 0
+#define SINGLE(Id, number, zh, en, member) {number, zh, en, "", 0
+#define RAW(Id, number, zh, en, member) {number, zh, en, "", 0
+#define FIELD(kind, ...) + kMin_##kind
+#define ENUM(...) + 1
+#define LIST(...) + 4
+#define VALUE(kind, ...) + kMin_##kind
+#define DEFAULT(...) + 1
+#define END },
+#include "runtime/bytecode/sections.def"
+#undef TABLE
+#undef SINGLE
+#undef RAW
+#undef FIELD
+#undef ENUM
+#undef LIST
+#undef VALUE
+#undef DEFAULT
+#undef END
 };
-const SectionName& section_name(SectionId id) { return kSectionNames[static_cast<uint32_t>(id) - 1]; }
+
+// INVARIANT: ids are 1..kSectionCount in table order (the writer lays sections out in that order and
+// the reader requires each of them).
+constexpr bool ids_in_order() {
+  for (uint32_t i = 0; i < kSectionCount; ++i)
+    if (kSections[i].id != i + 1) return false;
+  return true;
+}
+static_assert(ids_in_order(), "sections.def: ids must be 1, 2, 3, … in table order");
+
+const SectionInfo& section_info(SectionId id) { return kSections[static_cast<uint32_t>(id) - 1]; }
 
 // ---- writing ------------------------------------------------------------------------------------
 
@@ -84,109 +117,54 @@ void write_fact_value(Writer& w, const FactValue& v) {
   }
 }
 
+void put_u16(Writer& w, uint16_t v) { w.u16(v); }
+void put_u32(Writer& w, uint32_t v) { w.u32(v); }
+void put_str(Writer& w, uint32_t v) { w.u32(v); }
+void put_idx(Writer& w, uint16_t v) { w.u16(v); }
+void put_flag(Writer& w, bool v) { w.u8(v ? 1 : 0); }
+void put_utf8(Writer& w, const std::string& s) {
+  w.count(s.size());
+  w.bytes(s.data(), s.size());
+}
+void put_rational(Writer& w, const Rational& r) {
+  w.i64(r.num());
+  w.i64(r.den());
+}
+
+// One section's bytes, field by field as sections.def lays them out.
 std::vector<uint8_t> write_section(const Module& m, SectionId id) {
   Writer w;
   switch (id) {
-    case SectionId::Strings:
-      w.count(m.strings.size());
-      for (const std::string& s : m.strings) {
-        w.count(s.size());
-        w.bytes(s.data(), s.size());
-      }
-      break;
-    case SectionId::Consts:
-      w.count(m.consts.size());
-      for (const Rational& r : m.consts) {
-        w.i64(r.num());
-        w.i64(r.den());
-      }
-      break;
-    case SectionId::Facts:
-      w.count(m.facts.size());
-      for (const FactInfo& f : m.facts) {
-        w.u32(f.name);
-        w.u8(static_cast<uint8_t>(f.type));
-        w.u32(f.unit);
-        w.count(f.options.size());
-        for (uint32_t o : f.options) w.u32(o);
-        write_fact_value(w, f.default_value);
-        w.u16(f.from_payer);
-        w.u8(f.indicator ? 1 : 0);
-      }
-      break;
-    case SectionId::Payers:
-      w.count(m.payers.size());
-      for (const PayerInfo& p : m.payers) {
-        w.u32(p.name);
-        w.u8(static_cast<uint8_t>(p.role));
-      }
-      break;
-    case SectionId::Derived:
-      w.count(m.derived.size());
-      for (const DerivedInfo& d : m.derived) {
-        w.u32(d.name);
-        w.u8(static_cast<uint8_t>(d.type));
-        w.u32(d.code_begin);
-        w.u32(d.code_end);
-      }
-      break;
-    case SectionId::Rules:
-      w.count(m.rules.size());
-      for (const RuleInfo& r : m.rules) {
-        w.u32(r.name);
-        w.u32(r.article);
-        w.u32(r.note);
-        w.u16(r.payer);
-        w.u16(r.branch_count);
-        w.u32(r.code_begin);
-        w.u32(r.code_end);
-      }
-      break;
-    case SectionId::Groups:
-      w.count(m.groups.size());
-      for (const GroupInfo& g : m.groups) {
-        w.u8(static_cast<uint8_t>(g.kind));
-        w.u32(g.name);
-        w.u32(g.article);
-        w.count(g.members.size());
-        for (uint16_t r : g.members) w.u16(r);
-        w.u16(g.cap);
-        w.u8(static_cast<uint8_t>(g.mode));
-      }
-      break;
-    case SectionId::Constraints:
-      w.count(m.constraints.size());
-      for (const ConstraintInfo& c : m.constraints) {
-        w.u32(c.name);
-        w.u32(c.article);
-        w.u16(c.rule);
-        w.u8(static_cast<uint8_t>(c.op));
-        w.u16(c.value);
-        w.u32(c.text);
-      }
-      break;
-    case SectionId::Targets:
-      w.count(m.targets.size());
-      for (const TargetInfo& t : m.targets) {
-        w.u32(t.text);
-        w.u16(t.indicator);
-        w.u8(static_cast<uint8_t>(t.op));
-        w.u16(t.value);
-        w.u16(t.baseline);
-        w.u16(t.year);
-      }
-      break;
-    case SectionId::Meta:
-      w.u32(m.meta.title);
-      w.u32(m.meta.issuer);
-      w.u32(m.meta.date);
-      w.u32(m.meta.source);
-      w.u8(static_cast<uint8_t>(m.meta.rounding));
-      w.u8(static_cast<uint8_t>(m.meta.rounding_unit));
-      break;
-    case SectionId::Code:
-      w.bytes(m.code.data(), m.code.size());
-      break;
+#define TABLE(Id, number, zh, en, record, member) \
+  case SectionId::Id:                             \
+    w.count(m.member.size());                     \
+    for (const auto& r : m.member) {
+#define SINGLE(Id, number, zh, en, member) \
+  case SectionId::Id: {                    \
+    const auto& r = m.member;
+#define RAW(Id, number, zh, en, member) \
+  case SectionId::Id: {                 \
+    w.bytes(m.member.data(), m.member.size());
+#define FIELD(kind, member, zh, en) put_##kind(w, r.member);
+#define ENUM(Type, lo, hi, member, zh, en, values) w.u8(static_cast<uint8_t>(r.member));
+#define LIST(kind, member, zh, en) \
+  w.count(r.member.size());        \
+  for (const auto& x : r.member) put_##kind(w, x);
+#define VALUE(kind, zh, en) put_##kind(w, r);
+#define DEFAULT(member) write_fact_value(w, r.member);
+#define END \
+  }         \
+  break;
+#include "runtime/bytecode/sections.def"
+#undef TABLE
+#undef SINGLE
+#undef RAW
+#undef FIELD
+#undef ENUM
+#undef LIST
+#undef VALUE
+#undef DEFAULT
+#undef END
   }
   return std::move(w.out());
 }
@@ -271,7 +249,7 @@ class Cursor {
   }
 
  private:
-  const SectionName& name() const { return section_name(id_); }
+  const SectionInfo& name() const { return section_info(id_); }
   void need(size_t n) {
     if (n > remaining()) {
       fail(LoadErrorCode::BadLength, pos_, fmt::format("{}段在第 {} 字节处意外结束", name().zh, end_),
@@ -317,147 +295,59 @@ FactValue read_fact_value(Cursor& c, size_t index) {
   return v;
 }
 
+// Field readers; the names say which field a read error is about (only flags can be out of range).
+void get_u16(Cursor& c, uint16_t& v, const char*, const char*) { v = c.u16(); }
+void get_u32(Cursor& c, uint32_t& v, const char*, const char*) { v = c.u32(); }
+void get_str(Cursor& c, uint32_t& v, const char*, const char*) { v = c.u32(); }
+void get_idx(Cursor& c, uint16_t& v, const char*, const char*) { v = c.u16(); }
+void get_flag(Cursor& c, bool& v, const char* zh, const char* en) { v = c.flag(zh, en); }
+void get_utf8(Cursor& c, std::string& out, const char* zh, const char* en, uint32_t index) {
+  uint32_t len = c.u32();
+  size_t at = c.pos();
+  std::string_view s = c.bytes(len);
+  if (std::optional<size_t> bad = utf8_first_invalid(s)) {
+    fail(LoadErrorCode::BadUtf8, at + *bad, fmt::format("{} {} 不是有效的 UTF-8", zh, index),
+         fmt::format("{} {} is not valid UTF-8", en, index));
+  }
+  out.assign(s);
+}
+void get_rational(Cursor& c, Rational& out, const char* zh, const char* en, uint32_t index) {
+  out = c.rational(zh, en, index);
+}
+
+// One section, field by field as sections.def lays them out, then checks nothing is left over.
 void read_section(Cursor& c, SectionId id, Module& m) {
   switch (id) {
-    case SectionId::Strings: {
-      uint32_t n = c.count(4, "字符串", "string");
-      m.strings.reserve(n);
-      for (uint32_t i = 0; i < n; ++i) {
-        uint32_t len = c.u32();
-        size_t at = c.pos();
-        std::string_view s = c.bytes(len);
-        if (std::optional<size_t> bad = utf8_first_invalid(s)) {
-          fail(LoadErrorCode::BadUtf8, at + *bad, fmt::format("字符串 {} 不是有效的 UTF-8", i),
-               fmt::format("string {} is not valid UTF-8", i));
-        }
-        m.strings.emplace_back(s);
-      }
-      break;
-    }
-    case SectionId::Consts: {
-      uint32_t n = c.count(16, "常量", "constant");
-      m.consts.reserve(n);
-      for (uint32_t i = 0; i < n; ++i) m.consts.push_back(c.rational("常量", "constant", i));
-      break;
-    }
-    case SectionId::Facts: {
-      uint32_t n = c.count(17, "事实", "fact");
-      m.facts.reserve(n);
-      for (uint32_t i = 0; i < n; ++i) {
-        FactInfo f;
-        f.name = c.u32();
-        f.type = c.enum8<ValueType>(1, 7, "事实类型", "fact type");
-        f.unit = c.u32();
-        uint32_t k = c.count(4, "选项", "option");
-        f.options.reserve(k);
-        for (uint32_t j = 0; j < k; ++j) f.options.push_back(c.u32());
-        f.default_value = read_fact_value(c, i);
-        f.from_payer = c.u16();
-        f.indicator = c.flag("指标标志", "indicator flag");
-        m.facts.push_back(std::move(f));
-      }
-      break;
-    }
-    case SectionId::Payers: {
-      uint32_t n = c.count(5, "出资方", "payer");
-      m.payers.reserve(n);
-      for (uint32_t i = 0; i < n; ++i) {
-        PayerInfo p;
-        p.name = c.u32();
-        p.role = c.enum8<PayerRole>(0, 2, "出资方角色", "payer role");
-        m.payers.push_back(p);
-      }
-      break;
-    }
-    case SectionId::Derived: {
-      uint32_t n = c.count(13, "派生值", "derived value");
-      m.derived.reserve(n);
-      for (uint32_t i = 0; i < n; ++i) {
-        DerivedInfo d;
-        d.name = c.u32();
-        d.type = c.enum8<ValueType>(1, 7, "派生值类型", "derived type");
-        d.code_begin = c.u32();
-        d.code_end = c.u32();
-        m.derived.push_back(d);
-      }
-      break;
-    }
-    case SectionId::Rules: {
-      uint32_t n = c.count(24, "规则", "rule");
-      m.rules.reserve(n);
-      for (uint32_t i = 0; i < n; ++i) {
-        RuleInfo r;
-        r.name = c.u32();
-        r.article = c.u32();
-        r.note = c.u32();
-        r.payer = c.u16();
-        r.branch_count = c.u16();
-        r.code_begin = c.u32();
-        r.code_end = c.u32();
-        m.rules.push_back(r);
-      }
-      break;
-    }
-    case SectionId::Groups: {
-      uint32_t n = c.count(16, "分组", "group");
-      m.groups.reserve(n);
-      for (uint32_t i = 0; i < n; ++i) {
-        GroupInfo g;
-        g.kind = c.enum8<GroupKind>(1, 2, "分组类别", "group kind");
-        g.name = c.u32();
-        g.article = c.u32();
-        uint32_t k = c.count(2, "分组成员", "group member");
-        g.members.reserve(k);
-        for (uint32_t j = 0; j < k; ++j) g.members.push_back(c.u16());
-        g.cap = c.u16();
-        g.mode = c.enum8<NoDupMode>(0, 1, "不重复方式", "no-dup mode");
-        m.groups.push_back(std::move(g));
-      }
-      break;
-    }
-    case SectionId::Constraints: {
-      uint32_t n = c.count(17, "约束", "constraint");
-      m.constraints.reserve(n);
-      for (uint32_t i = 0; i < n; ++i) {
-        ConstraintInfo k;
-        k.name = c.u32();
-        k.article = c.u32();
-        k.rule = c.u16();
-        k.op = c.enum8<CmpOp>(0, 4, "比较运算", "comparison");
-        k.value = c.u16();
-        k.text = c.u32();
-        m.constraints.push_back(k);
-      }
-      break;
-    }
-    case SectionId::Targets: {
-      uint32_t n = c.count(13, "目标", "target");
-      m.targets.reserve(n);
-      for (uint32_t i = 0; i < n; ++i) {
-        TargetInfo t;
-        t.text = c.u32();
-        t.indicator = c.u16();
-        t.op = c.enum8<CmpOp>(0, 4, "比较运算", "comparison");
-        t.value = c.u16();
-        t.baseline = c.u16();
-        t.year = c.u16();
-        m.targets.push_back(t);
-      }
-      break;
-    }
-    case SectionId::Meta:
-      m.meta.title = c.u32();
-      m.meta.issuer = c.u32();
-      m.meta.date = c.u32();
-      m.meta.source = c.u32();
-      m.meta.rounding = c.enum8<RoundingMode>(0, 3, "舍入方式", "rounding mode");
-      m.meta.rounding_unit = c.enum8<RoundingUnit>(0, 2, "舍入单位", "rounding unit");
-      break;
-    case SectionId::Code: {
-      std::string_view code = c.bytes(c.remaining());
-      m.code.assign(code.begin(), code.end());
-      break;
-    }
+#define TABLE(Id, number, zh, en, record, member)                                                      \
+  case SectionId::Id:                                                                                  \
+    for (uint32_t i = 0, n = c.count(section_info(SectionId::Id).min_record, zh, record); i < n; ++i) { \
+      auto& r = m.member.emplace_back();
+#define SINGLE(Id, number, zh, en, member) \
+  case SectionId::Id: {                    \
+    auto& r = m.member;
+#define RAW(Id, number, zh, en, member)             \
+  case SectionId::Id: {                             \
+    std::string_view raw = c.bytes(c.remaining()); \
+    m.member.assign(raw.begin(), raw.end());
+#define FIELD(kind, member, zh, en) get_##kind(c, r.member, zh, en);
+#define ENUM(Type, lo, hi, member, zh, en, values) r.member = c.enum8<Type>(lo, hi, zh, en);
+#define LIST(kind, member, zh, en)                                                               \
+  for (uint32_t j = 0, k = c.count(kMin_##kind, zh, en); j < k; ++j) get_##kind(c, r.member.emplace_back(), zh, en);
+#define VALUE(kind, zh, en) get_##kind(c, r, zh, en, i);
+#define DEFAULT(member) r.member = read_fact_value(c, i);
+#define END \
+  }         \
+  break;
+#include "runtime/bytecode/sections.def"
+#undef TABLE
+#undef SINGLE
+#undef RAW
+#undef FIELD
+#undef ENUM
+#undef LIST
+#undef VALUE
+#undef DEFAULT
+#undef END
   }
   c.finish();
 }
@@ -548,8 +438,8 @@ Module read_checked(std::span<const uint8_t> b) {
     auto sid = static_cast<SectionId>(id);
     auto it = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.id == id; });
     if (it == entries.end()) {
-      fail(LoadErrorCode::MissingSection, 12, fmt::format("缺少{}段", section_name(sid).zh),
-           fmt::format("the {} section is missing", section_name(sid).en));
+      fail(LoadErrorCode::MissingSection, 12, fmt::format("缺少{}段", section_info(sid).zh),
+           fmt::format("the {} section is missing", section_info(sid).en));
     }
     Cursor c(b, static_cast<size_t>(it->offset), static_cast<size_t>(it->offset + it->length), sid);
     read_section(c, sid, m);
@@ -602,6 +492,51 @@ LoadResult read_module(std::span<const uint8_t> bytes) {
     r.error = std::move(f.error);
   }
   return r;
+}
+
+std::string section_table_markdown() {
+  std::string out = "| id | section | content |\n|---|---|---|\n";
+  auto field = [](const char* kind, const char* en) -> std::string {
+    std::string k(kind);
+    if (k == "str") return fmt::format("`u32` {} (string)", en);
+    if (k == "idx") return fmt::format("`u16` {}", en);
+    if (k == "flag") return fmt::format("`u8` {} (0/1)", en);
+    return fmt::format("`{}` {}", k, en);
+  };
+  std::string content;
+  const char* record = "";
+  bool table = false;
+  auto begin = [&](uint32_t id, const char* en, const char* rec, bool is_table) {
+    out += fmt::format("| {} | {} | ", id, en);
+    record = rec;
+    table = is_table;
+    content.clear();
+  };
+  auto add = [&](const std::string& part) { content += (content.empty() ? "" : ", ") + part; };
+#define TABLE(Id, number, zh, en, rec, member) begin(number, en, rec, true);
+#define SINGLE(Id, number, zh, en, member) begin(number, en, "", false);
+#define RAW(Id, number, zh, en, member) \
+  begin(number, en, "", false);         \
+  add("the bytes of `Module::" #member "` (the section length is their count)");
+#define FIELD(kind, member, zh, en) add(field(#kind, en));
+#define ENUM(Type, lo, hi, member, zh, en, values) add(fmt::format("`u8` {} ({})", en, values));
+#define LIST(kind, member, zh, en) add(fmt::format("a count, then that many × {}", field(#kind, en)));
+#define VALUE(kind, zh, en)                                                                                           \
+  add(std::string(#kind) == "utf8" ? "`u32` byte length, then that many bytes of UTF-8 (validated on load)"           \
+                                   : "`i64` numerator, `i64` denominator (> 0 and normalised, numerator ≠ −2⁶³)");
+#define DEFAULT(member) add("default (below)");
+#define END out += (table ? fmt::format("count; per {}: ", record) : std::string()) + content + " |\n";
+#include "runtime/bytecode/sections.def"
+#undef TABLE
+#undef SINGLE
+#undef RAW
+#undef FIELD
+#undef ENUM
+#undef LIST
+#undef VALUE
+#undef DEFAULT
+#undef END
+  return out;
 }
 
 std::string_view load_error_slug(LoadErrorCode c) {

@@ -17,21 +17,37 @@ inline constexpr uint16_t kZcbMajor = 1;  // a reader rejects any other major ve
 inline constexpr uint16_t kZcbMinor = 0;  // a newer minor only adds sections, which readers skip
 inline constexpr char kZcbMagic[4] = {'Z', 'C', 'B', 'C'};
 
-// Section ids, in the order the writer lays them out.
+// Section ids (sections.def), in the order the writer lays them out.
 enum class SectionId : uint32_t {
-  Strings = 1,
-  Consts = 2,
-  Facts = 3,
-  Payers = 4,
-  Derived = 5,
-  Rules = 6,
-  Groups = 7,
-  Constraints = 8,
-  Targets = 9,
-  Meta = 10,
-  Code = 11,
+#define TABLE(Id, number, ...) Id = number,
+#define SINGLE(Id, number, ...) Id = number,
+#define RAW(Id, number, ...) Id = number,
+#define FIELD(...)
+#define ENUM(...)
+#define LIST(...)
+#define VALUE(...)
+#define DEFAULT(...)
+#define END
+#include "runtime/bytecode/sections.def"
+#undef TABLE
+#undef SINGLE
+#undef RAW
 };
-inline constexpr uint32_t kSectionCount = 11;
+inline constexpr uint32_t kSectionCount = 0
+#define TABLE(...) +1
+#define SINGLE(...) +1
+#define RAW(...) +1
+#include "runtime/bytecode/sections.def"
+#undef TABLE
+#undef SINGLE
+#undef RAW
+#undef FIELD
+#undef ENUM
+#undef LIST
+#undef VALUE
+#undef DEFAULT
+#undef END
+    ;
 inline constexpr uint32_t kMaxSections = 64;  // a section table longer than this is rejected
 
 enum class LoadErrorCode : uint8_t {
@@ -67,7 +83,10 @@ struct LoadResult {
 std::vector<uint8_t> write_module(const Module& m);
 LoadResult read_module(std::span<const uint8_t> bytes);
 
-std::string_view load_error_slug(LoadErrorCode c);  // stable English name, e.g. "bad-checksum"
+std::string_view load_error_slug(LoadErrorCode c);
+
+// The sections as a Markdown table (id, section, content), for docs/bytecode.md.
+std::string section_table_markdown();  // stable English name, e.g. "bad-checksum"
 
 // CRC-32 (IEEE 802.3: reflected polynomial 0xEDB88320, initial value and final xor 0xFFFFFFFF).
 uint32_t crc32(std::span<const uint8_t> bytes);

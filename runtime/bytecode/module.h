@@ -13,7 +13,7 @@
 namespace zc {
 
 enum class Opcode : uint8_t {
-#define OP(name, operands, pop, push, doc) name,
+#define OP(name, operands, in, out, scope, doc) name,
 #include "runtime/bytecode/opcodes.def"
 #undef OP
   kCount

@@ -33,8 +33,14 @@ std::optional<Instr> decode(const std::vector<uint8_t>& code, uint32_t pc, uint3
 }
 
 std::string opcode_table_markdown() {
-  std::string out = "| hex | opcode | operands | pop | push | meaning |\n|---|---|---|---|---|---|\n";
-  auto count = [](int n) { return n == kVariableStack ? std::string("var") : std::to_string(n); };
+  std::string out = "| hex | opcode | operands | pops | pushes | rules only | meaning |\n|---|---|---|---|---|---|---|\n";
+  auto pops = [](const OpInfo& o) {
+    if (o.pop == kVariableStack) return std::string("var");
+    std::string s;
+    for (char c : o.in) s += s.empty() ? std::string(1, c) : std::string(" ") + c;
+    return s.empty() ? std::string("—") : "`" + s + "`";
+  };
+  auto pushes = [](char c) { return c == '-' || c == 'v' ? std::string("—") : "`" + std::string(1, c) + "`"; };
   for (size_t i = 0; i < kOpcodeCount; ++i) {
     const OpInfo& o = kOpInfo[i];
     std::string operands;
@@ -48,8 +54,8 @@ std::string opcode_table_markdown() {
       if (c == '|') doc += "\\|";
       else doc.push_back(c);
     }
-    out += fmt::format("| 0x{:02X} | `{}` | {} | {} | {} | {} |\n", i, o.name, operands, count(o.pop),
-                       count(o.push), doc);
+    out += fmt::format("| 0x{:02X} | `{}` | {} | {} | {} | {} | {} |\n", i, o.name, operands, pops(o), pushes(o.out),
+                       o.rule_only ? "yes" : "", doc);
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // columns, one policy evaluated on many threads, bytecode round trips, facts, render, format, codes.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <thread>
@@ -190,6 +191,8 @@ TEST(Api, MissingFactIsAnErrorOfTheRule) {
   ASSERT_TRUE(r.error);
   EXPECT_EQ(r.error->code, "E0801");
   EXPECT_FALSE(r.error->at);
+  ASSERT_EQ(e.problems().items().size(), 1u);
+  EXPECT_EQ(e.problems().items()[0].message, r.error->message);
   EXPECT_EQ(e.rules()[1].text, "1万元");
 }
 
@@ -299,15 +302,56 @@ TEST(Api, SimulatesARegistry) {
   EXPECT_TRUE(zhengce::simulate({{"研发", p}}, o).failure);
 }
 
+TEST(Api, ChecksTargetsAgainstReportedFigures) {
+  zhengce::Checked c = zhengce::check({"t.zc", "政策“目标”。\n指标「高企数」：数量（家）。\n目标：到2025年，「高企数」超过8000家。\n"});
+  ASSERT_TRUE(c.policy) << c.diagnostics.render(zhengce::DiagnosticFormat::Human);
+  zhengce::TargetsChecked none = zhengce::check_targets(*c.policy);
+  ASSERT_EQ(none.targets.size(), 1u);
+  EXPECT_EQ(none.targets[0].text, "到2025年，高企数超过8000家");
+  EXPECT_FALSE(none.targets[0].met);
+  zhengce::TargetsChecked t = zhengce::check_targets(*c.policy, R"({"高企数": 8001})");
+  ASSERT_EQ(t.targets.size(), 1u);
+  EXPECT_EQ(t.targets[0].reported, "8001家");
+  EXPECT_EQ(t.targets[0].met, true);
+  zhengce::TargetsChecked bad = zhengce::check_targets(*c.policy, R"({"高企": 1})");
+  EXPECT_TRUE(bad.targets.empty());
+  EXPECT_EQ(bad.diagnostics.items().at(0).code, "E0803");
+}
+
+TEST(Api, GeneratesTheSameRegistryForTheSameSeed) {
+  zhengce::Policy p = compiled();
+  zhengce::GenerateOptions o;
+  o.rows = 5;
+  o.seed = 7;
+  std::ostringstream a, b;
+  EXPECT_FALSE(zhengce::generate_registry({p}, o, a));
+  EXPECT_FALSE(zhengce::generate_registry({p}, o, b));
+  EXPECT_EQ(a.str(), b.str());
+  EXPECT_EQ(a.str().substr(0, a.str().find('\n')), "编号,研发投入,规模");
+  o.format = zhengce::RegistryFormat::Xlsx;
+  std::optional<zhengce::GenerateFailure> f = zhengce::generate_registry({p}, o, a);
+  ASSERT_TRUE(f);  // xlsx needs a path
+  EXPECT_FALSE(f->policies);
+}
+
+TEST(Api, ListsTheKeywords) {
+  std::vector<zhengce::Keyword> k = zhengce::keywords();
+  auto give = std::find_if(k.begin(), k.end(), [](const zhengce::Keyword& w) { return w.spelling == "给予"; });
+  ASSERT_NE(give, k.end());
+  EXPECT_EQ(give->token, "GIVE");
+  EXPECT_EQ(zhengce::keywords_markdown().find("| `给予` | GIVE |") != std::string::npos, true);
+}
+
 TEST(Api, ExplainsForTheApplicant) {
   zhengce::Policy p = compiled();
   zhengce::Facts f(p);
   f.set("研发投入", "60万元");
   f.set("规模", "大型");
-  std::optional<std::string> text = zhengce::explain(p, f, {zhengce::Lang::Zh, "甲"});
-  ASSERT_TRUE(text);
-  EXPECT_NE(text->find("研发补助"), std::string::npos) << *text;
-  EXPECT_NE(text->find("6万元"), std::string::npos) << *text;
+  std::optional<zhengce::Explanation> x = zhengce::explain(p, f, {zhengce::Lang::Zh, "甲"});
+  ASSERT_TRUE(x);
+  EXPECT_TRUE(x->complete);
+  EXPECT_NE(x->text.find("研发补助"), std::string::npos) << x->text;
+  EXPECT_NE(x->text.find("6万元"), std::string::npos) << x->text;
 }
 
 TEST(Api, RendersAndFormatsFromMemory) {
@@ -346,6 +390,7 @@ TEST(Api, ExplainsCodes) {
   ASSERT_TRUE(en);
   EXPECT_EQ(en->rfind("E0516: `{0}` has no exact legal meaning and cannot be a threshold\n", 0), 0u) << *en;
   EXPECT_FALSE(zhengce::explain_code("E9999"));
+  EXPECT_EQ(zhengce::code_markdown("E0516")->rfind("### E0516\n", 0), 0u);
   EXPECT_EQ(zhengce::nearest_code("E516"), "E0516");
   EXPECT_EQ(zhengce::nearest_code("hello"), "");
 }

@@ -170,5 +170,40 @@ TEST(Cli, InvalidUtf8PolicyIsADiagnostic) {
   EXPECT_NE(r.err.find("E0101"), std::string::npos) << r.err;
 }
 
+TEST(Cli, ExplainCodePrintsTheCodesPage) {
+  CliRun r = zhengce({"explain-code", "E0516"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "E0516：「{0}」没有确切的法律含义，不能作为门槛\n"
+            "级别：错误　名称：vague-threshold\n"
+            "\n"
+            "怎样改正：选用民法典第一千二百五十九条的用语：以上、以下、以内、不超过（含本数）；超过、不满、低于（不含本数）\n"
+            "\n"
+            "{0}、{1}……代表被报告的原文。全部代码及其错误示例与改正见 docs/diagnostics.md。\n");
+  CliRun en = zhengce({"explain-code", "--lang", "en", "w0601"});
+  EXPECT_EQ(en.exit_code, 0) << en.err;
+  EXPECT_EQ(en.out.substr(0, en.out.find('\n')), "W0601: the amount `{0}` is over a thousand times off {1}: a unit slip?");
+  CliRun md = zhengce({"explain-code", "E0516", "--markdown"});
+  EXPECT_EQ(md.exit_code, 0);
+  EXPECT_EQ(md.out.substr(0, md.out.find('\n')), "### E0516");
+}
+
+TEST(Cli, ExplainCodeOfAnUnknownCodeSuggestsTheNearest) {
+  CliRun r = zhengce({"explain-code", "--color", "never", "E516"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "错误：没有诊断代码「E516」；是否想找「E0516」？\n");
+  CliRun far = zhengce({"explain-code", "--color", "never", "--lang", "en", "hello"});
+  EXPECT_EQ(far.exit_code, 2);
+  EXPECT_EQ(far.err, "error: no diagnostic code `hello`; codes look like E0512 or W0601\n");
+}
+
+TEST(Cli, CheckOfACorruptBytecodeFileIsAFileError) {
+  // docs/cli.md: a .zcb that is corrupt or fails verification exits 2, in every command.
+  CliRun r = zhengce({"check", "--color", "never", write_temp("junk.zcb", "not a zcb")});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err.rfind("错误：「", 0), 0u) << r.err;
+}
+
 }  // namespace
 }  // namespace zc::testing

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "runtime/bytecode/disasm.h"
+#include "runtime/bytecode/format.h"
 #include "runtime/bytecode/opcodes.h"
 #include "tests/runtime/support.h"
 
@@ -40,6 +41,27 @@ TEST(Golden, OpcodeTableInDocsMatchesTheDef) {
     return;
   }
   EXPECT_EQ(doc.substr(begin, end - begin), table) << "if opcodes.def changed, run runtime_tests --update";
+}
+
+TEST(Golden, SectionTableInDocsMatchesTheDef) {
+  constexpr std::string_view kSectionsBegin =
+      "<!-- sections:begin (generated from runtime/bytecode/sections.def; `runtime_tests --update` rewrites it) -->\n";
+  constexpr std::string_view kSectionsEnd = "<!-- sections:end -->";
+  const std::string path = test::source_path("docs/bytecode.md");
+  std::string doc = test::read_text(path);
+  size_t begin = doc.find(kSectionsBegin);
+  size_t end = doc.find(kSectionsEnd);
+  ASSERT_NE(begin, std::string::npos) << "docs/bytecode.md lacks the sections:begin marker";
+  ASSERT_NE(end, std::string::npos) << "docs/bytecode.md lacks the sections:end marker";
+  begin += kSectionsBegin.size();
+  ASSERT_LE(begin, end);
+  const std::string table = section_table_markdown();
+  if (test::update_mode()) {
+    doc.replace(begin, end - begin, table);
+    test::write_text(path, doc);
+    return;
+  }
+  EXPECT_EQ(doc.substr(begin, end - begin), table) << "if sections.def changed, run runtime_tests --update";
 }
 
 TEST(Golden, EveryOpcodeIsNamedAndSized) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "base/units.h"
+#include "compiler/syntax/literal.h"
 #include "compiler/syntax/parse.h"
 
 namespace zc::syntax {
@@ -50,24 +51,42 @@ TEST(Parse, LiteralValues) {
       {"1∶1", Rational(1), std::nullopt},
       {"2家", Rational(2), std::nullopt},
       {"１０家", Rational(10), std::nullopt},
+      {"100万元-5亿元", Rational(1000000), Rational(500000000)},
+      {"20（含）-30万元", Rational(200000), Rational(300000)},
+      {"3", Rational(3), std::nullopt},
+      {"30分", Rational(30), std::nullopt},
+      {"10万元 # 备注", Rational(100000), std::nullopt},
   };
   for (const Case& c : cases) {
-    auto lit = parse_literal_text(c.text);
+    auto lit = read_literal(c.text);
     ASSERT_TRUE(lit) << c.text;
     EXPECT_EQ(lit->value, c.value) << c.text;
     EXPECT_EQ(lit->hi, c.hi) << c.text;
   }
-  EXPECT_FALSE(parse_literal_text("10万元补助"));
-  EXPECT_FALSE(parse_literal_text("万元"));
-  EXPECT_FALSE(parse_literal_text(""));
+  EXPECT_FALSE(read_literal("10万元补助"));
+  EXPECT_FALSE(read_literal("2家以上"));
+  EXPECT_FALSE(read_literal("0∶1"));  // a ratio relative to nothing
+  EXPECT_FALSE(read_literal("100-"));
+  EXPECT_FALSE(read_literal("10万元 5"));
+  auto pct = read_literal("百分之二十");
+  ASSERT_TRUE(pct);
+  EXPECT_EQ(pct->kind, ast::LitKind::Rate);
+  EXPECT_EQ(pct->unit, "百分之");
+  auto count = read_literal("2（含）家");
+  ASSERT_TRUE(count);
+  EXPECT_EQ(count->kind, ast::LitKind::Count);
+  EXPECT_EQ(count->unit, "家");
+  EXPECT_TRUE(count->incl_mark);
+  EXPECT_FALSE(read_literal("万元"));
+  EXPECT_FALSE(read_literal(""));
 }
 
 TEST(Parse, DateValue) {
-  auto lit = parse_literal_text("2024年2月21日");
+  auto lit = read_literal("2024年2月21日");
   ASSERT_TRUE(lit);
   EXPECT_EQ(lit->kind, ast::LitKind::Date);
   EXPECT_EQ(lit->value, Rational(19774));  // days from 1970-01-01
-  EXPECT_FALSE(parse_literal_text("2023年2月29日"));
+  EXPECT_FALSE(read_literal("2023年2月29日"));
   EXPECT_EQ(day_number(2024, 2, 29), 19782);
 }
 
