@@ -14,7 +14,7 @@ void add_lsp_command(CLI::App& app, Globals& g, int& exit_code) {
   cmd->callback([&g, &exit_code, debounce] {
     resolve_globals(g);
     lsp::ServerOptions opts;
-    opts.lang = g.lang == Lang::En ? service::Lang::En : service::Lang::Zh;
+    opts.lang = g.lang == zhengce::Lang::En ? service::Lang::En : service::Lang::Zh;
     opts.debounce = std::chrono::milliseconds(*debounce);
     exit_code = lsp::run_stdio(opts);
   });

@@ -7,6 +7,7 @@
 #include "compiler/check/sema.h"
 #include "compiler/render/render.h"
 #include "compiler/syntax/ast.h"
+#include "compiler/syntax/literal.h"
 #include "compiler/syntax/parse.h"
 #include "runtime/vm/vm.h"
 #include "service/internal.h"
@@ -231,7 +232,7 @@ std::optional<Hover> literal_at(const Ctx& c, int tok) {
     for (int b = std::max(lo, tok - len + 1); b <= tok && b + len - 1 <= hi; ++b) {
       uint32_t from = a.tokens[static_cast<size_t>(b)].begin, to = a.tokens[static_cast<size_t>(b + len - 1)].end;
       std::string written(a.slice(Span{a.file, from, to}));
-      if (auto lit = syntax::parse_literal_text(written)) return Hover{c.range(from, to), literal_hover(*lit, written, c.en())};
+      if (auto lit = syntax::read_literal(written)) return Hover{c.range(from, to), literal_hover(*lit, written, c.en())};
     }
   }
   return std::nullopt;
