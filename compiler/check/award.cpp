@@ -5,14 +5,13 @@
 #include <algorithm>
 #include <functional>
 
-#include "ZhengceParser.h"
 #include "compiler/check/checker.h"
 #include "base/units.h"
 
 namespace zc::sema {
 namespace {
 
-using P = zc::grammar::ZhengceParser;
+using W = ast::Word;
 
 struct Item {
   ast::Literal lit;
@@ -82,7 +81,7 @@ Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& 
     bool after_benefit = false;
     for (size_t i = 0; i < atoms.size(); ++i) {
       const ast::Atom& a = atoms[i];
-      bool next_is_bear = i + 1 < atoms.size() && atoms[i + 1].kind == ast::Atom::Kind::Word && atoms[i + 1].token == P::BEAR;
+      bool next_is_bear = i + 1 < atoms.size() && atoms[i + 1].kind == ast::Atom::Kind::Word && atoms[i + 1].word == W::Bear;
       switch (a.kind) {
         case ast::Atom::Kind::Name: {
           // An option written before an amount keys it: 大型企业10万元.
@@ -110,7 +109,7 @@ Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& 
             key_span = a.span;
             continue;
           }
-          bool after_from = i > 0 && atoms[i - 1].kind == ast::Atom::Kind::Word && atoms[i - 1].token == P::FROM;
+          bool after_from = i > 0 && atoms[i - 1].kind == ast::Atom::Kind::Word && atoms[i - 1].word == W::From;
           const Symbol* s = next_is_bear || after_from ? lookup_payer(a.name) : lookup(a.name);
           r.any = true;
           if (!s) { r.unresolved = true; continue; }
@@ -313,7 +312,7 @@ Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& 
         case ast::Atom::Kind::String:
           if (after_benefit) {
             r.benefit_text += a.text;
-          } else if (i > 0 && atoms[i - 1].kind == ast::Atom::Kind::Word && atoms[i - 1].token == P::GIVE) {
+          } else if (i > 0 && atoms[i - 1].kind == ast::Atom::Kind::Word && atoms[i - 1].word == W::Give) {
             // 予以“符合评价条件”: a qualification given without an amount.
             r.benefit = true;
             r.any = true;
@@ -333,7 +332,7 @@ Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& 
           std::optional<ast::Literal> lrate;
           bool has_max = false;
           for (const ast::Atom& g : a.group) {
-            if (g.kind == ast::Atom::Kind::Word && (g.token == P::LE_PRE || g.token == P::MAX)) has_max = true;
+            if (g.kind == ast::Atom::Kind::Word && (g.word == W::AtMost || g.word == W::Max)) has_max = true;
             else if (g.kind == ast::Atom::Kind::Name) {
               const Symbol* s = lookup(g.name);
               if (s && (s->kind == Symbol::Kind::Fact || s->kind == Symbol::Kind::Derived) && type_of(*s) == ValueType::Money)
@@ -362,52 +361,52 @@ Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& 
       }
       // Words.
       after_benefit = false;
-      switch (a.token) {
-        case P::GIVE: case P::DO: r.any = true; break;
-        case P::SELECT: r.selective = true; break;
-        case P::RESPECTIVELY: r.respectively = true; break;
-        case P::MAX: case P::LE_PRE:
+      switch (a.word) {
+        case W::Give: case W::Do: r.any = true; break;
+        case W::Select: r.selective = true; break;
+        case W::Respectively: r.respectively = true; break;
+        case W::Max: case W::AtMost:
           pending_max = true;
           cap_words += a.text;
           break;
-        case P::PER_ENTITY: case P::SUBJECT: cap_words += a.text; break;
-        case P::SCOPE:
+        case W::PerEntity: case W::Subject: cap_words += a.text; break;
+        case W::Scope:
           if (r.scope.empty()) r.scope = a.text;
           cap_words += a.text;
           break;
-        case P::SAME_AMOUNT: r.same_amount = true; r.any = true; break;
-        case P::SOME_RATE: r.rate_unspecified = true; r.any = true; break;
-        case P::UNSPEC: r.unspecified = true; r.any = true; break;
-        case P::CASE: r.case_by_case = true; r.any = true; break;
-        case P::BENEFIT:
+        case W::SameAmount: r.same_amount = true; r.any = true; break;
+        case W::SomeRate: r.rate_unspecified = true; r.any = true; break;
+        case W::Unspecified: r.unspecified = true; r.any = true; break;
+        case W::CaseByCase: r.case_by_case = true; r.any = true; break;
+        case W::Benefit:
           r.benefit = true;
           r.any = true;
           r.benefit_text += a.text;
           after_benefit = true;
           break;
-        case P::DEDUCT: r.deduct = true; r.any = true; break;
-        case P::RISK: r.risk = r.risk_split = true; break;
-        case P::BEAR:
+        case W::Deduct: r.deduct = true; r.any = true; break;
+        case W::Risk: r.risk = r.risk_split = true; break;
+        case W::Bear:
           r.risk = true;
           after_bear = true;
           if (r.shares.empty() || i == 0 || atoms[i - 1].kind != ast::Atom::Kind::Name)
             report(make_diag(DiagCode::E0204, a.span, {"“承担”前没有出资方", "写作「合作银行」承担30%"}));
           break;
-        case P::ENUM_SEP: case P::LIST_AND:
+        case W::EnumSep: case W::ListAnd:
           in_list = true;
           break;
-        case P::NOUN:
+        case W::Noun:
           if (a.text == "配套") r.matching = true;
           cap_words += a.text;
           break;
-        case P::TYPE: case P::OF:
+        case W::Type: case W::Of:
           cap_words += a.text;
           break;
         default:
           break;
       }
-      if (a.token != P::ENUM_SEP && a.token != P::LIST_AND && a.token != P::NOUN && a.token != P::OF && a.token != P::TYPE &&
-          a.token != P::SCOPE && a.token != P::PER_ENTITY && a.token != P::SUBJECT)
+      if (a.word != W::EnumSep && a.word != W::ListAnd && a.word != W::Noun && a.word != W::Of && a.word != W::Type &&
+          a.word != W::Scope && a.word != W::PerEntity && a.word != W::Subject)
         in_list = false;
     }
     // An option keys the amount after it (大型企业10万元); one with no amount after it would key
@@ -425,7 +424,7 @@ Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& 
   // list connector followed by a name: refuse, and say how conditions are joined.
   if (!cl.conds.empty() && !cl.pays.empty() && cl.conds.back().kind == ast::CondSeg::Kind::For && !cl.conds.back().comma) {
     const std::vector<ast::Atom>& first = cl.pays.front();
-    if (!first.empty() && first[0].kind == ast::Atom::Kind::Word && (first[0].token == P::ENUM_SEP || first[0].token == P::LIST_AND)) {
+    if (!first.empty() && first[0].kind == ast::Atom::Kind::Word && (first[0].word == W::EnumSep || first[0].word == W::ListAnd)) {
       for (const ast::Atom& a : first) {
         if (a.kind != ast::Atom::Kind::Name) continue;
         report(make_diag(DiagCode::E0209, first[0].span, {first[0].text, "两个条件（其后的「" + a.name.text + "」会被读成给付）",

@@ -231,7 +231,7 @@ class Cmp {
 
   void atom(const ast::Atom& x, const ast::Atom& y) {
     same("kind", x.kind, y.kind);
-    same("token", x.token, y.token);
+    same("word", x.word, y.word);
     bool word = x.kind == ast::Atom::Kind::Word;
     text("text", word ? canonical_text(x.text) : x.text, word ? canonical_text(y.text) : y.text);
     if (x.kind == ast::Atom::Kind::Name) name("name", x.name, y.name);

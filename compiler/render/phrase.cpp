@@ -40,7 +40,8 @@ std::string official(std::string_view s, bool ratio = false) {
 
 std::string literal_text(const ast::Literal& l) { return official(l.text, l.kind == ast::LitKind::Rate && l.unit == "∶"); }
 
-bool is_unspec(const ast::Atom& a) { return a.kind == ast::Atom::Kind::Word && syntax::token_name(a.token) == "UNSPEC"; }
+// 金额未明确 says the text names no figure: it is the encoding's, not the document's.
+bool is_unspec(const ast::Atom& a) { return a.kind == ast::Atom::Kind::Word && a.word == ast::Word::Unspecified; }
 
 std::string atoms_text(const std::vector<ast::Atom>& atoms);
 

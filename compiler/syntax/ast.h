@@ -77,11 +77,24 @@ struct Cond {
   std::string not_word;                  // Not: 未 / 非
 };
 
+// A word of an award phrase: one per row WORD(TOKEN, Word) of keywords.def. The syntax stage gives
+// each word its Word; no later stage sees a token type.
+enum class Word : uint8_t {
+  None,  // not a word (an atom of another kind)
+#define TOKEN(name, display)
+#define KW(name, spelling, meaning)
+#define WORD(name, word) word,
+#include "compiler/syntax/keywords.def"
+#undef WORD
+#undef KW
+#undef TOKEN
+};
+
 // One atom of an award phrase, in the order written.
 struct Atom {
   enum class Kind : uint8_t { Name, Amount, Rate, PerUnit, String, Group, Word } kind = Kind::Word;
   Span span;
-  uint16_t token = 0;         // Word: the token type; Amount/Rate: 0
+  ast::Word word = ast::Word::None;  // Word: which word
   std::string text;           // Word: spelling; String: content without quotes
   Name name;                  // Name
   Literal lit;                // Amount, Rate; PerUnit: the unit count (1家)

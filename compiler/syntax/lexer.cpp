@@ -23,7 +23,9 @@ struct RawKeyword {
 const RawKeyword kKeywords[] = {
 #define TOKEN(name, display)
 #define KW(name, spelling, meaning) {#name, tok::name, spelling, meaning},
+#define WORD(name, word)
 #include "compiler/syntax/keywords.def"
+#undef WORD
 #undef KW
 #undef TOKEN
 };
@@ -36,7 +38,9 @@ struct RawToken {
 const RawToken kTokenDisplays[] = {
 #define TOKEN(name, display) {tok::name, display, #name},
 #define KW(name, spelling, meaning)
+#define WORD(name, word)
 #include "compiler/syntax/keywords.def"
+#undef WORD
 #undef KW
 #undef TOKEN
 };

@@ -31,7 +31,9 @@ using P = zc::grammar::ZhengceParser;
 constexpr bool same_type(size_t ours, size_t antlr) { return ours == antlr; }
 #define TOKEN(name, display) static_assert(same_type(tok::name, P::name), #name);
 #define KW(name, spelling, meaning) static_assert(same_type(tok::name, P::name), #name);
+#define WORD(name, word)
 #include "compiler/syntax/keywords.def"
+#undef WORD
 #undef KW
 #undef TOKEN
 static_assert(same_type(tok::COMMENT, P::COMMENT));
@@ -141,6 +143,25 @@ class ErrorListener : public antlr4::BaseErrorListener {
 
 // ---------------------------------------------------------------------------------------------
 // The builder
+
+// The typed word of a partWord token (keywords.def's WORD rows).
+ast::Word award_word(size_t type) {
+  switch (type) {
+#define TOKEN(name, display)
+#define KW(name, spelling, meaning)
+#define WORD(name, word) \
+  case tok::name:        \
+    return ast::Word::word;
+#include "compiler/syntax/keywords.def"
+#undef WORD
+#undef KW
+#undef TOKEN
+    default:
+      break;
+  }
+  ZC_ASSERT(false, "a partWord token of the grammar has no WORD row in keywords.def");
+  return ast::Word::None;
+}
 
 class Builder {
  public:
@@ -384,7 +405,7 @@ class Builder {
       for (auto* p : g->payPart()) a.group.push_back(atom(p, depth + 1));
     } else if (auto* w = dynamic_cast<P::PartWordContext*>(c)) {
       a.kind = ast::Atom::Kind::Word;
-      a.token = static_cast<uint16_t>(w->word->getType());
+      a.word = award_word(w->word->getType());
       a.text = w->word->getText();
     }
     return a;
