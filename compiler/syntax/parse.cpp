@@ -239,11 +239,29 @@ class Builder {
     return v;
   }
 
-  // comparison : cmpPre value incl? cmpPost? incl? | value incl? cmpPost incl? ;
+  // shareOf : SHARE_OF name OF? (TYPE | PROPORTION)? ;
+  ast::Share share(P::ShareOfContext* c) {
+    ast::Share sh;
+    sh.whole = name(c->name());
+    sh.span = span(c);
+    if (c->OF()) sh.words += text(c->OF());
+    if (c->TYPE()) sh.words += text(c->TYPE());
+    if (c->PROPORTION()) sh.words += text(c->PROPORTION());
+    return sh;
+  }
+
+  // comparison : cmpPre name OF rate incl? cmpPost? incl? | name OF rate incl? cmpPost incl?
+  //            | cmpPre value incl? cmpPost? incl? | value incl? cmpPost incl? | literal incl? ;
   ast::Comparison comparison(P::ComparisonContext* c) {
     ast::Comparison cmp;
     cmp.span = span(c);
-    if (c->value()) {
+    if (c->rate()) {
+      // 不少于「职工总数」的15%: the rate is the rhs, taken of the named whole.
+      cmp.of = name(c->name());
+      cmp.rhs.kind = ast::Value::Kind::Literal;
+      cmp.rhs.span = span(c->rate());
+      cmp.rhs.lit = rate(c->rate());
+    } else if (c->value()) {
       cmp.rhs = value(c->value());
     } else {
       // literal incl? : a number with no bound word, kept so the checker can say so (E0517).
@@ -317,6 +335,13 @@ class Builder {
     }
     auto r = std::make_unique<ast::Cond>();
     r->span = span(c);
+    if (auto* sh = dynamic_cast<P::CondShareContext*>(c)) {
+      r->kind = ast::Cond::Kind::Fact;
+      r->names.push_back(name(sh->name()));
+      r->share = share(sh->shareOf());
+      r->cmp = comparison(sh->comparison());
+      return r;
+    }
     if (auto* is = dynamic_cast<P::CondIsContext*>(c)) {
       r->kind = ast::Cond::Kind::Is;
       r->names.push_back(name(is->name()));
@@ -587,6 +612,7 @@ class Builder {
     if (auto* b = dynamic_cast<P::BandDefineContext*>(body)) {
       d.kind = ast::Define::Kind::Bands;
       d.band_on = name(b->name());
+      if (b->shareOf()) d.band_share = share(b->shareOf());
       for (auto* band : b->band()) {
         ast::Band bd;
         bd.span = span(band);
