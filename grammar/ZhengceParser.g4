@@ -53,7 +53,7 @@ nameList : name (listSep name)* ;
 listSep : ENUM_SEP | LIST_AND | OR ;
 typeSpec : TYPE (LPAREN typeArg RPAREN)? ;
 typeArg : unitWord | nameList ;
-unitWord : UNIT | YEAR | FEN ;
+unitWord : UNIT | MEASURE | YEAR | FEN ;
 factAttr
   : DEFAULT IS? value          # factDefault
   | FROM_PAYER name            # factFrom

@@ -398,6 +398,11 @@ ExprPtr Checker::operand(const ast::Value& v, ValueType want, const std::string&
                                                  "两边应同为" + type_text(want)}));
       return nullptr;
     }
+    // 「研发人员数」（人）不低于「职工人数」（名）: two counts compare only in one unit.
+    if (want == ValueType::Count && !unit.empty() && s->kind == Symbol::Kind::Fact) {
+      const std::string& other = prog_.facts[static_cast<size_t>(s->index)].unit;
+      if (!other.empty() && other != unit) report(make_diag(DiagCode::E0404, v.span, {bare(lhs_text), unit, other}));
+    }
     return load(*s, v.span, true);
   }
   if (v.kind != ast::Value::Kind::Literal) {
@@ -422,7 +427,7 @@ ExprPtr Checker::operand(const ast::Value& v, ValueType want, const std::string&
     report(make_diag(DiagCode::E0401, v.span, {bare(lhs_text), type_text(want), "「" + l.text + "」（" + type_text(got) + "）", help}));
     return nullptr;
   }
-  if (want == ValueType::Count && l.kind == ast::LitKind::Count && !unit.empty() && l.unit != unit && l.unit != "年") {
+  if (want == ValueType::Count && l.kind == ast::LitKind::Count && !unit.empty() && l.unit != unit && (l.unit != "年" || unit == "月")) {
     report(make_diag(DiagCode::E0404, l.span, {bare(lhs_text), unit, l.unit}));
   }
   return literal_expr(l, v.span);

@@ -17,6 +17,7 @@
 #include "atn/PredictionMode.h"
 #include "misc/IntervalSet.h"
 #include "base/assert.h"
+#include "compiler/syntax/domain.h"
 #include "compiler/syntax/lexer.h"
 #include "compiler/syntax/literal.h"
 
@@ -394,7 +395,7 @@ class Builder {
       }
       a.lit.kind = ast::LitKind::Count;
       a.lit.value = number(pu->NUMBER());
-      a.lit.unit = pu->unitWord()->getText();
+      a.lit.unit = unit_name(pu->unitWord()->getText());
       a.lit.span = span(pu->NUMBER()->getSymbol(), pu->unitWord()->getStop());
       a.lit.text = src_.text().substr(a.lit.span.begin, a.lit.span.end - a.lit.span.begin);
     } else if (auto* s = dynamic_cast<P::PartStringContext*>(c)) {
@@ -590,7 +591,7 @@ class Builder {
                 : w == "是否" ? ValueType::Bool : w == "选项" ? ValueType::Option : w == "日期" ? ValueType::Date
                 : ValueType::Points;
     if (auto* arg = ts->typeArg()) {
-      if (arg->unitWord()) f.type.unit = arg->unitWord()->getText();
+      if (arg->unitWord()) f.type.unit = unit_name(arg->unitWord()->getText());
       if (arg->nameList()) f.type.options = names(arg->nameList());
     }
     for (auto* a : c->factAttr()) {
