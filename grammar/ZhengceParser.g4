@@ -37,6 +37,7 @@ statement
 header
   : kw=(POLICY | ISSUER | DOCNO | STATUS | BASIS) COLON? STRING PERIOD
   | ISSUED COLON? DATE PERIOD
+  | EVAL_DATE COLON? DATE PERIOD         // 评价日期：2024年12月31日。 (durations are counted to it)
   | ROUNDING COLON? ROUND_MODE (TO roundUnit)? PERIOD
   ;
 roundUnit : FEN | JIAO | MONEY_UNIT ;
@@ -144,7 +145,7 @@ comparison
   | literal incl?                        // 50万元 (no bound word: E0517)
   ;
 cmpPre : GE_PRE | LE_PRE | GT_PRE | LT_PRE | VAGUE ;
-cmpPost : GE_POST | LE_POST | VAGUE ;
+cmpPost : GE_POST | LE_POST | DATE_POST | VAGUE ;
 incl : LPAREN INCL (NUMBER (unitWord | MONEY_UNIT))? RPAREN ;
 
 value : name | literal | YES | NO ;

@@ -440,6 +440,9 @@ ExprPtr Checker::comparison(ExprPtr lhs, const ast::Comparison& cmp, const std::
     report(make_diag(DiagCode::E0401, cmp.span, {bare(lhs_text), type_text(t), "数值", t == ValueType::Option ? "选项写作「事实」为「选项」" : "是否类事实直接写作条件"}));
     return nullptr;
   }
+  if (t == ValueType::Date && cmp.rhs.kind == ast::Value::Kind::Literal && cmp.rhs.lit.kind == ast::LitKind::Count &&
+      (cmp.rhs.lit.unit == "年" || cmp.rhs.lit.unit == "月"))
+    return duration(std::move(lhs), cmp, lhs_text);
   ExprPtr rhs = operand(cmp.rhs, t, unit, lhs_text);
   if (!rhs) return nullptr;
   if (cmp.incl_value && cmp.rhs.kind == ast::Value::Kind::Literal && !(cmp.incl_value->value == cmp.rhs.lit.value)) {

@@ -75,6 +75,11 @@ void check_bound_words(Ctx& c) {
       c.report(DiagCode::E0516, cmp.span, {pre == "VAGUE" ? cmp.pre : cmp.post}, article);
       return;
     }
+    if (post == "DATE_POST" && !cmp.incl) {
+      std::string shown = cmp.rhs.kind == ast::Value::Kind::Literal ? cmp.rhs.lit.text : c.text(cmp.rhs.span);
+      c.report(DiagCode::E0520, cmp.span, {cmp.post, shown, cmp.post == "以后" ? "晚于" : "早于"}, article);
+      return;
+    }
     if (cmp.pre.empty() && cmp.post.empty()) {
       std::string shown = cmp.rhs.kind == ast::Value::Kind::Literal ? cmp.rhs.lit.text : c.text(cmp.rhs.span);
       Diagnostic& d = c.report(DiagCode::E0517, cmp.span, {shown}, article);
@@ -95,7 +100,7 @@ void check_bound_words(Ctx& c) {
     }
     bool pre_up = pre == "GE_PRE" || pre == "GT_PRE";
     bool pre_strict = pre == "GT_PRE" || pre == "LT_PRE";
-    bool post_up = post == "GE_POST";
+    bool post_up = post == "GE_POST" || (post == "DATE_POST" && cmp.post == "以后");
     std::string help;
     if (!cmp.pre.empty() && !cmp.post.empty() && pre_up != post_up) {
       help = "「" + cmp.pre + "」与「" + cmp.post + "」方向相反：只保留一个界限用语";

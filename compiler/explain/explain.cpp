@@ -209,8 +209,18 @@ class Explainer {
     } else {
       rhs = cmp.rhs.lit.value;
     }
+    CmpOp op = cmp.op;
+    if (type(lr) == ValueType::Date && cmp.rhs.kind == ast::Value::Kind::Literal && cmp.rhs.lit.kind == ast::LitKind::Count &&
+        p_.header.eval_date && cmp.rhs.lit.value.is_integer()) {
+      // 满2年: the date compared with the latest start whose period has run by the 评价日期 (as checked).
+      int64_t months = cmp.rhs.lit.value.num() * (cmp.rhs.lit.unit == "年" ? 12 : 1);
+      rhs = Rational(period_start_by(p_.header.eval_date->value.num(), months));
+      op = op == CmpOp::Ge ? CmpOp::Le : op == CmpOp::Gt ? CmpOp::Lt : op == CmpOp::Le ? CmpOp::Ge : op == CmpOp::Lt ? CmpOp::Gt : op;
+      extra = L("（算至评价日期" + date_text(p_.header.eval_date->value) + "）", " (counted to the evaluation date " +
+                                                                                 date_text(p_.header.eval_date->value) + ")");
+    }
     int k = lv.v.lo.compare(rhs);
-    bool holds = cmp.op == CmpOp::Lt ? k < 0 : cmp.op == CmpOp::Le ? k <= 0 : cmp.op == CmpOp::Gt ? k > 0 : cmp.op == CmpOp::Ge ? k >= 0 : k == 0;
+    bool holds = op == CmpOp::Lt ? k < 0 : op == CmpOp::Le ? k <= 0 : op == CmpOp::Gt ? k > 0 : op == CmpOp::Ge ? k >= 0 : k == 0;
     std::string words = render::comparison_text(cmp);
     Reading x;
     x.t = holds ? Truth::Yes : Truth::No;

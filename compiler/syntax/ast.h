@@ -282,6 +282,7 @@ struct Example {
 struct Header {
   std::string title, issuer, docno, status;
   std::optional<Literal> date;
+  std::optional<Literal> eval_date;  // 评价日期: the day durations (满2年) are counted to
   std::vector<std::string> bases;
   std::vector<std::string> notes;  // 说明 written before the first article
   RoundingMode rounding = RoundingMode::HalfUp;

@@ -57,7 +57,7 @@ class StatementErrorStrategy : public antlr4::DefaultErrorStrategy {
 // Statement keywords: a syntax error right before one of these usually means a missing 。.
 bool starts_statement(size_t t) {
   switch (t) {
-    case P::POLICY: case P::ISSUER: case P::ISSUED: case P::DOCNO: case P::STATUS: case P::BASIS:
+    case P::POLICY: case P::ISSUER: case P::ISSUED: case P::EVAL_DATE: case P::DOCNO: case P::STATUS: case P::BASIS:
     case P::ROUNDING: case P::PAYER: case P::FACT: case P::INDICATOR: case P::DEFINE: case P::TARGET:
     case P::ORDINAL: case P::RULE: case P::CAP: case P::NODUP: case P::CONSTRAINT: case P::DEPT_ROLE:
     case P::NOTE: case P::REVIEW: case P::EXAMPLE:
@@ -291,6 +291,12 @@ class Builder {
       if (pre->LE_PRE()) return CmpOp::Le;
       if (pre->GT_PRE()) return CmpOp::Gt;
       if (pre->LT_PRE()) return CmpOp::Lt;
+    }
+    if (auto* post = c->cmpPost(); post && post->DATE_POST()) {
+      // 以后/以前 say nothing of the day itself (民法典第一千二百五十九条 does not list them): only with
+      // （含） do they read as >= / <=; without it the checker reports E0520 (read as Eq here).
+      if (c->incl().empty()) return CmpOp::Eq;
+      return post->getText() == "以后" ? CmpOp::Ge : CmpOp::Le;
     }
     if (auto* post = c->cmpPost(); post && !post->VAGUE()) return post->GE_POST() ? CmpOp::Ge : CmpOp::Le;
     return CmpOp::Eq;
@@ -542,6 +548,14 @@ class Builder {
       l.value = date(c->DATE());
       h.date = l;
       h.date_span = at;
+    } else if (c->EVAL_DATE()) {
+      once(seen_eval_date_, at, "评价日期");
+      ast::Literal l;
+      l.kind = ast::LitKind::Date;
+      l.span = span(c->DATE());
+      l.text = c->DATE()->getText();
+      l.value = date(c->DATE());
+      h.eval_date = l;
     } else if (c->ROUNDING()) {
       once(seen_rounding_, at, "舍入");
       std::string m = text(c->ROUND_MODE());
@@ -995,7 +1009,7 @@ class Builder {
   int pending_lead_ = -1;  // a 引语 waiting for the decision it leads into
   LiteralReader lit_;
   bool seen_title_ = false, seen_issuer_ = false, seen_docno_ = false, seen_status_ = false, seen_date_ = false,
-       seen_rounding_ = false;
+       seen_eval_date_ = false, seen_rounding_ = false;
 };
 
 std::vector<std::unique_ptr<antlr4::Token>> to_antlr(const SourceFile& src, const LexResult& lexed) {
