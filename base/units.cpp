@@ -1,10 +1,18 @@
 // Money, rate, number and date text, and the calendar (see units.h).
 #include "base/units.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 namespace zc {
 namespace {
+
+unsigned month_length(int64_t y, unsigned m) {
+  static const unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+}
 
 // `num / scale` as decimal text. INVARIANT: scale divides a power of ten, so the text is exact.
 std::string scaled(int64_t num, int64_t scale) {
@@ -65,11 +73,22 @@ std::string number_text(const Interval& v) { return range_text(v, plain); }
 
 std::optional<int64_t> day_number(int64_t y, int64_t m, int64_t d) {
   if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1) return std::nullopt;
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  int64_t dim = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-  if (d > dim) return std::nullopt;
+  if (d > month_length(y, static_cast<unsigned>(m))) return std::nullopt;
   return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+}
+
+int64_t period_start_by(int64_t by, int64_t months) {
+  int64_t y = 0;
+  unsigned m = 0, d = 0;
+  civil_from_days(by, y, m, d);
+  int64_t index = y * 12 + (m - 1) - months;
+  int64_t ty = index >= 0 ? index / 12 : -((-index + 11) / 12);
+  auto tm = static_cast<unsigned>(index - ty * 12 + 1);
+  unsigned last = month_length(ty, tm);
+  // The last day of a month ends every period whose corresponding day it lacks: started on the
+  // target month's last day or on a day that month has not, such a period ends on `by`.
+  unsigned td = d == month_length(y, m) ? last : std::min(d, last);
+  return days_from_civil(ty, tm, td);
 }
 
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {

@@ -37,6 +37,12 @@ std::optional<int64_t> day_number(int64_t year, int64_t month, int64_t day);
 // Unchecked conversions both ways (Howard Hinnant's algorithms), for dates known to be valid.
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
 void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d);
+// Periods counted on the calendar (民法典第二百零一条、第二百零三条): a period of N months (a year is 12)
+// from a start day does not count that day and ends on the corresponding day of its last month, or on
+// that month's last day when it has none. The latest start day whose period of `months` months has
+// fully run by the end of day `by` (so 2022-12-31 for 2 years by 2024-12-31, and 2020-02-29 for 2
+// years by 2022-02-28). `months` ≥ 0 and the result valid are the caller's business.
+int64_t period_start_by(int64_t by, int64_t months);
 // A day number as "2024年2月21日". Days outside ±10^7 years, or not whole, print as a plain number.
 std::string date_text(const Rational& day);
 

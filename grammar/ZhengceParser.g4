@@ -37,6 +37,7 @@ statement
 header
   : kw=(POLICY | ISSUER | DOCNO | STATUS | BASIS) COLON? STRING PERIOD
   | ISSUED COLON? DATE PERIOD
+  | EVAL_DATE COLON? DATE PERIOD         // 评价日期：2024年12月31日。 (durations are counted to it)
   | ROUNDING COLON? ROUND_MODE (TO roundUnit)? PERIOD
   ;
 roundUnit : FEN | JIAO | MONEY_UNIT ;
@@ -53,7 +54,7 @@ nameList : name (listSep name)* ;
 listSep : ENUM_SEP | LIST_AND | OR ;
 typeSpec : TYPE (LPAREN typeArg RPAREN)? ;
 typeArg : unitWord | nameList ;
-unitWord : UNIT | YEAR | FEN ;
+unitWord : UNIT | MEASURE | YEAR | FEN ;
 factAttr
   : DEFAULT IS? value          # factDefault
   | FROM_PAYER name            # factFrom
@@ -66,7 +67,7 @@ factAttr
 // 定义「研发强度达标」：「研发费用占比」不低于「研发占比下限」。
 defineDecl : DEFINE name COLON defineBody PERIOD ;
 defineBody
-  : BY name BANDS COMMA band ((COMMA | SEMI) band)*                        # bandDefine
+  : BY name shareOf? BANDS COMMA band ((COMMA | SEMI) band)*               # bandDefine
   | nameList SUM_OF                                                        # sumDefine
   | caseBranch (SEMI caseBranch)* (SEMI OTHERWISE IS value)?               # caseDefine
   | cond                                                                   # condDefine
@@ -126,20 +127,25 @@ condUnary
   : NOT condUnary                        # condNot
   | LPAREN cond RPAREN                   # condParen
   | name IS valueList                    # condIs       // 「级别」为省级、国家级
+  | name shareOf comparison              # condShare    // 「研发费用」占「营业收入」的比例不低于4%
   | name ((ENUM_SEP | LIST_AND) name)* comparison?  # condFact   // 「甲」  「研发投入」50万元以上
   ;
+// 占「营业收入」的比例   占「职工总数」的比重   占「总投资」的: the whole a share is taken of.
+shareOf : SHARE_OF name OF? (TYPE | PROPORTION)? ;
 valueList : value (listSep value)* ;   // any of: 、 和 及 与 以及 或
 
 // 以上/以下/以内/达到/不低于/不超过 include the number; 超过/不满/低于 do not (民法典第1259条).
 // A number with no bound word, and the words without an exact meaning (VAGUE: 左右, 约), parse so
 // that the checker can say what is missing (E0517, E0516) instead of a syntax error.
 comparison
-  : cmpPre value incl? cmpPost? incl?    // 达到120家以上   超过5000万元   不满10%
+  : cmpPre name OF rate incl? cmpPost? incl?  // 不少于「职工总数」的15%   超过「总投资」的50%
+  | name OF rate incl? cmpPost incl?          // 「职工总数」的15%以上
+  | cmpPre value incl? cmpPost? incl?    // 达到120家以上   超过5000万元   不满10%
   | value incl? cmpPost incl?            // 50万元以上   2家（含2家）以上   5000万元以下（含）
   | literal incl?                        // 50万元 (no bound word: E0517)
   ;
 cmpPre : GE_PRE | LE_PRE | GT_PRE | LT_PRE | VAGUE ;
-cmpPost : GE_POST | LE_POST | VAGUE ;
+cmpPost : GE_POST | LE_POST | DATE_POST | VAGUE ;
 incl : LPAREN INCL (NUMBER (unitWord | MONEY_UNIT))? RPAREN ;
 
 value : name | literal | YES | NO ;

@@ -398,6 +398,11 @@ ExprPtr Checker::operand(const ast::Value& v, ValueType want, const std::string&
                                                  "两边应同为" + type_text(want)}));
       return nullptr;
     }
+    // 「研发人员数」（人）不低于「职工人数」（名）: two counts compare only in one unit.
+    if (want == ValueType::Count && !unit.empty() && s->kind == Symbol::Kind::Fact) {
+      const std::string& other = prog_.facts[static_cast<size_t>(s->index)].unit;
+      if (!other.empty() && other != unit) report(make_diag(DiagCode::E0404, v.span, {bare(lhs_text), unit, other}));
+    }
     return load(*s, v.span, true);
   }
   if (v.kind != ast::Value::Kind::Literal) {
@@ -422,7 +427,7 @@ ExprPtr Checker::operand(const ast::Value& v, ValueType want, const std::string&
     report(make_diag(DiagCode::E0401, v.span, {bare(lhs_text), type_text(want), "「" + l.text + "」（" + type_text(got) + "）", help}));
     return nullptr;
   }
-  if (want == ValueType::Count && l.kind == ast::LitKind::Count && !unit.empty() && l.unit != unit && l.unit != "年") {
+  if (want == ValueType::Count && l.kind == ast::LitKind::Count && !unit.empty() && l.unit != unit && (l.unit != "年" || unit == "月")) {
     report(make_diag(DiagCode::E0404, l.span, {bare(lhs_text), unit, l.unit}));
   }
   return literal_expr(l, v.span);
@@ -435,6 +440,9 @@ ExprPtr Checker::comparison(ExprPtr lhs, const ast::Comparison& cmp, const std::
     report(make_diag(DiagCode::E0401, cmp.span, {bare(lhs_text), type_text(t), "数值", t == ValueType::Option ? "选项写作「事实」为「选项」" : "是否类事实直接写作条件"}));
     return nullptr;
   }
+  if (t == ValueType::Date && cmp.rhs.kind == ast::Value::Kind::Literal && cmp.rhs.lit.kind == ast::LitKind::Count &&
+      (cmp.rhs.lit.unit == "年" || cmp.rhs.lit.unit == "月"))
+    return duration(std::move(lhs), cmp, lhs_text);
   ExprPtr rhs = operand(cmp.rhs, t, unit, lhs_text);
   if (!rhs) return nullptr;
   if (cmp.incl_value && cmp.rhs.kind == ast::Value::Kind::Literal && !(cmp.incl_value->value == cmp.rhs.lit.value)) {
@@ -449,6 +457,7 @@ ExprPtr Checker::comparison(ExprPtr lhs, const ast::Comparison& cmp, const std::
 }
 
 ExprPtr Checker::cond_fact(const ast::Cond& c, std::vector<Categories>* cats) {
+  if (c.names.size() == 1 && c.cmp && (c.share || c.cmp->of)) return cond_share(c);
   if (c.names.size() > 1) {
     // 「甲」、「乙」: any of them (with 分别: each pays its own amount).
     if (c.cmp) {
@@ -828,6 +837,27 @@ void Checker::check_derived() {
           break;
         }
         std::string x_text = "「" + d.band_on.text + "」";
+        // Bands on a share (按「甲」占「乙」的比例分档, or bands written 「乙」的15%以上) need 其他: when the
+        // whole is 0 the share is undefined and no band holds.
+        const ast::Name* whole = d.band_share ? &d.band_share->whole : nullptr;
+        for (const ast::Band& b : d.bands)
+          for (const auto* c : {b.lo ? &*b.lo : nullptr, b.hi ? &*b.hi : nullptr})
+            if (c && c->of && !whole) whole = &*c->of;
+        if (d.band_share) x_text += "占「" + d.band_share->whole.text + "」的比例";
+        if (whole && std::none_of(d.bands.begin(), d.bands.end(), [](const ast::Band& b) { return b.otherwise; })) {
+          error(DiagCode::E0519, d.span, {d.band_on.text, whole->text});
+          break;
+        }
+        // One band's test: the fact (or definition) compared, or the share (false when its whole is 0).
+        auto band_test = [&](const ast::Comparison& c) -> ExprPtr {
+          if (d.band_share && c.of) {
+            report(make_diag(DiagCode::E0401, c.span, {x_text, "比例", "「" + c.of->text + "」的" + c.rhs.lit.text, "占比直接与比例比较，如 4%以上"}));
+            return nullptr;
+          }
+          if (d.band_share) return share_cmp(d.band_on, d.band_share->whole, c, x_text + source_text(c.span), c.span);
+          if (c.of) return share_cmp(d.band_on, *c.of, c, x_text + source_text(c.span), c.span);
+          return band_cond(load(*s, d.band_on.span, false), c, x_text);
+        };
         std::vector<std::pair<ExprPtr, ExprPtr>> arms;
         ExprPtr other;
         ValueType t = ValueType::Bool;
@@ -860,9 +890,9 @@ void Checker::check_derived() {
             lo.incl = false;
             hi = upper;
           }
-          ExprPtr c = band_cond(load(*s, d.band_on.span, false), lo, x_text);
+          ExprPtr c = band_test(lo);
           if (c && hi) {
-            ExprPtr c2 = band_cond(load(*s, d.band_on.span, false), *hi, x_text);
+            ExprPtr c2 = band_test(*hi);
             c = c2 ? Expr::binary(Expr::Op::And, ValueType::Bool, std::move(c), std::move(c2), b.span) : nullptr;
           }
           if (!c) { ok = false; continue; }
@@ -1121,6 +1151,11 @@ void Checker::check_targets() {
     }
     out.indicator = s->index;
     const Fact& f = prog_.facts[static_cast<size_t>(s->index)];
+    if (t.cmp.of) {
+      // A target compares an indicator with a figure; a share of another indicator is not one.
+      error(DiagCode::E0201, t.cmp.span, {source_text(t.cmp.span), "一个数值，如 60%以上"});
+      continue;
+    }
     ExprPtr rhs = operand(t.cmp.rhs, f.type, f.unit, "「" + f.name + "」");
     if (rhs) out.value = rhs->c;
     if (t.baseline) {

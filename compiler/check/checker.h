@@ -1,5 +1,6 @@
 // The checker's internal interface, shared by its files: check.cpp (names, types, conditions,
-// definitions, groups, examples) and award.cpp (reading an award phrase). Not used outside
+// definitions, groups, examples), award.cpp (reading an award phrase), share.cpp (shares of one
+// quantity in another) and period.cpp (durations on the calendar). Not used outside
 // compiler/check.
 #pragma once
 #include <string>
@@ -76,6 +77,12 @@ class Checker {
   ExprPtr cond_is(const ast::Cond& c, std::vector<Categories>* cats);
   void or_categories(const ast::Cond& group, std::vector<Categories>& cats);
   ExprPtr comparison(ExprPtr lhs, const ast::Comparison& cmp, const std::string& lhs_text);
+  // share.cpp: 「甲」占「乙」的比例不低于4%, 「甲」不少于「乙」的15%, bands on a share.
+  ExprPtr cond_share(const ast::Cond& c);
+  // period.cpp: 「成立日期」满2年, 不满6个月: a duration from a date fact to the 评价日期.
+  ExprPtr duration(ExprPtr date, const ast::Comparison& cmp, const std::string& lhs_text);
+  ExprPtr share_cmp(const ast::Name& part, const ast::Name& whole, const ast::Comparison& cmp, const std::string& text, Span at);
+  ExprPtr share_side(const ast::Name& n, ValueType& type, std::string& unit);
   ExprPtr operand(const ast::Value& v, ValueType want, const std::string& unit, const std::string& lhs_text);
   ExprPtr derived_value(const ast::Value& v, ValueType& type, Span at);
   ExprPtr band_cond(ExprPtr x, const ast::Comparison& c, const std::string& x_text);

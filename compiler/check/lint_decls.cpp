@@ -17,6 +17,8 @@ void names_in_cond(const ast::Cond& c, std::set<std::string>& out) {
   for (const ast::Value& v : c.values)
     if (v.kind == ast::Value::Kind::Name) out.insert(v.name.text);
   if (c.cmp && c.cmp->rhs.kind == ast::Value::Kind::Name) out.insert(c.cmp->rhs.name.text);
+  if (c.cmp && c.cmp->of) out.insert(c.cmp->of->text);
+  if (c.share) out.insert(c.share->whole.text);
   for (const auto& ch : c.children) names_in_cond(*ch, out);
 }
 
@@ -51,10 +53,14 @@ void check_unused(Ctx& c) {
   }
   for (const ast::Define& d : c.p.defines) {
     used.insert(d.band_on.text);
+    if (d.band_share) used.insert(d.band_share->whole.text);
     for (const ast::Band& b : d.bands) {
       names_in_value(b.value, used);
-      if (b.lo) names_in_value(b.lo->rhs, used);
-      if (b.hi) names_in_value(b.hi->rhs, used);
+      for (const auto* cmp : {b.lo ? &*b.lo : nullptr, b.hi ? &*b.hi : nullptr}) {
+        if (!cmp) continue;
+        names_in_value(cmp->rhs, used);
+        if (cmp->of) used.insert(cmp->of->text);
+      }
     }
     for (const ast::Name& n : d.terms) used.insert(n.text);
     for (const ast::CaseBranch& b : d.cases) {

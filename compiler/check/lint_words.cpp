@@ -6,6 +6,7 @@
 #include <functional>
 #include <unordered_map>
 
+#include "base/units.h"
 #include "compiler/check/lint_internal.h"
 #include "compiler/syntax/lexer.h"
 
@@ -74,6 +75,11 @@ void check_bound_words(Ctx& c) {
       c.report(DiagCode::E0516, cmp.span, {pre == "VAGUE" ? cmp.pre : cmp.post}, article);
       return;
     }
+    if (post == "DATE_POST" && !cmp.incl) {
+      std::string shown = cmp.rhs.kind == ast::Value::Kind::Literal ? cmp.rhs.lit.text : c.text(cmp.rhs.span);
+      c.report(DiagCode::E0520, cmp.span, {cmp.post, shown, cmp.post == "以后" ? "晚于" : "早于"}, article);
+      return;
+    }
     if (cmp.pre.empty() && cmp.post.empty()) {
       std::string shown = cmp.rhs.kind == ast::Value::Kind::Literal ? cmp.rhs.lit.text : c.text(cmp.rhs.span);
       Diagnostic& d = c.report(DiagCode::E0517, cmp.span, {shown}, article);
@@ -94,7 +100,7 @@ void check_bound_words(Ctx& c) {
     }
     bool pre_up = pre == "GE_PRE" || pre == "GT_PRE";
     bool pre_strict = pre == "GT_PRE" || pre == "LT_PRE";
-    bool post_up = post == "GE_POST";
+    bool post_up = post == "GE_POST" || (post == "DATE_POST" && cmp.post == "以后");
     std::string help;
     if (!cmp.pre.empty() && !cmp.post.empty() && pre_up != post_up) {
       help = "「" + cmp.pre + "」与「" + cmp.post + "」方向相反：只保留一个界限用语";
@@ -171,7 +177,22 @@ void check_bands(Ctx& c) {
     }
     ValueType t = c.model.key_type(key);
     if (t == ValueType::Bool || t == ValueType::Option) continue;
-    bool integral = c.model.key_integral(key);
+    // Bands on a share (按「甲」占「乙」的比例分档, 「乙」的15%以上为……) band a rate, not the fact itself.
+    const ast::Name* whole = d.band_share ? &d.band_share->whole : nullptr;
+    for (const ast::Band& b : d.bands)
+      if (b.lo && b.lo->of && !whole) whole = &*b.lo->of;
+    if (whole) t = ValueType::Rate;
+    bool integral = !whole && c.model.key_integral(key);
+    auto value_text = [&](const Rational& v) { return whole ? rate_text(v) : c.model.value_text(key, v); };
+    auto range_text = [&](const Range& r) {
+      if (!whole) return c.model.range_text(key, r);
+      std::string out = "「" + d.band_on.text + "」占「" + whole->text + "」的比例";
+      if (r.lo && r.hi && r.lo->v == r.hi->v) return out + "恰为" + rate_text(r.lo->v);
+      if (r.lo) out += (r.lo->incl ? "不低于" : "超过") + rate_text(r.lo->v);
+      if (r.lo && r.hi) out += "且";
+      if (r.hi) out += (r.hi->incl ? "不超过" : "不满") + rate_text(r.hi->v);
+      return out;
+    };
     auto empty = [&](const Range& r) { return integral ? r.empty_of_integers() : r.empty(); };
     std::vector<std::pair<Range, size_t>> bands;
     bool otherwise = false, readable = true;
@@ -190,9 +211,9 @@ void check_bands(Ctx& c) {
         const ast::Band& later = d.bands[bands[j].second];
         std::string bi = std::to_string(bands[i].second + 1), bj = std::to_string(bands[j].second + 1);
         if (m.lo && m.hi && m.lo->v == m.hi->v)
-          c.report(DiagCode::E0513, later.span, {name, c.model.value_text(key, m.lo->v), bi, bj}, d.article);
+          c.report(DiagCode::E0513, later.span, {name, value_text(m.lo->v), bi, bj}, d.article);
         else
-          c.report(DiagCode::E0512, later.span, {name, bi, bj, c.model.range_text(key, m)}, d.article);
+          c.report(DiagCode::E0512, later.span, {name, bi, bj, range_text(m)}, d.article);
       }
     }
     if (otherwise || bands.empty()) continue;
@@ -203,7 +224,7 @@ void check_bands(Ctx& c) {
     std::optional<Bound> covered = from_minus_infinity ? std::nullopt : std::optional<Bound>(Bound{Rational(0), false});
     bool started = !from_minus_infinity;
     auto gap = [&](Range g, size_t band) {
-      if (!empty(g)) c.report(DiagCode::E0511, d.bands[band].span, {name, c.model.range_text(key, g)}, d.article);
+      if (!empty(g)) c.report(DiagCode::E0511, d.bands[band].span, {name, range_text(g)}, d.article);
     };
     bool to_infinity = false;
     for (const auto& [r, index] : bands) {

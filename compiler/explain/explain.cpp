@@ -153,9 +153,48 @@ class Explainer {
     return x;
   }
 
+  // 「研发费用」占「营业收入」的比例不低于4%: both quantities, the share they make, and the test; a
+  // whole of 0 gives no share, and the condition does not hold (as on the engines).
+  Reading share(const ast::Cond& c) {
+    const ast::Name& part = c.names[0];
+    const ast::Comparison& cmp = *c.cmp;
+    const ast::Name& whole = c.share ? c.share->whole : *cmp.of;
+    Ref pr = lookup(part.text), wr = lookup(whole.text);
+    Val pv = value(pr), wv = value(wr);
+    if (!pv.known()) return missing(part.text);
+    if (!wv.known()) return missing(whole.text);
+    Rational rate = cmp.rhs.lit.value;
+    std::string extra;
+    if (cmp.rhs.kind == ast::Value::Kind::Name) {
+      Ref rr = lookup(cmp.rhs.name.text);
+      Val rv = value(rr);
+      if (!rv.known()) return missing(cmp.rhs.name.text);
+      rate = rv.v.lo;
+      extra = L("（", " (") + q(cmp.rhs.name.text) + L("为", " is ") + shown(rr, rv) + L("）", ")");
+    }
+    std::string words = render::cond_text(c);
+    std::string values = q(part.text) + L("为", " is ") + shown(pr, pv) + L("，", ", ") + q(whole.text) + L("为", " is ") + shown(wr, wv);
+    Reading x;
+    std::optional<Rational> ratio = wv.v.lo.sign() > 0 ? pv.v.lo.div(wv.v.lo) : std::nullopt;
+    if (!ratio) {
+      x.t = Truth::No;
+      x.failed.push_back(values + L("：" + q(whole.text) + "为0，比例无从计算，不符合“" + words + "”",
+                                    ": with " + q(whole.text) + " at 0 there is no share, so “" + words + "” does not hold"));
+      return x;
+    }
+    int k = ratio->compare(rate);
+    bool holds = cmp.op == CmpOp::Lt ? k < 0 : cmp.op == CmpOp::Le ? k <= 0 : cmp.op == CmpOp::Gt ? k > 0 : cmp.op == CmpOp::Ge ? k >= 0 : k == 0;
+    x.t = holds ? Truth::Yes : Truth::No;
+    std::string shares = L("，比例为", ", a share of ") + rate_text(*ratio);
+    (holds ? x.held : x.failed)
+        .push_back(values + shares + L(holds ? "，符合“" : "，不符合“", holds ? ", which meets “" : ", which does not meet “") + words + L("”", "”") + extra);
+    return x;
+  }
+
   Reading compare(const ast::Cond& c) {
     const ast::Name& n = c.names[0];
     const ast::Comparison& cmp = *c.cmp;
+    if (c.share || cmp.of) return share(c);
     Ref lr = lookup(n.text);
     Val lv = value(lr);
     if (!lv.known()) return missing(n.text);
@@ -170,8 +209,18 @@ class Explainer {
     } else {
       rhs = cmp.rhs.lit.value;
     }
+    CmpOp op = cmp.op;
+    if (type(lr) == ValueType::Date && cmp.rhs.kind == ast::Value::Kind::Literal && cmp.rhs.lit.kind == ast::LitKind::Count &&
+        p_.header.eval_date && cmp.rhs.lit.value.is_integer()) {
+      // 满2年: the date compared with the latest start whose period has run by the 评价日期 (as checked).
+      int64_t months = cmp.rhs.lit.value.num() * (cmp.rhs.lit.unit == "年" ? 12 : 1);
+      rhs = Rational(period_start_by(p_.header.eval_date->value.num(), months));
+      op = op == CmpOp::Ge ? CmpOp::Le : op == CmpOp::Gt ? CmpOp::Lt : op == CmpOp::Le ? CmpOp::Ge : op == CmpOp::Lt ? CmpOp::Gt : op;
+      extra = L("（算至评价日期" + date_text(p_.header.eval_date->value) + "）", " (counted to the evaluation date " +
+                                                                                 date_text(p_.header.eval_date->value) + ")");
+    }
     int k = lv.v.lo.compare(rhs);
-    bool holds = cmp.op == CmpOp::Lt ? k < 0 : cmp.op == CmpOp::Le ? k <= 0 : cmp.op == CmpOp::Gt ? k > 0 : cmp.op == CmpOp::Ge ? k >= 0 : k == 0;
+    bool holds = op == CmpOp::Lt ? k < 0 : op == CmpOp::Le ? k <= 0 : op == CmpOp::Gt ? k > 0 : op == CmpOp::Ge ? k >= 0 : k == 0;
     std::string words = render::comparison_text(cmp);
     Reading x;
     x.t = holds ? Truth::Yes : Truth::No;

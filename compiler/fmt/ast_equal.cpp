@@ -207,6 +207,13 @@ class Cmp {
     text("post", x.post, y.post);
     same("incl", x.incl, y.incl);
     lit_opt("incl_value", x.incl_value, y.incl_value);
+    opt("of", x.of, y.of, [&](const ast::Name& a, const ast::Name& b) { name("name", a, b); });
+  }
+
+  void share(const char* field, const ast::Share& x, const ast::Share& y) {
+    Scope s(*this, field);
+    name("whole", x.whole, y.whole);
+    text("words", x.words, y.words);
   }
 
   void cond(const char* field, const ast::CondPtr& x, const ast::CondPtr& y) {
@@ -220,6 +227,7 @@ class Cmp {
     names("names", x->names, y->names);
     texts("name_seps", x->name_seps, y->name_seps, true);
     opt("cmp", x->cmp, y->cmp, [&](const ast::Comparison& a, const ast::Comparison& b) { comparison("comparison", a, b); });
+    opt("share", x->share, y->share, [&](const ast::Share& a, const ast::Share& b) { share("share", a, b); });
     list("values", x->values, y->values, [&](const ast::Value& a, const ast::Value& b) { value("value", a, b); });
     texts("value_seps", x->value_seps, y->value_seps, true);
     list("children", x->children, y->children, [&](const ast::CondPtr& a, const ast::CondPtr& b) { cond("cond", a, b); });
@@ -309,6 +317,7 @@ class Cmp {
     same("kind", x.kind, y.kind);
     name("name", x.name, y.name);
     name("band_on", x.band_on, y.band_on);
+    opt("band_share", x.band_share, y.band_share, [&](const ast::Share& a, const ast::Share& b) { share("share", a, b); });
     auto cmp = [&](const ast::Comparison& a, const ast::Comparison& b) { comparison("comparison", a, b); };
     list("bands", x.bands, y.bands, [&](const ast::Band& a, const ast::Band& b) {
       opt("lo", a.lo, b.lo, cmp);

@@ -307,7 +307,7 @@ size_t first_mismatch(const SourceFile& a, const std::vector<Token>& ta, const S
 
 bool starts_statement_line(size_t t) {
   switch (t) {
-    case tok::POLICY: case tok::ISSUER: case tok::ISSUED: case tok::DOCNO: case tok::STATUS: case tok::ROUNDING:
+    case tok::POLICY: case tok::ISSUER: case tok::ISSUED: case tok::EVAL_DATE: case tok::DOCNO: case tok::STATUS: case tok::ROUNDING:
     case tok::PAYER: case tok::FACT: case tok::INDICATOR: case tok::DEFINE: case tok::TARGET: case tok::RULE: case tok::CAP:
     case tok::NODUP: case tok::CONSTRAINT: case tok::NOTE: case tok::REVIEW: case tok::EXAMPLE: case tok::DEPT_ROLE:
     case tok::ORDINAL:

@@ -90,6 +90,7 @@ std::string cond_inner(const ast::Cond& c) {
         if (i) s += i - 1 < c.name_seps.size() ? official(c.name_seps[i - 1]) : "、";
         s += c.names[i].text;
       }
+      if (c.share) s += "占" + c.share->whole.text + c.share->words;
       if (c.cmp) s += comparison_text(*c.cmp);
       return s;
     }
@@ -161,7 +162,7 @@ std::string comparison_text(const ast::Comparison& c) {
   bool has_incl = c.incl_span.end > c.incl_span.begin;
   std::string incl = has_incl ? (c.incl_value ? official(c.incl_value->text) : std::string("（含）")) : std::string();
   bool incl_last = has_incl && !c.post.empty() && c.incl_span.end == c.span.end;
-  std::string s = c.pre + value_text(c.rhs);
+  std::string s = c.pre + (c.of ? c.of->text + "的" : std::string()) + value_text(c.rhs);
   if (!incl_last) s += incl;
   s += c.post;
   if (incl_last) s += incl;
@@ -194,7 +195,9 @@ std::string define_sentence(const ast::Define& d) {
   const std::string& n = d.name.text;
   switch (d.kind) {
     case ast::Define::Kind::Bands: {
-      std::string s = n + "按" + d.band_on.text + "分档，";
+      std::string s = n + "按" + d.band_on.text;
+      if (d.band_share) s += "占" + d.band_share->whole.text + d.band_share->words;
+      s += "分档，";
       for (size_t i = 0; i < d.bands.size(); ++i) {
         const ast::Band& b = d.bands[i];
         if (i) s += "，";

@@ -51,6 +51,16 @@ struct Comparison {
   bool incl = false;            // （含） or （含N家） written
   std::optional<Literal> incl_value;
   Span incl_span;
+  // 不少于「职工总数」的15%: the rhs (a rate) is taken of this quantity; the comparison is a share.
+  std::optional<Name> of;
+};
+
+// 占「营业收入」的比例: the whole a share is taken of, with the words as written after it (的比例,
+// 的比重, 比例, 的 or nothing), so the renderer gives them back.
+struct Share {
+  Name whole;
+  std::string words;
+  Span span;
 };
 
 struct Cond;
@@ -67,6 +77,7 @@ struct Cond {
   std::vector<Name> names;               // Fact, Is (one name)
   std::vector<std::string> name_seps;    // Fact: separators between names (、 和)
   std::optional<Comparison> cmp;         // Fact
+  std::optional<Share> share;            // Fact: 「研发费用」占「营业收入」的比例 (names[0] is the part)
   std::vector<Value> values;             // Is
   std::vector<std::string> value_seps;   // Is: separators between values (、 和 及 与 以及 或)
   std::vector<CondPtr> children;         // Not: one; Group: two or more
@@ -205,6 +216,7 @@ struct Define {
   Name name;
   Span span;
   Name band_on;                     // Bands: 按「X」分档
+  std::optional<Share> band_share;  // Bands: 按「X」占「Y」的比例分档 (X is the part)
   std::vector<Band> bands;
   std::vector<Name> terms;          // Sum
   std::vector<CaseBranch> cases;    // Cases
@@ -283,6 +295,7 @@ struct Example {
 struct Header {
   std::string title, issuer, docno, status;
   std::optional<Literal> date;
+  std::optional<Literal> eval_date;  // 评价日期: the day durations (满2年) are counted to
   std::vector<std::string> bases;
   std::vector<std::string> notes;  // 说明 written before the first article
   RoundingMode rounding = RoundingMode::HalfUp;

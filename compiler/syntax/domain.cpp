@@ -11,6 +11,12 @@ bool whole_count_unit(std::string_view unit) {
   return false;
 }
 
+std::string unit_name(std::string_view spelling) {
+  if (spelling == "个月") return "月";
+  if (spelling == "台(套)") return "台（套）";
+  return std::string(spelling);
+}
+
 std::optional<std::string> domain_violation(ValueType t, std::string_view unit, const Rational& v) {
   bool negative = v.sign() < 0;
   switch (t) {

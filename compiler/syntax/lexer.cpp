@@ -95,7 +95,7 @@ const Matcher& keywords() {
 // should have ended with 。.
 bool starts_line_statement(uint16_t t) {
   switch (t) {
-    case tok::POLICY: case tok::ISSUER: case tok::ISSUED: case tok::DOCNO: case tok::STATUS: case tok::ROUNDING:
+    case tok::POLICY: case tok::ISSUER: case tok::ISSUED: case tok::EVAL_DATE: case tok::DOCNO: case tok::STATUS: case tok::ROUNDING:
     case tok::PAYER: case tok::FACT: case tok::INDICATOR: case tok::DEFINE: case tok::TARGET: case tok::RULE: case tok::CAP:
     case tok::NODUP: case tok::CONSTRAINT: case tok::NOTE: case tok::REVIEW: case tok::EXAMPLE: case tok::DEPT_ROLE: case tok::ORDINAL:
     case tok::BODY: case tok::LEAD: case tok::TAIL: case tok::LIST: case tok::ADDRESSEE: case tok::ATTACHMENT: case tok::REMARK:

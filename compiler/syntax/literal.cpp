@@ -7,6 +7,7 @@
 #include "base/numparse.h"
 #include "base/units.h"
 #include "base/utf8.h"
+#include "compiler/syntax/domain.h"
 
 namespace zc::syntax {
 namespace {
@@ -25,7 +26,7 @@ std::optional<Rational> money_multiplier(std::string_view unit) {
   return std::nullopt;
 }
 
-bool unit_word(uint16_t t) { return t == tok::UNIT || t == tok::YEAR || t == tok::FEN; }
+bool unit_word(uint16_t t) { return t == tok::UNIT || t == tok::MEASURE || t == tok::YEAR || t == tok::FEN; }
 
 }  // namespace
 
@@ -106,6 +107,7 @@ std::optional<ast::Literal> LiteralReader::incl_value(size_t first, size_t last)
     l.value = scaled(l.value, l.unit, l.span, l.text);
   } else {
     l.kind = ast::LitKind::Count;
+    l.unit = unit_name(l.unit);
   }
   return l;
 }
@@ -214,7 +216,7 @@ std::optional<ast::Literal> LiteralReader::amount_or_rate(const std::vector<size
   }
   if (unit_word(type(k))) {
     l.kind = ast::LitKind::Count;
-    l.unit = std::string(text(t[k]));
+    l.unit = unit_name(text(t[k]));
     l.value = number(t[0]);
     l.incl_mark = incl;
     return l;

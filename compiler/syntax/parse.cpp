@@ -17,6 +17,7 @@
 #include "atn/PredictionMode.h"
 #include "misc/IntervalSet.h"
 #include "base/assert.h"
+#include "compiler/syntax/domain.h"
 #include "compiler/syntax/lexer.h"
 #include "compiler/syntax/literal.h"
 
@@ -58,7 +59,7 @@ class StatementErrorStrategy : public antlr4::DefaultErrorStrategy {
 // Statement keywords: a syntax error right before one of these usually means a missing 。.
 bool starts_statement(size_t t) {
   switch (t) {
-    case P::POLICY: case P::ISSUER: case P::ISSUED: case P::DOCNO: case P::STATUS: case P::BASIS:
+    case P::POLICY: case P::ISSUER: case P::ISSUED: case P::EVAL_DATE: case P::DOCNO: case P::STATUS: case P::BASIS:
     case P::ROUNDING: case P::PAYER: case P::FACT: case P::INDICATOR: case P::DEFINE: case P::TARGET:
     case P::ORDINAL: case P::RULE: case P::CAP: case P::NODUP: case P::CONSTRAINT: case P::DEPT_ROLE:
     case P::NOTE: case P::REVIEW: case P::EXAMPLE:
@@ -260,11 +261,29 @@ class Builder {
     return v;
   }
 
-  // comparison : cmpPre value incl? cmpPost? incl? | value incl? cmpPost incl? ;
+  // shareOf : SHARE_OF name OF? (TYPE | PROPORTION)? ;
+  ast::Share share(P::ShareOfContext* c) {
+    ast::Share sh;
+    sh.whole = name(c->name());
+    sh.span = span(c);
+    if (c->OF()) sh.words += text(c->OF());
+    if (c->TYPE()) sh.words += text(c->TYPE());
+    if (c->PROPORTION()) sh.words += text(c->PROPORTION());
+    return sh;
+  }
+
+  // comparison : cmpPre name OF rate incl? cmpPost? incl? | name OF rate incl? cmpPost incl?
+  //            | cmpPre value incl? cmpPost? incl? | value incl? cmpPost incl? | literal incl? ;
   ast::Comparison comparison(P::ComparisonContext* c) {
     ast::Comparison cmp;
     cmp.span = span(c);
-    if (c->value()) {
+    if (c->rate()) {
+      // 不少于「职工总数」的15%: the rate is the rhs, taken of the named whole.
+      cmp.of = name(c->name());
+      cmp.rhs.kind = ast::Value::Kind::Literal;
+      cmp.rhs.span = span(c->rate());
+      cmp.rhs.lit = rate(c->rate());
+    } else if (c->value()) {
       cmp.rhs = value(c->value());
     } else {
       // literal incl? : a number with no bound word, kept so the checker can say so (E0517).
@@ -293,6 +312,12 @@ class Builder {
       if (pre->LE_PRE()) return CmpOp::Le;
       if (pre->GT_PRE()) return CmpOp::Gt;
       if (pre->LT_PRE()) return CmpOp::Lt;
+    }
+    if (auto* post = c->cmpPost(); post && post->DATE_POST()) {
+      // 以后/以前 say nothing of the day itself (民法典第一千二百五十九条 does not list them): only with
+      // （含） do they read as >= / <=; without it the checker reports E0520 (read as Eq here).
+      if (c->incl().empty()) return CmpOp::Eq;
+      return post->getText() == "以后" ? CmpOp::Ge : CmpOp::Le;
     }
     if (auto* post = c->cmpPost(); post && !post->VAGUE()) return post->GE_POST() ? CmpOp::Ge : CmpOp::Le;
     return CmpOp::Eq;
@@ -338,6 +363,13 @@ class Builder {
     }
     auto r = std::make_unique<ast::Cond>();
     r->span = span(c);
+    if (auto* sh = dynamic_cast<P::CondShareContext*>(c)) {
+      r->kind = ast::Cond::Kind::Fact;
+      r->names.push_back(name(sh->name()));
+      r->share = share(sh->shareOf());
+      r->cmp = comparison(sh->comparison());
+      return r;
+    }
     if (auto* is = dynamic_cast<P::CondIsContext*>(c)) {
       r->kind = ast::Cond::Kind::Is;
       r->names.push_back(name(is->name()));
@@ -390,7 +422,7 @@ class Builder {
       }
       a.lit.kind = ast::LitKind::Count;
       a.lit.value = number(pu->NUMBER());
-      a.lit.unit = pu->unitWord()->getText();
+      a.lit.unit = unit_name(pu->unitWord()->getText());
       a.lit.span = span(pu->NUMBER()->getSymbol(), pu->unitWord()->getStop());
       a.lit.text = src_.text().substr(a.lit.span.begin, a.lit.span.end - a.lit.span.begin);
     } else if (auto* s = dynamic_cast<P::PartStringContext*>(c)) {
@@ -537,6 +569,14 @@ class Builder {
       l.value = date(c->DATE());
       h.date = l;
       h.date_span = at;
+    } else if (c->EVAL_DATE()) {
+      once(seen_eval_date_, at, "评价日期");
+      ast::Literal l;
+      l.kind = ast::LitKind::Date;
+      l.span = span(c->DATE());
+      l.text = c->DATE()->getText();
+      l.value = date(c->DATE());
+      h.eval_date = l;
     } else if (c->ROUNDING()) {
       once(seen_rounding_, at, "舍入");
       std::string m = text(c->ROUND_MODE());
@@ -586,7 +626,7 @@ class Builder {
                 : w == "是否" ? ValueType::Bool : w == "选项" ? ValueType::Option : w == "日期" ? ValueType::Date
                 : ValueType::Points;
     if (auto* arg = ts->typeArg()) {
-      if (arg->unitWord()) f.type.unit = arg->unitWord()->getText();
+      if (arg->unitWord()) f.type.unit = unit_name(arg->unitWord()->getText());
       if (arg->nameList()) f.type.options = names(arg->nameList());
     }
     for (auto* a : c->factAttr()) {
@@ -608,6 +648,7 @@ class Builder {
     if (auto* b = dynamic_cast<P::BandDefineContext*>(body)) {
       d.kind = ast::Define::Kind::Bands;
       d.band_on = name(b->name());
+      if (b->shareOf()) d.band_share = share(b->shareOf());
       for (auto* band : b->band()) {
         ast::Band bd;
         bd.span = span(band);
@@ -989,7 +1030,7 @@ class Builder {
   int pending_lead_ = -1;  // a 引语 waiting for the decision it leads into
   LiteralReader lit_;
   bool seen_title_ = false, seen_issuer_ = false, seen_docno_ = false, seen_status_ = false, seen_date_ = false,
-       seen_rounding_ = false;
+       seen_eval_date_ = false, seen_rounding_ = false;
 };
 
 std::vector<std::unique_ptr<antlr4::Token>> to_antlr(const SourceFile& src, const LexResult& lexed) {
