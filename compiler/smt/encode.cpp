@@ -101,18 +101,25 @@ z3::expr Encoding::round_end(const z3::expr& x) {
   }
   int scale = unit_ == RoundingUnit::Fen ? 100 : unit_ == RoundingUnit::Jiao ? 10 : 1;
   z3::expr y = x * c.real_val(scale);
-  z3::expr q = z3::expr(c, Z3_mk_real2int(c, y));
-  z3::expr frac = y - z3::to_real(q);
+  auto floor = [&](const z3::expr& v) { return z3::expr(c, Z3_mk_real2int(c, v)); };
   z3::expr half = c.real_val(1, 2);
-  z3::expr up = c.bool_val(false);
+  z3::expr q = c.int_val(0);
   switch (mode_) {
-    case RoundingMode::Down: break;
-    case RoundingMode::Up: up = frac > 0; break;
-    case RoundingMode::HalfUp: up = frac > half || (frac == half && q >= 0); break;
-    case RoundingMode::HalfEven: up = frac > half || (frac == half && z3::mod(q, 2) == 1); break;
+    case RoundingMode::Down: q = floor(y); break;
+    case RoundingMode::Up: q = -floor(-y); break;
+    case RoundingMode::HalfUp:
+      // Ties away from zero: floor(y + 1/2) for y >= 0, -floor(1/2 - y) below (the same integer
+      // Rational::round computes from floor(y) and the remainder).
+      q = z3::ite(y >= 0, floor(y + half), -floor(half - y));
+      break;
+    case RoundingMode::HalfEven: {
+      z3::expr f = floor(y);
+      z3::expr frac = y - z3::to_real(f);
+      q = z3::ite(frac > half || (frac == half && z3::mod(f, 2) == 1), f + 1, f);
+      break;
+    }
   }
-  z3::expr q2 = z3::ite(up, q + 1, q);
-  return z3::to_real(q2) / c.real_val(scale);
+  return z3::to_real(q) / c.real_val(scale);
 }
 
 Num Encoding::round(const Num& a) {
@@ -529,15 +536,19 @@ const Encoding::Final& Encoding::final() {
       if (g.kind == GroupKind::Cap) apply_cap(g, out.rules);
     for (const sema::Payer& p : prog_.payers) {
       Num total = exact(zero());
-      for (const Result& r : out.rules) {
+      std::vector<std::optional<Num>> parts(out.rules.size());
+      for (size_t k = 0; k < out.rules.size(); ++k) {
+        const Result& r = out.rules[k];
         auto it = r.amounts.find(p.name);
         if (it == r.amounts.end()) continue;
         const Num& a = it->second.amount;
         z3::expr on = r.awarded && it->second.present;
         Num v{z3::ite(on, z3::ite(r.selective, z3::min(zero(), a.lo), a.lo), zero()), z3::ite(on, a.hi, zero()), false};
+        parts[k] = v;
         total = Num{total.lo + v.lo, total.hi + v.hi, false};
       }
       out.totals.emplace(p.name, total);
+      out.parts.emplace(p.name, std::move(parts));
     }
     final_ = std::move(out);
   } catch (const Unsupported& u) {
@@ -786,7 +797,27 @@ Observed observe_combined(const Module& m, const std::vector<const RuleOutcome*>
   return out;
 }
 
-std::string observed_text(const Observed& o) {
+Result constant(Space& s, const Observed& o) {
+  z3::context& c = s.ctx();
+  Result r = blank(c);
+  auto interval = [&](const Interval& v) { return v.is_exact() ? Num{s.constant(v.lo), s.constant(v.lo), true} : Num{s.constant(v.lo), s.constant(v.hi), false}; };
+  r.awarded = c.bool_val(o.status == RuleStatus::Awarded);
+  r.excluded = c.bool_val(o.status == RuleStatus::Excluded);
+  r.selective = c.bool_val(o.selective);
+  r.case_by_case = c.bool_val(o.case_by_case);
+  r.unspecified = c.bool_val(o.unspecified);
+  r.has_max = c.bool_val(o.max.has_value());
+  if (o.max) r.max = interval(*o.max);
+  r.has_deduction = c.bool_val(o.deduction.has_value());
+  if (o.deduction) r.deduction = interval(*o.deduction);
+  for (const auto& [k, v] : o.amounts) r.amounts.emplace(k, Part{c.bool_val(true), interval(v)});
+  for (const auto& [k, v] : o.external) r.external.emplace(k, Part{c.bool_val(true), interval(v)});
+  for (const std::string& b : o.benefits) r.benefits.emplace(b, c.bool_val(true));
+  if (!o.payer.empty()) r.payer_is.emplace(o.payer, c.bool_val(true));
+  return r;
+}
+
+std::string observed_text(const Observed& o, bool payers) {
   switch (o.status) {
     case RuleStatus::NotApplicable: return "不予支持";
     case RuleStatus::Excluded: return "不重复（未予支持）";
@@ -799,7 +830,7 @@ std::string observed_text(const Observed& o) {
   if (o.unspecified) parts.push_back(o.max ? "金额未明确（最高" + money_text(o.max->hi) + "）" : "金额未明确");
   if (o.deduction) parts.push_back("扣除" + interval_money_text(*o.deduction));
   for (const auto& [payer, v] : o.amounts)
-    parts.push_back(interval_money_text(v) + (o.amounts.size() > 1 || o.case_by_case || o.unspecified ? "（" + payer + "）" : ""));
+    parts.push_back(interval_money_text(v) + (payers || o.amounts.size() > 1 || o.case_by_case || o.unspecified ? "（" + payer + "）" : ""));
   for (const auto& [payer, v] : o.external) parts.push_back("另有" + payer + interval_money_text(v));
   for (const std::string& b : o.benefits) parts.push_back("适用“" + b + "”");
   if (!o.payer.empty() && o.amounts.size() <= 1 && (o.case_by_case || o.unspecified)) parts.back() += "（" + o.payer + "）";

@@ -78,6 +78,9 @@ class Encoding {
   struct Final {
     std::vector<Result> rules;
     std::map<std::string, Num> totals;
+    // Each rule's part of each payer's total (absent when the rule never pays that payer); two
+    // programs' identical parts are the same Z3 term, so a caller comparing totals can drop them.
+    std::map<std::string, std::vector<std::optional<Num>>> parts;
   };
   const Final& final();
 
@@ -142,9 +145,11 @@ struct Observed {
 Observed observe(const Module& m, const RuleOutcome& o);
 // From the encoding, in a model; nullopt when a value does not fit the runtime's numbers.
 std::optional<Observed> observe(const z3::model& m, const Result& r);
+// A result that is exactly `o` (constants only): same(r, constant(…, o)) says r gives o.
+Result constant(Space& s, const Observed& o);
 // From several VM outcomes combined as combine() does.
 Observed observe_combined(const Module& m, const std::vector<const RuleOutcome*>& parts);
 // In words, for bug reports and tests: 不予支持 / 10万元（区财政） / 择优… .
-std::string observed_text(const Observed& o);
+std::string observed_text(const Observed& o, bool payers = false);  // payers: name every payer
 
 }  // namespace zc::smt

@@ -2,6 +2,7 @@
 #include "compiler/smt/space.h"
 
 #include <algorithm>
+#include <chrono>
 
 namespace zc::smt {
 
@@ -57,6 +58,11 @@ std::optional<z3::expr> Space::term(int v, const sema::Fact& f, const FactValue&
 
 z3::model Space::pin(const sema::Program& p, const std::vector<int>& vars, const std::vector<FactValue>& facts) {
   z3::model m(ctx_);
+  pin(m, p, vars, facts);
+  return m;
+}
+
+void Space::pin(z3::model& m, const sema::Program& p, const std::vector<int>& vars, const std::vector<FactValue>& facts) {
   for (size_t f = 0; f < p.facts.size() && f < vars.size(); ++f) {
     if (vars[f] < 0) continue;
     FactValue x = f < facts.size() ? facts[f] : FactValue{};
@@ -64,9 +70,9 @@ z3::model Space::pin(const sema::Program& p, const std::vector<int>& vars, const
     std::optional<z3::expr> t = term(vars[f], p.facts[f], x);
     if (!t) continue;
     z3::func_decl d = vars_[static_cast<size_t>(vars[f])].e.decl();
+    if (m.has_interp(d)) continue;
     m.add_const_interp(d, *t);
   }
-  return m;
 }
 
 int Space::find(const std::string& name) const {
@@ -158,53 +164,61 @@ z3::expr Space::tidy(const std::vector<int>& vars) const {
     const Var& x = vars_.at(static_cast<size_t>(v));
     if (x.integral || x.type == ValueType::Bool || x.type == ValueType::Option) continue;
     int scale = x.type == ValueType::Money ? 100 : x.type == ValueType::Rate ? 1000000 : x.type == ValueType::Points ? 100 : 1;
-    parts.push_back(z3::is_int(x.e * c.real_val(scale)));
+    // x = k / scale for a whole k, with the magnitude kept well inside 64-bit rationals.
+    z3::expr k(c, Z3_mk_fresh_const(c, "tidy", c.int_sort()));
+    parts.push_back(x.e * c.real_val(scale) == z3::to_real(k));
+    parts.push_back(k <= c.int_val(int64_t{100000000000000}));
   }
   return parts.empty() ? c.bool_val(true) : z3::mk_and(parts);
 }
 
-Verdict Space::check(const std::vector<z3::expr>& formulas, std::optional<z3::model>* model) {
-  return check(formulas, {}, nullptr, model);
-}
+Session::Session(Space& s, const std::vector<z3::expr>& base) : s_(s), base_(base) {}
 
-Verdict Space::check(const std::vector<z3::expr>& formulas, const std::vector<z3::expr>& assumptions,
-                     std::vector<size_t>* core, std::optional<z3::model>* model) {
-  ++queries_;
-  z3::solver s(ctx_);
-  z3::params p(ctx_);
-  p.set("timeout", limits_.timeout_ms);
-  if (limits_.rlimit) p.set("rlimit", limits_.rlimit);
-  s.set(p);
-  for (const z3::expr& f : formulas) s.add(f);
-  z3::check_result r;
-  try {
-    if (assumptions.empty()) {
-      r = s.check();
-    } else {
-      z3::expr_vector a(ctx_);
-      for (const z3::expr& x : assumptions) a.push_back(x);
-      r = s.check(a);
+Verdict Session::check(const std::vector<z3::expr>& extra) {
+  s_.count_query();
+  model_.reset();
+  // Z3's search depends on its random seed, and a query it cannot finish with one seed often takes
+  // milliseconds with another: a few short attempts, then longer ones. The attempts are bounded by
+  // Z3's resource count, which is deterministic (the same answer on a slow machine); the wall-clock
+  // timeout is only a backstop.
+  static constexpr unsigned kShares[] = {1, 1, 2, 4, 16};
+  unsigned parts = 0;
+  for (unsigned k : kShares) parts += k;
+  const unsigned unit = std::max(1u, s_.limits().rlimit / parts);
+  const auto start = std::chrono::steady_clock::now();
+  for (unsigned attempt = 0; attempt < std::size(kShares); ++attempt) {
+    auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
+    if (spent >= static_cast<long long>(s_.limits().timeout_ms)) break;
+    // Z3's plain SMT core: the default solver spends some 20 ms per query choosing and running
+    // preprocessing tactics, which these small queries do not need (the seeds above do the rest).
+    z3::solver solver(s_.ctx(), z3::solver::simple());
+    z3::params p(s_.ctx());
+    p.set("timeout", static_cast<unsigned>(s_.limits().timeout_ms - static_cast<unsigned>(spent)));
+    p.set("random_seed", attempt);
+    if (s_.limits().rlimit) p.set("rlimit", unit * kShares[attempt]);
+    solver.set(p);
+    for (const z3::expr& f : base_) solver.add(f);
+    for (const z3::expr& f : extra) solver.add(f);
+    z3::check_result r;
+    try {
+      r = solver.check();
+    } catch (const z3::exception&) {
+      continue;
     }
-  } catch (const z3::exception&) {
-    return Verdict::Unknown;
-  }
-  if (r == z3::sat) {
-    if (model) *model = s.get_model();
-    return Verdict::Sat;
-  }
-  if (r == z3::unsat) {
-    if (core) {
-      core->clear();
-      z3::expr_vector uc = s.unsat_core();
-      for (unsigned i = 0; i < uc.size(); ++i)
-        for (size_t k = 0; k < assumptions.size(); ++k)
-          if (z3::eq(uc[static_cast<int>(i)], assumptions[k])) core->push_back(k);
-      std::sort(core->begin(), core->end());
-      core->erase(std::unique(core->begin(), core->end()), core->end());
+    if (r == z3::sat) {
+      model_ = solver.get_model();
+      return Verdict::Sat;
     }
-    return Verdict::Unsat;
+    if (r == z3::unsat) return Verdict::Unsat;
   }
   return Verdict::Unknown;
+}
+
+Verdict Space::check(const std::vector<z3::expr>& formulas, std::optional<z3::model>* model) {
+  Session s(*this, formulas);
+  Verdict v = s.check();
+  if (v == Verdict::Sat && model) *model = s.model();
+  return v;
 }
 
 std::optional<Rational> Space::rational(const z3::expr& numeral) {

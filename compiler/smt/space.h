@@ -23,8 +23,8 @@ namespace zc::smt {
 enum class Verdict : uint8_t { Sat, Unsat, Unknown };
 
 struct Limits {
-  unsigned timeout_ms = 4000;   // per query, wall clock: a backstop only (it makes answers depend on load)
-  unsigned rlimit = 20000000;   // per query, Z3's deterministic resource limit; 0 for none
+  unsigned rlimit = 6000000;    // per query, Z3's deterministic resource limit, over all its attempts
+  unsigned timeout_ms = 10000;  // per query, wall clock: a backstop only (it makes answers depend on load)
 };
 
 // Why something was not encoded. Callers turn it into "unknown", never into a proof.
@@ -47,6 +47,25 @@ struct Var {
 
 // Whether a count in `unit` only takes whole values (家 个 名 项 人 件 次).
 bool whole_unit(const std::string& unit);
+
+class Space;
+
+// A query family: base formulas, then many checks each under its own extra formulas (how a region is
+// shrunk to the conditions that matter, one condition dropped per check). Every check runs on a
+// fresh solver: Z3's incremental mode skips the preprocessing that makes the floors of declared
+// rounding cheap, and one such check can take seconds where a fresh one takes milliseconds.
+class Session {
+ public:
+  Session(Space& s, const std::vector<z3::expr>& base);
+  void add(const z3::expr& e) { base_.push_back(e); }
+  Verdict check(const std::vector<z3::expr>& extra = {});
+  const z3::model& model() const { return *model_; }
+
+ private:
+  Space& s_;
+  std::vector<z3::expr> base_;
+  std::optional<z3::model> model_;
+};
 
 class Space {
  public:
@@ -72,12 +91,10 @@ class Space {
   // on a first attempt at a witness; a proof never uses them.
   z3::expr tidy(const std::vector<int>& vars) const;
 
-  // One query: are `formulas` (with the domain of `vars`) satisfiable? On Sat, `model` is set.
+  // One query: are `formulas` satisfiable? On Sat, `model` is set.
   Verdict check(const std::vector<z3::expr>& formulas, std::optional<z3::model>* model = nullptr);
-  // The same with assumptions; on Unsat, `core` gets the indices of the assumptions used.
-  Verdict check(const std::vector<z3::expr>& formulas, const std::vector<z3::expr>& assumptions,
-                std::vector<size_t>* core, std::optional<z3::model>* model = nullptr);
   size_t queries() const { return queries_; }
+  void count_query() { ++queries_; }
 
   // A variable's value in a model, as a program with fact table `f` reads it; nullopt when the
   // value does not fit the runtime's numbers (64-bit rationals) or is not an option `f` declares.
@@ -91,6 +108,8 @@ class Space {
   // A model in which each fact of `p` (variables `vars`, as add_program returned them) has its value
   // in `facts`, or its default when Missing; facts with neither are left to model completion.
   z3::model pin(const sema::Program& p, const std::vector<int>& vars, const std::vector<FactValue>& facts);
+  // The same into an existing model, leaving variables it already interprets alone.
+  void pin(z3::model& m, const sema::Program& p, const std::vector<int>& vars, const std::vector<FactValue>& facts);
 
  private:
   mutable z3::context ctx_;  // Z3 terms are built in const functions too
