@@ -76,6 +76,9 @@ std::string verdict_text(const Semantic& s, const Words& w, About a = About::Rul
       }
       return w("仅文字改动：任何申请人的结果都相同（已证明）", "wording only: no applicant's result changes (proven)");
     case Semantic::Verdict::Differs:
+      if (a == About::Total)
+        return s.complete ? w("合计不同：以下各例按哪些改动过的规则给付区分，已列全", "totals differ; one example per set of changed rules that pay, all listed")
+                          : w("合计不同：举例如下（未列全）", "totals differ; examples below (not all listed)");
       return s.complete ? w("结果不同，以下为全部差异", "results differ; all differences below")
                         : w("结果不同，以下为部分差异（另有未列出的）", "results differ; some differences below (not all listed)");
     case Semantic::Verdict::Unknown: return std::string(w("未能判定：", "not decided: ")) + s.reason;

@@ -524,14 +524,28 @@ void Encoding::apply_cap(const sema::Group& g, std::vector<Result>& rs) {
   (void)c;
 }
 
+const std::vector<Result>& Encoding::after_nodup() {
+  if (nodup_) return *nodup_;
+  if (!final_error_.empty()) throw Unsupported{final_error_};
+  try {
+    std::vector<Result> rs;
+    for (size_t r = 0; r < prog_.rules.size(); ++r) rs.push_back(rule(static_cast<int>(r)));
+    for (const sema::Group& g : prog_.groups)
+      if (g.kind == GroupKind::NoDup) apply_nodup(g, rs);
+    nodup_ = std::move(rs);
+  } catch (const Unsupported& u) {
+    final_error_ = u.what;
+    throw;
+  }
+  return *nodup_;
+}
+
 const Encoding::Final& Encoding::final() {
   if (final_) return *final_;
   if (!final_error_.empty()) throw Unsupported{final_error_};
   try {
     Final out;
-    for (size_t r = 0; r < prog_.rules.size(); ++r) out.rules.push_back(rule(static_cast<int>(r)));
-    for (const sema::Group& g : prog_.groups)
-      if (g.kind == GroupKind::NoDup) apply_nodup(g, out.rules);
+    out.rules = after_nodup();
     for (const sema::Group& g : prog_.groups)
       if (g.kind == GroupKind::Cap) apply_cap(g, out.rules);
     for (const sema::Payer& p : prog_.payers) {

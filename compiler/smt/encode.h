@@ -83,6 +83,8 @@ class Encoding {
     std::map<std::string, std::vector<std::optional<Num>>> parts;
   };
   const Final& final();
+  // The rules' results after the 不重复 groups only (what the 上限 groups then cap).
+  const std::vector<Result>& after_nodup();
 
   // The variables an expression, a rule or a group reads (its cone of influence).
   std::set<int> reads(const sema::Expr& e);
@@ -120,6 +122,7 @@ class Encoding {
   std::map<int, std::set<int>> derived_reads_;
   std::vector<std::optional<Result>> rules_;
   std::vector<std::string> rule_error_;
+  std::optional<std::vector<Result>> nodup_;
   std::optional<Final> final_;
   std::string final_error_;
 };

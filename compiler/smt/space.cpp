@@ -28,36 +28,38 @@ const char* type_word(ValueType t) {
 
 }  // namespace
 
-Space::Space(Limits limits) : limits_(limits) {}
+Space::Space(Limits limits) : own_(std::make_unique<z3::context>()), ctx_(own_.get()), limits_(limits) {}
+
+Space::Space(z3::context& shared, Limits limits) : ctx_(&shared), limits_(limits) {}
 
 z3::expr Space::constant(const Rational& r) {
   std::string s = std::to_string(r.num());
   if (r.den() != 1) s += "/" + std::to_string(r.den());
-  return ctx_.real_val(s.c_str());
+  return ctx_->real_val(s.c_str());
 }
 
 std::optional<z3::expr> Space::term(int v, const sema::Fact& f, const FactValue& x) {
   const Var& var = vars_.at(static_cast<size_t>(v));
   switch (x.kind) {
     case FactValue::Kind::Missing: return std::nullopt;
-    case FactValue::Kind::Bool: return ctx_.bool_val(x.b);
+    case FactValue::Kind::Bool: return ctx_->bool_val(x.b);
     case FactValue::Kind::Opt: {
       if (x.opt >= f.options.size()) return std::nullopt;
       auto it = std::find(var.options.begin(), var.options.end(), f.options[x.opt]);
       if (it == var.options.end()) return std::nullopt;
-      return ctx_.int_val(static_cast<int>(it - var.options.begin()));
+      return ctx_->int_val(static_cast<int>(it - var.options.begin()));
     }
     case FactValue::Kind::Num: {
       if (!var.e.is_int()) return constant(x.num);
       if (!x.num.is_integer()) return std::nullopt;
-      return ctx_.int_val(x.num.num());
+      return ctx_->int_val(x.num.num());
     }
   }
   return std::nullopt;
 }
 
 z3::model Space::pin(const sema::Program& p, const std::vector<int>& vars, const std::vector<FactValue>& facts) {
-  z3::model m(ctx_);
+  z3::model m(*ctx_);
   pin(m, p, vars, facts);
   return m;
 }
@@ -93,9 +95,9 @@ std::vector<int> Space::add_program(const sema::Program& p) {
     if (v < 0) {
       v = static_cast<int>(vars_.size());
       std::string id = "v" + std::to_string(v);
-      z3::expr e = f.type == ValueType::Bool ? ctx_.bool_const(id.c_str())
-                   : (integral || f.type == ValueType::Option) ? ctx_.int_const(id.c_str())
-                                                              : ctx_.real_const(id.c_str());
+      z3::expr e = f.type == ValueType::Bool ? ctx_->bool_const(id.c_str())
+                   : (integral || f.type == ValueType::Option) ? ctx_->int_const(id.c_str())
+                                                              : ctx_->real_const(id.c_str());
       vars_.push_back(Var{f.name, f.type, f.unit, integral, {}, {}, "", 0, e});
       by_name_.emplace(f.name, v);
     }
@@ -127,16 +129,16 @@ std::vector<int> Space::add_program(const sema::Program& p) {
 }
 
 z3::expr Space::domain(const std::vector<int>* vars) const {
-  z3::expr_vector parts(ctx_);
+  z3::expr_vector parts(*ctx_);
   auto one = [&](const Var& x) {
     switch (x.type) {
       case ValueType::Bool:
         break;
       case ValueType::Option: {
-        z3::expr_vector any(ctx_);
+        z3::expr_vector any(*ctx_);
         for (size_t i = 0; i < x.options.size(); ++i)
-          if (x.common[i]) any.push_back(x.e == ctx_.int_val(static_cast<int>(i)));
-        parts.push_back(any.empty() ? ctx_.bool_val(false) : z3::mk_or(any));
+          if (x.common[i]) any.push_back(x.e == ctx_->int_val(static_cast<int>(i)));
+        parts.push_back(any.empty() ? ctx_->bool_val(false) : z3::mk_or(any));
         break;
       }
       case ValueType::Date:
@@ -154,11 +156,11 @@ z3::expr Space::domain(const std::vector<int>* vars) const {
   } else {
     for (const Var& x : vars_) one(x);
   }
-  return parts.empty() ? ctx_.bool_val(true) : z3::mk_and(parts);
+  return parts.empty() ? ctx_->bool_val(true) : z3::mk_and(parts);
 }
 
 z3::expr Space::tidy(const std::vector<int>& vars) const {
-  z3::context& c = ctx_;
+  z3::context& c = *ctx_;
   z3::expr_vector parts(c);
   for (int v : vars) {
     const Var& x = vars_.at(static_cast<size_t>(v));

@@ -11,6 +11,7 @@
 #include <z3++.h>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,10 +71,13 @@ class Session {
 class Space {
  public:
   explicit Space(Limits limits = {});
+  // On a context the caller keeps (one per thread, say): creating a context costs milliseconds,
+  // which a check run on every file should not pay each time. One Space at a time per context.
+  Space(z3::context& shared, Limits limits);
   Space(const Space&) = delete;
   Space& operator=(const Space&) = delete;
 
-  z3::context& ctx() { return ctx_; }
+  z3::context& ctx() { return *ctx_; }
   const Limits& limits() const { return limits_; }
 
   // Registers a program's facts; returns the variable of each fact of the program (-1 for
@@ -112,7 +116,8 @@ class Space {
   void pin(z3::model& m, const sema::Program& p, const std::vector<int>& vars, const std::vector<FactValue>& facts);
 
  private:
-  mutable z3::context ctx_;  // Z3 terms are built in const functions too
+  std::unique_ptr<z3::context> own_;
+  z3::context* ctx_;  // own_ or the caller's; Z3 terms are built in const functions too
   Limits limits_;
   std::vector<Var> vars_;
   std::map<std::string, int> by_name_;
