@@ -118,30 +118,41 @@ std::vector<size_t> Decider::shrink(smt::Session& s, const std::vector<z3::expr>
 
 std::optional<Witness> Decider::witness(const Item& item, const z3::expr& region, std::string& failure, Item::Pair& seen,
                                         std::optional<z3::model>& model) {
-  // First with tidy values; a solver that gave up on those starts afresh without them.
+  // First with tidy values; a solver that gave up on those starts afresh without them. Every
+  // assumption added below is kept only when a check with it succeeds, and the model of the last
+  // successful check is the witness (re-checking the same formulas need not answer the same way:
+  // Z3's search depends on the state of its context).
   std::vector<z3::expr> base{s_.domain(&item.cone), item.differ, region};
   auto session = std::make_unique<smt::Session>(s_, base);
   std::vector<z3::expr> assume;
+  std::optional<z3::model> current;
   z3::expr tidy = s_.tidy(item.cone);
   smt::Verdict tv = session->check({tidy});
   if (tv == smt::Verdict::Sat) {
     assume.push_back(tidy);
-    if (!opts_.quick && item.telling && session->check({tidy, *item.telling}) == smt::Verdict::Sat) assume.push_back(*item.telling);
+    current = session->model();
+    if (!opts_.quick && item.telling && session->check({tidy, *item.telling}) == smt::Verdict::Sat) {
+      assume.push_back(*item.telling);
+      current = session->model();
+    }
   } else {
     if (tv == smt::Verdict::Unknown) session = std::make_unique<smt::Session>(s_, base);
     if (session->check() != smt::Verdict::Sat) {
       failure = "求解器未给出反例";
       return std::nullopt;
     }
+    current = session->model();
   }
   smt::Session& w = *session;
-  // Every fact at its default where the difference allows it, so the witness shows what matters.
   auto holds_with = [&](const std::vector<z3::expr>& extra) {
     std::vector<z3::expr> a = assume;
     a.insert(a.end(), extra.begin(), extra.end());
-    return w.check(a) == smt::Verdict::Sat;
+    if (w.check(a) != smt::Verdict::Sat) return false;
+    current = w.model();
+    return true;
   };
-  // Amounts without a default at a round figure rather than 0元 (each one that allows it).
+  // Every fact at its default where the difference allows it, so the witness shows what matters;
+  // an amount without a default at a round figure rather than 0元 (each one that allows it).
   std::vector<z3::expr> pins;
   for (int v : opts_.quick ? std::vector<int>{} : item.cone) {
     auto t = item.describe ? preferred_term(v) : std::nullopt;
@@ -152,29 +163,25 @@ std::optional<Witness> Decider::witness(const Item& item, const z3::expr& region
   std::vector<z3::expr> defaults;
   for (int v : opts_.quick ? std::vector<int>{} : item.cone)
     if (auto t = default_term(v); t && !(item.describe && preferred_term(v))) defaults.push_back(s_.var(v).e == *t);
-  std::vector<z3::expr> all = pins;
-  all.insert(all.end(), defaults.begin(), defaults.end());
-  if (holds_with(all)) {
-    pins = all;
-  } else {
-    for (const z3::expr& p : defaults) {
-      pins.push_back(p);
-      if (!holds_with(pins)) pins.pop_back();
+  if (!defaults.empty()) {
+    std::vector<z3::expr> all = pins;
+    all.insert(all.end(), defaults.begin(), defaults.end());
+    if (holds_with(all)) {
+      pins = all;
+    } else {
+      for (const z3::expr& p : defaults) {
+        pins.push_back(p);
+        if (!holds_with(pins)) pins.pop_back();
+      }
     }
   }
   assume.insert(assume.end(), pins.begin(), pins.end());
-  // Quick: the last check above (tidy, or none) already holds the model to use.
-  if (!opts_.quick && w.check(assume) != smt::Verdict::Sat) {
-    failure = "求解器未给出反例";
-    return std::nullopt;
-  }
   // Round figures where the difference allows them: 201万元 reads better than 2000000.02元.
   if (!opts_.quick) {
-    z3::model first = w.model();
     for (int v : item.cone) {
       const smt::Var& x = s_.var(v);
       if (x.type != ValueType::Money && x.type != ValueType::Rate) continue;
-      auto value = smt::Space::rational(first.eval(x.e, true));
+      auto value = smt::Space::rational(current->eval(x.e, true));
       if (!value || value->sign() == 0) continue;
       const int64_t steps[] = {x.type == ValueType::Money ? 10000 : 0, x.type == ValueType::Money ? 100 : 0};
       bool done = false;
@@ -185,21 +192,15 @@ std::optional<Witness> Decider::witness(const Item& item, const z3::expr& region
         for (int64_t k : {q, q + 1}) {
           if (done || k <= 0 || k > INT64_MAX / step) continue;
           z3::expr pin = x.e == s_.constant(Rational(k * step));
-          std::vector<z3::expr> a = assume;
-          a.push_back(pin);
-          if (w.check(a) == smt::Verdict::Sat) {
+          if (holds_with({pin})) {
             assume.push_back(pin);
             done = true;
           }
         }
       }
     }
-    if (w.check(assume) != smt::Verdict::Sat) {
-      failure = "求解器未给出反例";
-      return std::nullopt;
-    }
   }
-  z3::model m = w.model();
+  z3::model m = *current;
   model = m;
 
   std::vector<FactValue> fo = facts_of(m, old_, old_vars_, item.cone);

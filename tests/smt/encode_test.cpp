@@ -87,5 +87,47 @@ TEST(SmtEncoding, AgreesWithTheVmOnRandomApplicants) {
   }
 }
 
+// Every declared rounding (四舍五入, 向下取整, 向上取整, 银行家舍入 to 分, 角, 元) is encoded exactly:
+// the seeds only use 四舍五入到分, so each one is tried here on amounts with every remainder.
+TEST(SmtEncoding, EveryRoundingRuleAgreesWithTheVm) {
+  const char* modes[] = {"四舍五入", "向下取整", "向上取整", "银行家舍入"};
+  const char* units[] = {"分", "角", "元"};
+  for (const char* mode : modes) {
+    for (const char* unit : units) {
+      std::string text = std::string("政策“舍入”。\n舍入：") + mode + "到" + unit + "。\n" +
+                         "出资方「区财政」：本级，默认。\n事实「基数」：金额，默认0元。\n事实「扣减」：金额，默认0元。\n"
+                         "规则「比例补助」：对「基数」0元以上的，按「基数」的15%给予补助。\n"
+                         "规则「差额补助」：对「基数」超过「扣减」的，按「基数」的2.5%给予补助，最高不超过5万元。\n";
+      SCOPED_TRACE(std::string(mode) + "到" + unit);
+      Compiled c;
+      DiagSink sink;
+      FileId id = c.sm.add("rounding.zc", text);
+      c.r = compile(c.sm, id, sink);
+      ASSERT_TRUE(c.r.module.has_value());
+      const Module& m = *c.r.module;
+      smt::Space space;
+      smt::Encoding enc(space, *c.r.program, c.r.policy->header.rounding, c.r.policy->header.rounding_unit);
+      Vm vm(m);
+      for (int64_t cents = 0; cents < 4000; cents += 37) {
+        // Bases in 0.001 元 steps around whole 元, 角 and 分 and their halves.
+        for (int64_t milli : {int64_t{0}, int64_t{3}, int64_t{5}, int64_t{7}}) {
+          std::vector<FactValue> facts(m.facts.size());
+          facts[0].kind = FactValue::Kind::Num;
+          facts[0].num = *Rational::make(cents * 10 + milli, 1000);
+          facts[1].kind = FactValue::Kind::Num;
+          facts[1].num = Rational(1);
+          z3::model model = space.pin(*c.r.program, enc.vars(), facts);
+          Evaluation ev = vm.evaluate(facts);
+          for (size_t r = 0; r < m.rules.size(); ++r) {
+            auto got = smt::observe(model, enc.rule(static_cast<int>(r)));
+            ASSERT_TRUE(got.has_value());
+            ASSERT_EQ(*got, smt::observe(m, ev.rules[r])) << facts[0].num.to_decimal() << "元, rule " << r;
+          }
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace zc
