@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   add_serve_command(app, g, exit_code);
   add_lsp_command(app, g, exit_code);
   add_explain_code_command(app, g, exit_code);
+  add_diff_command(app, g, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

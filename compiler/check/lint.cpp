@@ -61,6 +61,7 @@ void lint(const ast::Policy& policy, const Program& program, const SourceManager
     check_amounts(c);
     check_branches(c);
     check_duplicate_pay(c);
+    check_smt(c);
   }
   std::stable_sort(c.out.begin(), c.out.end(), [](const Diagnostic& a, const Diagnostic& b) { return a.span.begin < b.span.begin; });
   for (Diagnostic& d : c.out) sink.report(std::move(d));

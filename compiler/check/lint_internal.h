@@ -47,5 +47,6 @@ void check_group_cap_payers(Ctx& c); // E0514
 void check_amounts(Ctx& c);          // W0601 W0602 W0603
 void check_branches(Ctx& c);         // W0605 W0606 W0607
 void check_duplicate_pay(Ctx& c);    // W0608
+void check_smt(Ctx& c);              // W0611-W0617, decided by Z3 (lint_smt.cpp); after the others
 
 }  // namespace zc::sema::lint_detail
