@@ -3,6 +3,8 @@
 
 #include <cstdint>
 
+#include "base/utf8.h"
+
 namespace zhengce::serve {
 
 namespace {
@@ -20,23 +22,6 @@ struct Scanner {
   }
   void ws() {
     while (i < s.size() && is_ws(s[i])) ++i;
-  }
-  // Appends the UTF-8 of code point `cp`.
-  static void put_utf8(std::string& out, uint32_t cp) {
-    if (cp < 0x80) out += static_cast<char>(cp);
-    else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
   }
   bool hex4(uint32_t& v) {
     if (s.size() - i < 4) return fail("\\u 后应有 4 位十六进制数");
@@ -86,7 +71,7 @@ struct Scanner {
             } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
               return fail("代理对不完整");
             }
-            if (out) put_utf8(*out, cp);
+            if (out) zc::utf8_append(*out, cp);  // a scalar value: surrogates are paired or refused above
             continue;
           }
           default: return fail("无效的转义序列");
@@ -94,20 +79,11 @@ struct Scanner {
         if (out) *out += plain;
         continue;
       }
-      // UTF-8: the length from the lead byte, continuation bytes checked, no overlongs, no surrogates.
-      size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-      if (n == 0 || i + n > s.size()) return fail("不是合法的 UTF-8");
-      uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-      for (size_t k = 1; k < n; ++k) {
-        unsigned char cc = static_cast<unsigned char>(s[i + k]);
-        if ((cc & 0xC0) != 0x80) return fail("不是合法的 UTF-8");
-        cp = (cp << 6) | (cc & 0x3F);
-      }
-      if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-          (cp >= 0xD800 && cp <= 0xDFFF))
-        return fail("不是合法的 UTF-8");
-      if (out) out->append(s.data() + i, n);
-      i += n;
+      // UTF-8, strictly (base/utf8.h: no overlongs, no surrogates, nothing past U+10FFFF).
+      const size_t at = i;
+      char32_t cp = 0;
+      if (!zc::utf8_next(s, i, cp)) return fail("不是合法的 UTF-8");
+      if (out) out->append(s.data() + at, i - at);
     }
     return fail("字符串没有结束");
   }
