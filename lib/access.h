@@ -3,12 +3,14 @@
 // lib/ includes this file: front ends see the public headers only.
 #pragma once
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "base/diag.h"
 #include "base/source.h"
 #include "base/values.h"
+#include "facts/json_fast.h"
 #include "runtime/bytecode/module.h"
 #include "runtime/vm/vm.h"
 #include "zhengce/zhengce.h"
@@ -37,6 +39,16 @@ struct Policy::Impl {
   std::shared_ptr<const zc::ast::Policy> ast;        // null for bytecode
   std::shared_ptr<const zc::sema::Program> program;  // null for bytecode
   std::shared_ptr<const zc::Module> module;          // INVARIANT: passed verify_module()
+
+  // The facts reader's fast paths for `module` (read_facts), made on first use.
+  const zc::facts::FastReader& fast_facts() const {
+    std::call_once(fast_facts_once_, [this] { fast_facts_ = std::make_unique<const zc::facts::FastReader>(*module); });
+    return *fast_facts_;
+  }
+
+ private:
+  mutable std::once_flag fast_facts_once_;
+  mutable std::unique_ptr<const zc::facts::FastReader> fast_facts_;
 };
 
 struct Facts::Impl {
@@ -47,9 +59,19 @@ struct Facts::Impl {
 struct Evaluation::Impl {
   std::shared_ptr<const Policy::Impl> policy;
   zc::Evaluation raw;
-  Diagnostics problems;
-  std::vector<RuleResult> rules;
-  std::vector<PayerTotal> totals;
+  Lang lang = Lang::Zh;  // of `problems`
+  // `raw` as data, made on first use: the reports (text(), json()) read `raw` itself, so a caller
+  // that only writes them — the server — never pays for these copies.
+  struct Data {
+    Diagnostics problems;
+    std::vector<RuleResult> rules;
+    std::vector<PayerTotal> totals;
+  };
+  const Data& data() const;
+
+ private:
+  mutable std::once_flag data_once_;
+  mutable Data data_;
 };
 
 namespace detail {

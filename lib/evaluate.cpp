@@ -94,6 +94,18 @@ void Facts::unset(std::string_view name) {
 
 FactsRead read_facts(const Policy& policy, std::string_view json, Lang lang, const std::string& name, bool point_into) {
   const zc::Module& m = *Access::impl(policy)->module;
+  // Most inputs are well-formed and take the fast paths; the rest, every error included, are read
+  // by the general reader below, whose values and messages are the reference (facts/json_fast.h).
+  if (!point_into) {
+    auto impl = std::make_shared<Facts::Impl>();
+    if (Access::impl(policy)->fast_facts().object(json, impl->values)) {
+      impl->policy = Access::impl(policy);
+      FactsRead out;
+      out.diagnostics = Access::diagnostics(nullptr, {}, lang);
+      out.facts = Access::facts(std::move(impl));
+      return out;
+    }
+  }
   std::vector<std::pair<std::string, zc::facts::Scalar>> entries;
   std::string err;
   std::vector<zc::Diagnostic> diags;
@@ -126,39 +138,9 @@ namespace detail {
 
 Evaluation Access::evaluation(std::shared_ptr<const Policy::Impl> policy, zc::Evaluation raw, Lang lang) {
   auto impl = std::make_shared<Evaluation::Impl>();
-  const zc::Module& m = *policy->module;
-  std::vector<zc::Diagnostic> problems;
-  for (size_t r = 0; r < raw.rules.size(); ++r) {
-    const zc::RuleOutcome& o = raw.rules[r];
-    RuleResult x;
-    x.rule = m.str(m.rules[r].name);
-    x.article = m.rules[r].article == zc::kNoString ? "" : m.str(m.rules[r].article);
-    x.status = static_cast<RuleResult::Status>(o.status);
-    x.kind = kind_of(zc::lib::outcome_kind(o));
-    x.selective = o.selective;
-    x.text = zc::outcome_text(m, o);
-    for (const zc::PayerAmount& pa : o.amounts) x.amounts.push_back({payer_name(m, pa.payer), amount(pa.amount)});
-    for (const zc::PayerAmount& pa : o.external) x.external.push_back({payer_name(m, pa.payer), amount(pa.amount)});
-    if (o.deduction) x.deduction = amount(*o.deduction);
-    if (o.unspecified_max) x.unspecified_max = amount(*o.unspecified_max);
-    for (uint32_t b : o.benefits) x.benefits.push_back(m.str(b));
-    x.trace = o.trace;
-    x.notes = o.group_notes;
-    if (o.status == zc::RuleStatus::Error) problems.push_back(rule_error(m, r, o));
-    impl->rules.push_back(std::move(x));
-  }
-  impl->problems = Access::diagnostics(nullptr, problems, lang);
-  for (size_t r = 0, k = 0; r < impl->rules.size(); ++r)
-    if (impl->rules[r].status == RuleResult::Status::Error) impl->rules[r].error = impl->problems.items()[k++];
-  for (size_t p = 0; p < m.payers.size() && p < raw.payer_totals.size(); ++p) {
-    zc::PayerTotal t = zc::payer_total(raw, static_cast<uint16_t>(p));
-    Amount a = amount(t.amount);
-    if (!t.bounded) a.max.clear();
-    a.text = zc::payer_total_text(t);
-    impl->totals.push_back(PayerTotal{m.str(m.payers[p].name), zc::lib::role_name(m.payers[p].role), a, t.unspecified, t.case_by_case});
-  }
   impl->policy = std::move(policy);
   impl->raw = std::move(raw);
+  impl->lang = lang;
   Evaluation e;
   e.impl_ = std::move(impl);
   return e;
@@ -166,10 +148,48 @@ Evaluation Access::evaluation(std::shared_ptr<const Policy::Impl> policy, zc::Ev
 
 }  // namespace detail
 
-const std::vector<RuleResult>& Evaluation::rules() const { return impl_->rules; }
-const std::vector<PayerTotal>& Evaluation::totals() const { return impl_->totals; }
+const Evaluation::Impl::Data& Evaluation::Impl::data() const {
+  std::call_once(data_once_, [this] {
+    const zc::Module& m = *policy->module;
+    Data& d = data_;
+    std::vector<zc::Diagnostic> problems;
+    for (size_t r = 0; r < raw.rules.size(); ++r) {
+      const zc::RuleOutcome& o = raw.rules[r];
+      RuleResult x;
+      x.rule = m.str(m.rules[r].name);
+      x.article = m.rules[r].article == zc::kNoString ? "" : m.str(m.rules[r].article);
+      x.status = static_cast<RuleResult::Status>(o.status);
+      x.kind = kind_of(zc::lib::outcome_kind(o));
+      x.selective = o.selective;
+      x.text = zc::outcome_text(m, o);
+      for (const zc::PayerAmount& pa : o.amounts) x.amounts.push_back({payer_name(m, pa.payer), amount(pa.amount)});
+      for (const zc::PayerAmount& pa : o.external) x.external.push_back({payer_name(m, pa.payer), amount(pa.amount)});
+      if (o.deduction) x.deduction = amount(*o.deduction);
+      if (o.unspecified_max) x.unspecified_max = amount(*o.unspecified_max);
+      for (uint32_t b : o.benefits) x.benefits.push_back(m.str(b));
+      x.trace = o.trace;
+      x.notes = o.group_notes;
+      if (o.status == zc::RuleStatus::Error) problems.push_back(rule_error(m, r, o));
+      d.rules.push_back(std::move(x));
+    }
+    d.problems = Access::diagnostics(nullptr, problems, lang);
+    for (size_t r = 0, k = 0; r < d.rules.size(); ++r)
+      if (d.rules[r].status == RuleResult::Status::Error) d.rules[r].error = d.problems.items()[k++];
+    for (size_t p = 0; p < m.payers.size() && p < raw.payer_totals.size(); ++p) {
+      zc::PayerTotal t = zc::payer_total(raw, static_cast<uint16_t>(p));
+      Amount a = amount(t.amount);
+      if (!t.bounded) a.max.clear();
+      a.text = zc::payer_total_text(t);
+      d.totals.push_back(PayerTotal{m.str(m.payers[p].name), zc::lib::role_name(m.payers[p].role), a, t.unspecified, t.case_by_case});
+    }
+  });
+  return data_;
+}
+
+const std::vector<RuleResult>& Evaluation::rules() const { return impl_->data().rules; }
+const std::vector<PayerTotal>& Evaluation::totals() const { return impl_->data().totals; }
 bool Evaluation::complete() const { return !impl_->raw.has_error; }
-Diagnostics Evaluation::problems() const { return impl_->problems; }
+Diagnostics Evaluation::problems() const { return impl_->data().problems; }
 
 std::string Evaluation::text(bool all, bool color, const std::string& applicant) const {
   zc::lib::ReportOptions o;

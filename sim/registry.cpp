@@ -1,13 +1,8 @@
 // Registry rows to facts (registry.h). The fast paths (是/否, option names, non-negative decimals and
-// percentages, ISO dates) give exactly what facts::fact_from_scalar gives for the same text — tests
-// draw random and adversarial cells and compare — and everything else goes through fact_from_scalar
-// itself, so a value the facts reader refuses is refused here too.
+// percentages, ISO dates: facts/json_fast.h) give exactly what facts::fact_from_scalar gives for the
+// same text — tests draw random and adversarial cells and compare — and everything else goes through
+// fact_from_scalar itself, so a value the facts reader refuses is refused here too.
 #include "sim/registry.h"
-
-#include <algorithm>
-#include <cstring>
-
-#include "base/units.h"
 
 namespace zc::sim {
 namespace {
@@ -15,68 +10,6 @@ namespace {
 std::string strip_brackets(std::string_view s) {
   if (s.size() >= 6 && s.substr(0, 3) == "「" && s.substr(s.size() - 3) == "」") s = s.substr(3, s.size() - 6);
   return std::string(s);
-}
-
-// Non-negative fixed-point decimal text, [0-9]+(\.[0-9]+)? with at most 18 digits, divided by
-// 10^extra_scale (2 for a percentage), straight into a normalised Rational without a general gcd:
-// the denominator is a power of ten, so only factors 2 and 5 can be common. False for anything else
-// (a sign, an exponent, a unit, full-width digits…), which then takes the general path: negative
-// and fractional values are the facts reader's to accept or refuse (value-domain checks live there).
-bool fixed_point(std::string_view t, int extra_scale, bool whole_only, Rational& out) {
-  const char* p = t.data();
-  const char* const e = p + t.size();
-  uint64_t m = 0;
-  int digits = 0, frac = 0;
-  for (; p < e && static_cast<unsigned char>(*p - '0') < 10; ++p, ++digits) m = m * 10 + static_cast<uint64_t>(*p - '0');
-  if (digits == 0 || digits > 18) return false;
-  if (p < e && *p == '.') {
-    if (whole_only) return false;
-    for (++p; p < e && static_cast<unsigned char>(*p - '0') < 10; ++p, ++frac) m = m * 10 + static_cast<uint64_t>(*p - '0');
-    if (frac == 0) return false;
-    digits += frac;
-  }
-  if (p != e || digits > 18) return false;
-  int scale = frac + extra_scale;
-  while (scale > 0 && m % 10 == 0) {
-    m /= 10;
-    --scale;
-  }
-  if (scale == 0) {
-    out = Rational(static_cast<int64_t>(m));
-    return true;
-  }
-  if (scale > 18) return false;  // 10^scale must fit the denominator
-  // INVARIANT: m != 0 here (a zero mantissa loses every decimal above), and m < 10^18.
-  const int twos = std::min(__builtin_ctzll(m), scale);
-  m >>= twos;
-  int fives = 0;
-  while (fives < scale && m % 5 == 0) {
-    m /= 5;
-    ++fives;
-  }
-  int64_t den = int64_t{1} << (scale - twos);
-  for (int i = fives; i < scale; ++i) den *= 5;
-  std::optional<Rational> v = Rational::make(static_cast<int64_t>(m), den);
-  if (!v) return false;
-  out = *v;
-  return true;
-}
-
-// YYYY-MM-DD in ASCII digits, a valid Gregorian date: its day number.
-bool iso_date(std::string_view t, Rational& out) {
-  if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
-  int64_t v[3] = {0, 0, 0};
-  const int from[3] = {0, 5, 8}, len[3] = {4, 2, 2};
-  for (int k = 0; k < 3; ++k) {
-    for (int i = from[k]; i < from[k] + len[k]; ++i) {
-      if (static_cast<unsigned char>(t[static_cast<size_t>(i)] - '0') >= 10) return false;
-      v[k] = v[k] * 10 + (t[static_cast<size_t>(i)] - '0');
-    }
-  }
-  std::optional<int64_t> day = day_number(v[0], v[1], v[2]);
-  if (!day) return false;
-  out = Rational(*day);
-  return true;
 }
 
 }  // namespace
@@ -187,13 +120,7 @@ int RegistryLayout::column_of(std::string_view key) const {
   return it == index_.end() ? -1 : it->second;
 }
 
-FactReader::FactReader(const Module& m) : m_(m), types_(m.facts.size()), options_(m.facts.size()) {
-  for (size_t f = 0; f < m.facts.size(); ++f) {
-    const FactInfo& fi = m.facts[f];
-    types_[f] = fi.type;
-    for (size_t o = 0; o < fi.options.size(); ++o) options_[f].push_back(Option{m.str(fi.options[o]), static_cast<uint16_t>(o)});
-  }
-}
+FactReader::FactReader(const Module& m) : m_(m), fast_(m) {}
 
 facts::Scalar csv_scalar(std::string_view text) {
   if (text.empty()) return facts::Scalar{};
@@ -201,49 +128,7 @@ facts::Scalar csv_scalar(std::string_view text) {
   return facts::Scalar{facts::Scalar::Kind::String, false, std::string(text)};
 }
 
-bool FactReader::fast(uint16_t f, std::string_view text, bool csv, FactValue& out) const {
-  switch (types_[f]) {
-    case ValueType::Bool: {
-      // 是 and 否 are three bytes each in UTF-8; true and false four and five.
-      bool v = false;
-      if (text == "是") v = true;
-      else if (text == "否") v = false;
-      else if (csv && text == "true") v = true;
-      else if (!(csv && text == "false")) return false;
-      out.kind = FactValue::Kind::Bool;
-      out.b = v;
-      return true;
-    }
-    case ValueType::Option:
-      for (const Option& o : options_[f]) {
-        if (o.name.size() == text.size() && std::memcmp(o.name.data(), text.data(), text.size()) == 0) {
-          out.kind = FactValue::Kind::Opt;
-          out.opt = o.index;
-          return true;
-        }
-      }
-      return false;
-    case ValueType::Date:
-      if (!iso_date(text, out.num)) return false;
-      out.kind = FactValue::Kind::Num;
-      return true;
-    case ValueType::Rate: {
-      const bool percent = !text.empty() && text.back() == '%';
-      if (!fixed_point(percent ? text.substr(0, text.size() - 1) : text, percent ? 2 : 0, false, out.num)) return false;
-      out.kind = FactValue::Kind::Num;
-      return true;
-    }
-    case ValueType::Count:
-    case ValueType::Points:
-      if (!fixed_point(text, 0, true, out.num)) return false;
-      out.kind = FactValue::Kind::Num;
-      return true;
-    default:
-      if (!fixed_point(text, 0, false, out.num)) return false;
-      out.kind = FactValue::Kind::Num;
-      return true;
-  }
-}
+bool FactReader::fast(uint16_t f, std::string_view text, bool csv, FactValue& out) const { return fast_.text(f, text, csv, out); }
 
 bool FactReader::general(uint16_t f, const facts::Scalar& v, FactValue& out) const {
   std::string why, example;
@@ -263,13 +148,8 @@ bool FactReader::from_text(uint16_t f, std::string_view text, FactValue& out) co
 
 bool FactReader::from_scalar(uint16_t f, const facts::Scalar& v, FactValue& out) const {
   out = FactValue{};
-  const ValueType t = types_[f];
-  const bool numeric = t != ValueType::Date && t != ValueType::Bool && t != ValueType::Option;
   // A JSON number is read as the same digits written as text would be (a rate as a fraction).
-  if (v.kind == facts::Scalar::Kind::Number && numeric && fixed_point(v.text, 0, t == ValueType::Count || t == ValueType::Points, out.num)) {
-    out.kind = FactValue::Kind::Num;
-    return true;
-  }
+  if (v.kind == facts::Scalar::Kind::Number && fast_.number(f, v.text, out)) return true;
   out = FactValue{};
   if (v.kind == facts::Scalar::Kind::String && !v.text.empty() && fast(f, v.text, false, out)) return true;
   out = FactValue{};

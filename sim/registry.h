@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "facts/facts.h"
+#include "facts/json_fast.h"
 #include "runtime/bytecode/module.h"
 
 namespace zc::sim {
@@ -83,14 +84,7 @@ class FactReader {
  private:
   bool general(uint16_t f, const facts::Scalar& v, FactValue& out) const;
   const Module& m_;
-  // Per fact: its type, and for options their names, looked up by byte length first (a fact has
-  // a handful of options, so a length check and one memcmp usually decide).
-  struct Option {
-    std::string_view name;
-    uint16_t index;
-  };
-  std::vector<ValueType> types_;
-  std::vector<std::vector<Option>> options_;
+  facts::FastReader fast_;
 };
 
 // The scalar a CSV cell stands for (see FactReader::from_text).
