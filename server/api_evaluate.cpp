@@ -21,10 +21,14 @@ struct CachedEvaluator {
 };
 thread_local std::unordered_map<std::string, CachedEvaluator> tl_evaluators;
 
-Evaluator& evaluator_for(const std::shared_ptr<const Version>& v) {
+// INVARIANT: a server has one engine for its whole life, so the cache is keyed by version only.
+Evaluator& evaluator_for(const std::shared_ptr<const Version>& v, Engine engine) {
   CachedEvaluator& c = tl_evaluators[v->id];
   if (c.version != v) {
-    c.evaluator = std::make_unique<Evaluator>(v->policy);
+    c.evaluator = std::make_unique<Evaluator>(v->policy, engine);
+    // A JIT that cannot compile this version (it should not happen: the module was verified) is
+    // replaced by the VM, which gives the same results (tests/engines/parity_test.cpp).
+    if (!c.evaluator->ready()) c.evaluator = std::make_unique<Evaluator>(v->policy, Engine::Vm);
     c.version = v;
   }
   return *c.evaluator;
@@ -35,6 +39,7 @@ struct Applicant {
   std::string_view facts = "{}";
   std::string applicant;
   bool explain = false;
+  bool trace = true;                  // how each amount was computed ("trace" of each rule)
   std::string policy;                 // a loaded policy's id …
   std::optional<std::string> source;  // … or a policy text (the workbench's buffer)
 };
@@ -45,7 +50,7 @@ struct Problem {
   ojson extra = ojson::object();
 };
 
-// Reads {"policy"|"source", "facts", "applicant", "explain"} (`batch`: only facts and applicant).
+// Reads {"policy"|"source", "facts", "applicant", "explain", "trace"} (`batch`: only facts and applicant).
 std::optional<Problem> read_applicant(std::string_view body, int max_depth, bool batch, Lang l, Applicant& a) {
   JsonScan scan = scan_json(body, max_depth);
   if (!scan.ok) {
@@ -69,6 +74,9 @@ std::optional<Problem> read_applicant(std::string_view body, int max_depth, bool
     } else if (m.key == "explain" && !batch) {
       if (m.value != "true" && m.value != "false") return wrong_type(l == Lang::En ? "true or false" : "true 或 false");
       a.explain = m.value == "true";
+    } else if (m.key == "trace" && !batch) {
+      if (m.value != "true" && m.value != "false") return wrong_type(l == Lang::En ? "true or false" : "true 或 false");
+      a.trace = m.value == "true";
     } else if (m.key == "policy" && !batch) {
       std::optional<std::string> s = json_string(m.value);
       if (!s) return wrong_type(l == Lang::En ? "a string" : "字符串");
@@ -124,7 +132,7 @@ void add_evaluate_routes(HttpServer& http, Ctx& ctx) {
                           {{"diagnostics", diagnostics_json(c.diagnostics, *a.source)}});
       std::optional<Facts> f;
       if (auto p = facts_for(*c.policy, a, l, f)) return send_problem(res, *p);
-      Evaluation ev = evaluate(*c.policy, *f);
+      Evaluation ev = evaluate(*c.policy, *f, EvaluateOptions{a.trace});
       return send_json(res, result_text(*c.policy, ev, *f, a, l));
     }
     if (a.policy.empty())
@@ -138,7 +146,7 @@ void add_evaluate_routes(HttpServer& http, Ctx& ctx) {
     }
     std::optional<Facts> f;
     if (auto p = facts_for(v->policy, a, l, f)) return send_problem(res, *p);
-    Evaluation ev = evaluator_for(v).evaluate(*f);
+    Evaluation ev = evaluator_for(v, ctx.options.engine).evaluate(*f, EvaluateOptions{a.trace});
     res.set_header("Zhengce-Policy-Version", v->hash);
     send_json(res, result_text(v->policy, ev, *f, a, l));
   });
@@ -154,6 +162,7 @@ void add_evaluate_routes(HttpServer& http, Ctx& ctx) {
     if (!v) return send_error(res, ctx.store.status(id) ? 409 : 404, ctx.store.status(id) ? "policy_has_errors" : "unknown_policy",
                               tr(l, "没有可用的政策「" + id + "」", "no usable policy `" + id + "`"), {{"policy", id}});
     bool with_explain = req.has_param("explain") && req.get_param_value("explain") == "true";
+    bool with_trace = !(req.has_param("trace") && req.get_param_value("trace") == "false");
     // Count the lines first: a batch over the limit is refused whole, before any work.
     size_t lines = 0;
     for (const char* p = req.body.data(); p < req.body.data() + req.body.size();) {
@@ -174,9 +183,13 @@ void add_evaluate_routes(HttpServer& http, Ctx& ctx) {
     auto st = std::make_shared<State>();
     // INVARIANT: httplib calls the provider while `req` is alive (during this request's response).
     const std::string* body = &req.body;
-    res.set_chunked_content_provider("application/x-ndjson; charset=utf-8", [st, body, v, l, with_explain, depth = limits.max_json_depth](size_t, httplib::DataSink& sink) {
-      std::string out;
-      Evaluator& evaluator = evaluator_for(v);
+    res.set_chunked_content_provider("application/x-ndjson; charset=utf-8", [st, body, v, l, with_explain, with_trace, engine = ctx.options.engine, depth = limits.max_json_depth](size_t, httplib::DataSink& sink) {
+      // The connection's output buffer, reused from one piece of the stream to the next (and from
+      // one request to the next on this worker thread): the answers are appended in place.
+      thread_local std::string out;
+      out.clear();
+      out.reserve(96u << 10);
+      Evaluator& evaluator = evaluator_for(v, engine);
       while (st->pos < body->size() && out.size() < (64u << 10)) {
         if (conn::past_deadline()) {
           out += "{\"line\":" + std::to_string(st->line + 1) + ",\"error\":" +
@@ -195,10 +208,12 @@ void add_evaluate_routes(HttpServer& http, Ctx& ctx) {
         if (line.find_first_not_of(" \t") == std::string_view::npos) continue;  // blank lines are not applicants
         Applicant a;
         a.explain = with_explain;
+        a.trace = with_trace;
         std::optional<Problem> p = read_applicant(line, depth, true, l, a);
         std::optional<Facts> f;
         if (!p) p = facts_for(v->policy, a, l, f);
-        out += "{\"line\":" + std::to_string(st->line);
+        out += "{\"line\":";
+        out += std::to_string(st->line);
         if (p) {
           ojson e{{"code", p->code}, {"message", p->message}};
           for (auto it = p->extra.begin(); it != p->extra.end(); ++it) e[it.key()] = it.value();
@@ -206,8 +221,10 @@ void add_evaluate_routes(HttpServer& http, Ctx& ctx) {
           ++st->failed;
           continue;
         }
-        Evaluation ev = evaluator.evaluate(*f);
-        out += ",\"result\":" + result_text(v->policy, ev, *f, a, l) + "}\n";
+        Evaluation ev = evaluator.evaluate(*f, EvaluateOptions{a.trace});
+        out += ",\"result\":";
+        out += result_text(v->policy, ev, *f, a, l);
+        out += "}\n";
         ++st->evaluated;
       }
       if (st->pos >= body->size() && !st->done) {

@@ -7,8 +7,10 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <condition_variable>
@@ -57,6 +59,11 @@ void ip_and_port(const sockaddr_storage& a, std::string& ip, int& port) {
 
 // One connection's socket as httplib reads and writes it: buffered reads (httplib reads a request
 // line byte by byte), each read and write bounded by its own timeout and by the request's deadline.
+// A response's first write (httplib writes the status line and headers on their own) is held and
+// sent with the next one in one system call and, on loopback, one segment: with TCP_NODELAY a
+// header alone would cost the client an extra wake-up per answer. Whatever is held goes out before
+// the next read (a 100 Continue must reach the client before its body is awaited) and when the
+// request is done.
 class ConnStream final : public httplib::Stream {
  public:
   ConnStream(int fd, const Limits& l) : fd_(fd), limits_(l) {}
@@ -67,6 +74,7 @@ class ConnStream final : public httplib::Stream {
   ssize_t read(char* ptr, size_t size) override {
     if (pos_ == len_) {
       if (timed_out_) return -1;
+      if (!flush()) return -1;
       int wait = wait_ms(limits_.read_timeout);
       if (!wait_for(fd_, POLLIN, wait)) {
         timed_out_ = true;  // silent for read_timeout, or past the request's deadline
@@ -87,6 +95,12 @@ class ConnStream final : public httplib::Stream {
 
   ssize_t write(const char* ptr, size_t size) override {
     if (timed_out_) return static_cast<ssize_t>(size);  // the 408 replaces whatever httplib says
+    if (hold_next_) {
+      hold_next_ = false;
+      held_.assign(ptr, size);
+      return static_cast<ssize_t>(size);
+    }
+    if (!held_.empty()) return send_with_held(ptr, size) ? static_cast<ssize_t>(size) : -1;
     if (!wait_for(fd_, POLLOUT, wait_ms(limits_.request_timeout))) return -1;
     ssize_t n;
     do n = ::send(fd_, ptr, size, MSG_NOSIGNAL);
@@ -94,6 +108,9 @@ class ConnStream final : public httplib::Stream {
     if (n > 0) wrote_ = true;
     return n;
   }
+
+  // Sends what is held. False when the client is gone or the deadline passed.
+  bool flush() { return held_.empty() || send_with_held(nullptr, 0); }
 
   void get_remote_ip_and_port(std::string& ip, int& port) const override {
     sockaddr_storage a{};
@@ -112,6 +129,8 @@ class ConnStream final : public httplib::Stream {
     deadline_ = deadline;
     timed_out_ = false;
     wrote_ = false;
+    hold_next_ = true;
+    held_.clear();
   }
   bool timed_out() const { return timed_out_; }
   bool wrote() const { return wrote_; }
@@ -121,10 +140,36 @@ class ConnStream final : public httplib::Stream {
   int wait_ms(std::chrono::milliseconds per_call) const {
     return std::min(static_cast<int>(per_call.count()), ms_until(deadline_));
   }
+  // The held bytes, then `size` bytes at `ptr`, whole (one sendmsg when the socket takes them).
+  bool send_with_held(const char* ptr, size_t size) {
+    size_t done = 0;
+    const size_t total = held_.size() + size;
+    while (done < total) {
+      if (!wait_for(fd_, POLLOUT, wait_ms(limits_.request_timeout))) return false;
+      iovec iov[2];
+      int n_iov = 0;
+      if (done < held_.size()) iov[n_iov++] = iovec{held_.data() + done, held_.size() - done};
+      const size_t from = done > held_.size() ? done - held_.size() : 0;
+      if (size > from) iov[n_iov++] = iovec{const_cast<char*>(ptr) + from, size - from};
+      msghdr msg{};
+      msg.msg_iov = iov;
+      msg.msg_iovlen = static_cast<size_t>(n_iov);
+      ssize_t n;
+      do n = ::sendmsg(fd_, &msg, MSG_NOSIGNAL);
+      while (n < 0 && errno == EINTR);
+      if (n <= 0) return false;
+      wrote_ = true;
+      done += static_cast<size_t>(n);
+    }
+    held_.clear();
+    return true;
+  }
   int fd_;
   const Limits& limits_;
   Clock::time_point deadline_ = Clock::time_point::max();
   bool timed_out_ = false, wrote_ = false;
+  bool hold_next_ = false;  // the next write is a response's first
+  std::string held_;
   char buf_[16384];
   size_t pos_ = 0, len_ = 0;
 };
@@ -347,6 +392,10 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
     ::close(sock);
     return true;
   }
+  // Answers go out as soon as they are written (no Nagle delay behind a client's delayed ACK);
+  // the listening socket's option is not inherited everywhere, so it is set here.
+  int one = 1;
+  ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   ConnStream strm(sock, limits_);
   ConnState state;
   state.stream = &strm;
@@ -366,6 +415,7 @@ bool HttpServer::process_and_close_socket(socket_t sock) {
     bool closed = false;
     bool last = served + 1 == limits_.keep_alive_requests;
     ok = process_request(strm, last, closed, nullptr);
+    if (!strm.timed_out() && !strm.flush()) ok = false;
     if (strm.timed_out()) {
       counters_.timeouts.fetch_add(1, std::memory_order_relaxed);
       counters_.status_4xx.fetch_add(1, std::memory_order_relaxed);

@@ -79,6 +79,11 @@ struct Scanner {
         if (out) *out += plain;
         continue;
       }
+      if (c < 0x80) {
+        if (out) *out += static_cast<char>(c);
+        ++i;
+        continue;
+      }
       // UTF-8, strictly (base/utf8.h: no overlongs, no surrogates, nothing past U+10FFFF).
       const size_t at = i;
       char32_t cp = 0;

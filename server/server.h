@@ -26,6 +26,9 @@ struct ServeOptions {
   Lang lang = Lang::Zh;            // of the start-up messages and the policies' diagnostics
   std::string codemirror_dir = "/usr/share/javascript/codemirror";
   unsigned simulate_threads = 2;
+  // What evaluates loaded policies (/evaluate, /evaluate/batch): the VM, or the JIT when this build
+  // has it — each worker thread compiles a policy version once, on its first request for it.
+  Engine engine = Engine::Vm;
 };
 
 class Server {

@@ -135,6 +135,54 @@ TEST_F(Api, EvaluateIsTheRunDocument) {
   EXPECT_EQ(m["rules"][0]["error"], "missing_fact");
 }
 
+// "trace": false (?trace=false for a batch): the same document with every rule's trace empty; the
+// default answer is byte for byte the library's compact run document.
+TEST_F(Api, EvaluateWithoutTraces) {
+  const std::string facts = R"({"首次通过高新技术企业认定": true, "获批的科技企业孵化器级别": "国家级", "项目市财政奖补金额": 1234567.89})";
+  json full = library_result(kDongchangfu, facts, "甲公司");
+  json lean = full;
+  size_t traced = 0;
+  for (json& r : lean["rules"]) {
+    traced += r["trace"].size();
+    r["trace"] = json::array();
+  }
+  ASSERT_GT(traced, 0u);
+  auto r = client->Post("/api/v1/evaluate", R"({"policy":"dongchangfu-2024","applicant":"甲公司","facts":)" + facts + "}", "application/json");
+  ASSERT_TRUE(r);
+  Checked c = check({"dongchangfu-2024.zc", kDongchangfu});
+  ASSERT_TRUE(c.policy);
+  FactsRead f = read_facts(*c.policy, facts);
+  ASSERT_TRUE(f.facts);
+  EXPECT_EQ(r->body, evaluate(*c.policy, *f.facts).json("甲公司", true));
+  EXPECT_EQ(post_json("/api/v1/evaluate", R"({"policy":"dongchangfu-2024","applicant":"甲公司","trace":true,"facts":)" + facts + "}", 200), full);
+  EXPECT_EQ(post_json("/api/v1/evaluate", R"({"policy":"dongchangfu-2024","applicant":"甲公司","trace":false,"facts":)" + facts + "}", 200), lean);
+  EXPECT_EQ(post_json("/api/v1/evaluate", R"({"policy":"small","trace":"no","facts":{}})", 400)["error"]["code"], "bad_request");
+  // A batch without traces.
+  auto b = client->Post("/api/v1/evaluate/batch?policy=dongchangfu-2024&trace=false", R"({"applicant":"甲公司","facts":)" + facts + "}\n", "application/x-ndjson");
+  ASSERT_TRUE(b);
+  std::istringstream in(b->body);
+  std::string line;
+  ASSERT_TRUE(std::getline(in, line));
+  EXPECT_EQ(json::parse(line)["result"], lean);
+}
+
+// --engine jit: the loaded policies are evaluated by the JIT, with the VM's answers, byte for byte.
+TEST_F(Api, JitEngineGivesTheSameAnswers) {
+  if (!jit_available()) GTEST_SKIP() << "built without the JIT";
+  const std::string body = R"({"policy":"dongchangfu-2024","applicant":"甲公司","facts":{"首次通过高新技术企业认定": true, "获批的科技企业孵化器级别": "国家级", "项目市财政奖补金额": 1234567.89}})";
+  auto vm = client->Post("/api/v1/evaluate", body, "application/json");
+  auto vm_batch = client->Post("/api/v1/evaluate/batch?policy=small", "{\"facts\":{\"首次认定\":true,\"研发投入\":\"80万元\"}}\n{\"facts\":{}}\n", "application/x-ndjson");
+  ServeOptions o;
+  o.engine = Engine::Jit;
+  start(o);
+  auto jit = client->Post("/api/v1/evaluate", body, "application/json");
+  auto jit_batch = client->Post("/api/v1/evaluate/batch?policy=small", "{\"facts\":{\"首次认定\":true,\"研发投入\":\"80万元\"}}\n{\"facts\":{}}\n", "application/x-ndjson");
+  ASSERT_TRUE(vm && jit && vm_batch && jit_batch);
+  EXPECT_EQ(jit->status, 200);
+  EXPECT_EQ(jit->body, vm->body);
+  EXPECT_EQ(jit_batch->body, vm_batch->body);
+}
+
 // lib/report.cpp writes the run document directly; it must be what nlohmann::json prints for the
 // same document (sorted keys, 2-space indentation; on one line when compact), for every shipped
 // policy and sample applicant, and for an applicant with nothing given.
