@@ -69,13 +69,14 @@ defineDecl : DEFINE name COLON defineBody PERIOD ;
 defineBody
   : BY name shareOf? BANDS COMMA band ((COMMA | SEMI) band)*               # bandDefine
   | nameList SUM_OF                                                        # sumDefine
-  | caseBranch (SEMI caseBranch)* (SEMI OTHERWISE IS value)?               # caseDefine
+  | caseBranch (SEMI caseBranch)* (SEMI OTHERWISE (IS value | NOT_SUPPORTED))?  # caseDefine
   | cond                                                                   # condDefine
   ;
 band
   : comparison (TO value incl?)? IS value   // 超过5000万元至2亿元（含）为4%
   | comparison comparison IS value          // 25%以上不满30%为16分
   | OTHERWISE IS value
+  | OTHERWISE NOT_SUPPORTED                 // 其他不予支持: no value, and a rule that uses it does not pay
   ;
 caseBranch : cond OF? IS value ;
 
@@ -128,7 +129,14 @@ condUnary
   | LPAREN cond RPAREN                   # condParen
   | name IS valueList                    # condIs       // 「级别」为省级、国家级
   | name shareOf comparison              # condShare    // 「研发费用」占「营业收入」的比例不低于4%
+  | name dateWindow                      # condWindow   // 「完成日期」自2023年7月1日起至2025年6月30日止
   | name ((ENUM_SEP | LIST_AND) name)* comparison?  # condFact   // 「甲」  「研发投入」50万元以上
+  ;
+// A window of days, both named days included: 自A起至B止, 自A至B止, 于A—B期间, A至B期间, 自A起.
+// Written with none of 自/起/止/期间 (A至B) it parses so that the checker can say what is missing (E0522).
+dateWindow
+  : (WIN_FROM | WIN_AT)? DATE WIN_START? (TO | DASH) DATE WIN_END?
+  | WIN_FROM DATE WIN_START
   ;
 // 占「营业收入」的比例   占「职工总数」的比重   占「总投资」的: the whole a share is taken of.
 shareOf : SHARE_OF name OF? (TYPE | PROPORTION)? ;

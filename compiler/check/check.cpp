@@ -88,7 +88,10 @@ std::string Checker::kind_text(const Symbol& s) const {
 
 ValueType Checker::type_of(const Symbol& s) const {
   if (s.kind == Symbol::Kind::Fact) return prog_.facts[static_cast<size_t>(s.index)].type;
-  if (s.kind == Symbol::Kind::Derived) return prog_.derived[static_cast<size_t>(s.index)].type;
+  if (s.kind == Symbol::Kind::Derived) {
+    const Derived& d = prog_.derived[static_cast<size_t>(s.index)];
+    return d.options.empty() ? d.type : ValueType::Option;
+  }
   return ValueType::Bool;
 }
 
@@ -435,6 +438,7 @@ ExprPtr Checker::operand(const ast::Value& v, ValueType want, const std::string&
 
 ExprPtr Checker::comparison(ExprPtr lhs, const ast::Comparison& cmp, const std::string& lhs_text) {
   ValueType t = lhs->type;
+  if (lhs->op == Expr::Op::Derived && !prog_.derived[static_cast<size_t>(lhs->ref)].options.empty()) t = ValueType::Option;
   const std::string unit = lhs->op == Expr::Op::Fact ? prog_.facts[static_cast<size_t>(lhs->ref)].unit : std::string();
   if (t == ValueType::Bool || t == ValueType::Option) {
     report(make_diag(DiagCode::E0401, cmp.span, {bare(lhs_text), type_text(t), "数值", t == ValueType::Option ? "选项写作「事实」为「选项」" : "是否类事实直接写作条件"}));
@@ -458,6 +462,7 @@ ExprPtr Checker::comparison(ExprPtr lhs, const ast::Comparison& cmp, const std::
 
 ExprPtr Checker::cond_fact(const ast::Cond& c, std::vector<Categories>* cats) {
   if (c.names.size() == 1 && c.cmp && (c.share || c.cmp->of)) return cond_share(c);
+  if (c.window) return date_window(c);
   if (c.names.size() > 1) {
     // 「甲」、「乙」: any of them (with 分别: each pays its own amount).
     if (c.cmp) {
@@ -553,6 +558,7 @@ ExprPtr Checker::cond_is(const ast::Cond& c, std::vector<Categories>* cats) {
     if (any->args.size() == 1) return std::move(any->args[0]);
     return any;
   }
+  if (s->kind == Symbol::Kind::Derived && t == ValueType::Option) return rating_is(c, *s);
   if (!is_value || s->kind != Symbol::Kind::Fact || t != ValueType::Option) {
     report(make_diag(DiagCode::E0303, n.span, {n.text, kind_text(*s), "选项事实", "“为”后列出选项时，前面应是选项类事实"}));
     return nullptr;
@@ -643,6 +649,15 @@ ExprPtr Checker::cond(const ast::Cond& c, std::vector<Categories>* cats) {
 // Definitions
 
 ExprPtr Checker::derived_value(const ast::Value& v, ValueType& type, Span at) {
+  if (current_derived_ >= 0) {
+    const std::vector<std::string>& opts = prog_.derived[static_cast<size_t>(current_derived_)].options;
+    if (!opts.empty() && v.kind == ast::Value::Kind::Name) {
+      // A rating's band gives the index of its option.
+      type = ValueType::Count;
+      auto it = std::find(opts.begin(), opts.end(), v.name.text);
+      return Expr::constant(Rational(static_cast<int64_t>(it - opts.begin())), ValueType::Count, at);
+    }
+  }
   if (v.kind == ast::Value::Kind::Literal) {
     auto e = literal_expr(v.lit, at);
     if (v.lit.hi) {
@@ -672,12 +687,38 @@ ExprPtr Checker::band_cond(ExprPtr x, const ast::Comparison& c, const std::strin
 
 // The type of every definition, before any body is checked, so a definition may use one written
 // after it. A cycle leaves the type as 是否 here; order_derived() reports it.
+// A rating: a banded or case table whose every value is a name that is not a fact, definition or
+// payer (90分以上为「A级」，……): those names are its options, in the order first written.
+void Checker::find_ratings() {
+  for (size_t i = 0; i < p_.defines.size(); ++i) {
+    const ast::Define& d = p_.defines[i];
+    std::vector<const ast::Value*> values;
+    for (const ast::Band& b : d.bands)
+      if (!b.none) values.push_back(&b.value);
+    for (const ast::CaseBranch& b : d.cases) values.push_back(&b.value);
+    if (d.otherwise) values.push_back(&*d.otherwise);
+    if (values.empty() || (d.kind != ast::Define::Kind::Bands && d.kind != ast::Define::Kind::Cases)) continue;
+    std::vector<std::string> labels;
+    for (const ast::Value* v : values) {
+      if (v->kind != ast::Value::Kind::Name || syms_.count(v->name.text)) { labels.clear(); break; }
+      if (std::find(labels.begin(), labels.end(), v->name.text) == labels.end()) labels.push_back(v->name.text);
+    }
+    prog_.derived[i].options = std::move(labels);
+  }
+}
+
 void Checker::infer_derived_types() {
+  find_ratings();
   std::vector<uint8_t> state(p_.defines.size(), 0);
   std::function<ValueType(size_t)> infer = [&](size_t i) -> ValueType {
     if (state[i] == 2) return prog_.derived[i].type;
     if (state[i] == 1) return ValueType::Bool;
     state[i] = 1;
+    if (!prog_.derived[i].options.empty()) {
+      prog_.derived[i].type = ValueType::Count;  // the option's index
+      state[i] = 2;
+      return ValueType::Count;
+    }
     const ast::Define& d = p_.defines[i];
     auto of_value = [&](const ast::Value& v) -> ValueType {
       switch (v.kind) {
@@ -801,7 +842,12 @@ void Checker::check_derived() {
           arms.emplace_back(std::move(c), std::move(v));
         }
         ExprPtr tail;
-        if (d.otherwise) {
+        if (d.otherwise_none && typed) {
+          tail = none_value(i, t, d.span);
+          auto any = Expr::make(Expr::Op::Or, ValueType::Bool, d.span);
+          for (const auto& arm : arms) any->args.push_back(arm.first->clone());
+          out.supported = std::move(any);
+        } else if (d.otherwise) {
           ValueType vt = t;
           tail = derived_value(*d.otherwise, vt, d.otherwise->span);
           if (tail && typed && vt != t) {
@@ -861,8 +907,9 @@ void Checker::check_derived() {
         std::vector<std::pair<ExprPtr, ExprPtr>> arms;
         ExprPtr other;
         ValueType t = ValueType::Bool;
-        bool ok = true, typed = false;
+        bool ok = true, typed = false, none = false;
         for (const ast::Band& b : d.bands) {
+          if (b.none) { none = true; continue; }
           ValueType vt = ValueType::Bool;
           ExprPtr v = derived_value(b.value, vt, b.value.span);
           if (!v) { ok = false; continue; }
@@ -899,6 +946,13 @@ void Checker::check_derived() {
           arms.emplace_back(std::move(c), std::move(v));
         }
         if (!ok || arms.empty()) break;
+        if (none) {
+          // 其他不予支持: the value there is 0 (or no option), and the table says where it applies.
+          other = none_value(i, t, d.span);
+          auto any = Expr::make(Expr::Op::Or, ValueType::Bool, d.span);
+          for (const auto& arm : arms) any->args.push_back(arm.first->clone());
+          out.supported = std::move(any);
+        }
         // The last band is the fallback when there is no 其他; the band checks prove the bands
         // cover every value before a program is generated.
         bool has_other = other != nullptr;
@@ -916,7 +970,8 @@ void Checker::check_derived() {
         break;
       }
     }
-    if (out.value && out.type != ValueType::Bool)
+    if (out.value && !out.options.empty()) out.value->trace.clear();  // shown by the conditions on it
+    else if (out.value && out.type != ValueType::Bool)
       out.value->trace = "「" + d.name.text + "」为{0:" + hint(out.type, "") + "}";
   }
   current_derived_ = -1;
@@ -995,6 +1050,62 @@ void Checker::order_derived() {
 // ---------------------------------------------------------------------------------------------
 // Rules
 
+ExprPtr Checker::none_value(size_t i, ValueType t, Span at) {
+  const Derived& d = prog_.derived[i];
+  if (!d.options.empty()) return Expr::constant(Rational(static_cast<int64_t>(d.options.size())), ValueType::Count, at);
+  if (t == ValueType::Bool) return Expr::make(Expr::Op::False, ValueType::Bool, at);
+  return Expr::constant(Rational(0), t, at);
+}
+
+// 「评价等级」为A级、B级: the rating's index is one of the listed options'.
+ExprPtr Checker::rating_is(const ast::Cond& c, const Symbol& s) {
+  const ast::Name& n = c.names[0];
+  const Derived& d = prog_.derived[static_cast<size_t>(s.index)];
+  auto any = Expr::make(Expr::Op::Or, ValueType::Bool, c.span);
+  for (const ast::Value& v : c.values) {
+    auto it = v.kind == ast::Value::Kind::Name ? std::find(d.options.begin(), d.options.end(), v.name.text) : d.options.end();
+    if (it == d.options.end()) {
+      if (v.kind == ast::Value::Kind::Name && unknown_.count(v.name.span.begin)) return nullptr;
+      std::string opts;
+      for (size_t i = 0; i < d.options.size(); ++i) opts += (i ? "、" : "") + d.options[i];
+      std::string shown = v.kind == ast::Value::Kind::Name ? v.name.text : source_text(v.span);
+      report(make_diag(DiagCode::E0304, v.span, {shown, n.text, opts}));
+      return nullptr;
+    }
+    auto eq = Expr::binary(Expr::Op::Cmp, ValueType::Bool, load(s, v.span, false),
+                           Expr::constant(Rational(static_cast<int64_t>(it - d.options.begin())), ValueType::Count, v.span), v.span);
+    eq->cmp = CmpOp::Eq;
+    eq->trace = "条件「" + n.text + "」为" + *it + "：{0:bool}";
+    any->args.push_back(std::move(eq));
+  }
+  if (any->args.size() == 1) return std::move(any->args[0]);
+  return any;
+}
+
+// The tests of 其他不予支持 for every numeric definition `e` reads, directly or through others (a
+// rating's 其他不予支持 is its own value, no option, and needs none).
+ExprPtr Checker::supported_in(const Expr& e, Span at) {
+  std::vector<int> seen;
+  std::function<void(const Expr&)> refs = [&](const Expr& x) {
+    if (x.op == Expr::Op::Derived && std::find(seen.begin(), seen.end(), x.ref) == seen.end()) {
+      seen.push_back(x.ref);
+      const Derived& d = prog_.derived[static_cast<size_t>(x.ref)];
+      if (d.value) refs(*d.value);
+    }
+    for (const ExprPtr& a : x.args)
+      if (a) refs(*a);
+  };
+  refs(e);
+  ExprPtr all;
+  for (int i : seen) {
+    const Derived& d = prog_.derived[static_cast<size_t>(i)];
+    if (!d.supported || !d.options.empty()) continue;
+    ExprPtr s = d.supported->clone();
+    all = all ? Expr::binary(Expr::Op::And, ValueType::Bool, std::move(all), std::move(s), at) : std::move(s);
+  }
+  return all;
+}
+
 void Checker::check_rules() {
   for (size_t r = 0; r < p_.rules.size(); ++r) {
     const ast::Rule& rule = p_.rules[r];
@@ -1035,6 +1146,16 @@ void Checker::check_rules() {
                       : Expr::binary(Expr::Op::And, ValueType::Bool, std::move(br.cond), br.award.guard->clone(), cl.span);
       }
       if (!ok) continue;
+      // A definition that says 其他不予支持 where it has no value: the clause holds only where it has one.
+      std::vector<const Expr*> used{br.cond.get(), br.award.unspec_max.get(), br.award.deduction.get()};
+      for (const Tier& tier : br.award.tiers) used.insert(used.end(), {tier.when.get(), tier.amount.get(), tier.external.get()});
+      for (const ExprPtr& cap : br.award.caps) used.push_back(cap.get());
+      for (const RiskShare& share : br.award.shares) used.push_back(share.amount.get());
+      for (const Expr* e : used) {
+        if (!e) continue;
+        if (ExprPtr s = supported_in(*e, cl.span))
+          br.cond = Expr::binary(Expr::Op::And, ValueType::Bool, std::move(br.cond), std::move(s), cl.span);
+      }
       out.branches.push_back(std::move(br));
     }
     if (!out.branches.empty()) out.payer = out.branches[0].award.payer;

@@ -75,12 +75,22 @@ class Checker {
   ExprPtr cond(const ast::Cond& c, std::vector<Categories>* cats);
   ExprPtr cond_fact(const ast::Cond& c, std::vector<Categories>* cats);
   ExprPtr cond_is(const ast::Cond& c, std::vector<Categories>* cats);
+  // 「评价等级」为A级、B级 where 评价等级 is a rating (a definition whose bands give options).
+  ExprPtr rating_is(const ast::Cond& c, const Symbol& s);
+  // The ratings among the definitions: bands or cases whose values are option names (before types).
+  void find_ratings();
+  // The value of definition `i` under 其他不予支持: 0 of its type, or a rating's "no option".
+  ExprPtr none_value(size_t i, ValueType t, Span at);
+  // 其他不予支持: the 'supported' tests of the definitions `e` uses, directly or through others.
+  ExprPtr supported_in(const Expr& e, Span at);
   void or_categories(const ast::Cond& group, std::vector<Categories>& cats);
   ExprPtr comparison(ExprPtr lhs, const ast::Comparison& cmp, const std::string& lhs_text);
   // share.cpp: 「甲」占「乙」的比例不低于4%, 「甲」不少于「乙」的15%, bands on a share.
   ExprPtr cond_share(const ast::Cond& c);
   // period.cpp: 「成立日期」满2年, 不满6个月: a duration from a date fact to the 评价日期.
   ExprPtr duration(ExprPtr date, const ast::Comparison& cmp, const std::string& lhs_text);
+  // period.cpp: 「完成日期」自2023年7月1日起至2025年6月30日止, 于……—……期间: a window of days.
+  ExprPtr date_window(const ast::Cond& c);
   ExprPtr share_cmp(const ast::Name& part, const ast::Name& whole, const ast::Comparison& cmp, const std::string& text, Span at);
   ExprPtr share_side(const ast::Name& n, ValueType& type, std::string& unit);
   ExprPtr operand(const ast::Value& v, ValueType want, const std::string& unit, const std::string& lhs_text);

@@ -71,6 +71,11 @@ void check_bound_words(Ctx& c) {
       return;
     const std::string& pre = token_of(cmp.pre);
     const std::string& post = token_of(cmp.post);
+    // 近三年 on a date is the three years up to the 评价日期 (period.cpp), not a vague number.
+    if (cmp.pre == "近" && (cmp.post.empty() || post == "LE_POST") && fact >= 0 &&
+        c.prog.facts[static_cast<size_t>(fact)].type == ValueType::Date && cmp.rhs.kind == ast::Value::Kind::Literal &&
+        cmp.rhs.lit.kind == ast::LitKind::Count && (cmp.rhs.lit.unit == "年" || cmp.rhs.lit.unit == "月"))
+      return;
     if (pre == "VAGUE" || post == "VAGUE") {
       c.report(DiagCode::E0516, cmp.span, {pre == "VAGUE" ? cmp.pre : cmp.post}, article);
       return;
@@ -80,7 +85,8 @@ void check_bound_words(Ctx& c) {
       c.report(DiagCode::E0520, cmp.span, {cmp.post, shown, cmp.post == "以后" ? "晚于" : "早于"}, article);
       return;
     }
-    if (cmp.pre.empty() && cmp.post.empty()) {
+    // 75分（含）至90分 in a band: （含） is the lower end's bound word (parse.cpp reads it as >=).
+    if (cmp.pre.empty() && cmp.post.empty() && !(cmp.incl && cmp.op == CmpOp::Ge)) {
       std::string shown = cmp.rhs.kind == ast::Value::Kind::Literal ? cmp.rhs.lit.text : c.text(cmp.rhs.span);
       Diagnostic& d = c.report(DiagCode::E0517, cmp.span, {shown}, article);
       if (is_range(cmp.rhs)) {

@@ -116,6 +116,12 @@ struct Derived {
   ExprPtr value;
   ValueType type = ValueType::Bool;
   std::vector<int> deps;  // derived indices it uses
+  // A rating (评价等级: 90分以上为「A级」……): the value, of type 数量, is the index of the option its
+  // band gives (options.size() under 其他不予支持: no option); conditions test it with 为.
+  std::vector<std::string> options;
+  // A table ending 其他不予支持: true where a band with a value applies (null: always). A rule
+  // clause that uses the definition holds only where it is true (its value there is 0).
+  ExprPtr supported;
 };
 
 struct Fact {

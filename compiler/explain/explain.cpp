@@ -5,6 +5,7 @@
 #include "compiler/explain/explain.h"
 
 #include <algorithm>
+#include <functional>
 #include <unordered_map>
 
 #include "base/units.h"
@@ -51,6 +52,13 @@ class Explainer {
   Reading branch(size_t r, size_t b) {
     Reading x = clause(p_.rules[r].branches[b]);
     if (x.t != Truth::Yes || r >= prog_.rules.size() || b >= prog_.rules[r].branches.size()) return x;
+    // A definition the clause uses says 其他不予支持 for this applicant: the clause does not hold.
+    if (std::vector<std::string> none = unsupported(prog_.rules[r].branches[b]); !none.empty()) {
+      x.t = Truth::No;
+      x.held.clear();
+      x.failed = std::move(none);
+      return x;
+    }
     const sema::Expr* guard = prog_.rules[r].branches[b].award.guard.get();
     if (!guard) return x;
     Val g = walk_.eval(*guard);
@@ -118,12 +126,62 @@ class Explainer {
   }
   // A value with its unit; a number or option the applicant did not give says it is the default.
   std::string shown(Ref r, const Val& v) const {
+    if (const std::string* label = rating(r, v)) return *label;
     std::string unit = r.kind == Ref::Kind::Fact ? prog_.facts[static_cast<size_t>(r.index)].unit : std::string();
     std::string s = walk_.show(v, type(r), unit);
     if (v.defaulted && v.kind != Val::Kind::Bool) s += en_ ? " (not given; the default)" : "（未填报，按默认值）";
     return s;
   }
   static std::string q(const std::string& name) { return "「" + name + "」"; }
+
+  // A rating's option (the engines compute its index), or null for any other value. Under 其他不予支持
+  // the index is past the options: no rating.
+  const std::string* rating(Ref r, const Val& v) const {
+    if (r.kind != Ref::Kind::Derived || v.kind != Val::Kind::Num) return nullptr;
+    const std::vector<std::string>& opts = prog_.derived[static_cast<size_t>(r.index)].options;
+    if (opts.empty()) return nullptr;
+    static const std::string none_zh = "无等级（其他不予支持）", none_en = "no rating (其他不予支持)";
+    const Rational& k = v.v.lo;
+    if (k.is_integer() && k.num() >= 0 && static_cast<size_t>(k.num()) < opts.size()) return &opts[static_cast<size_t>(k.num())];
+    return en_ ? &none_en : &none_zh;
+  }
+
+  // 其他不予支持: the definitions a clause uses (directly or through others) that have no value for
+  // this applicant, each with the value its table was banded on.
+  std::vector<std::string> unsupported(const sema::Branch& b) {
+    std::vector<int> seen;
+    std::function<void(const sema::Expr*)> refs = [&](const sema::Expr* x) {
+      if (!x) return;
+      if (x->op == sema::Expr::Op::Derived && std::find(seen.begin(), seen.end(), x->ref) == seen.end()) {
+        seen.push_back(x->ref);
+        refs(prog_.derived[static_cast<size_t>(x->ref)].value.get());
+      }
+      for (const sema::ExprPtr& a : x->args) refs(a.get());
+    };
+    refs(b.cond.get());
+    for (const sema::Tier& t : b.award.tiers) {
+      refs(t.when.get());
+      refs(t.amount.get());
+    }
+    for (const sema::ExprPtr& c : b.award.caps) refs(c.get());
+    refs(b.award.unspec_max.get());
+    std::vector<std::string> out;
+    for (int d : seen) {
+      const sema::Derived& dv = prog_.derived[static_cast<size_t>(d)];
+      if (!dv.supported || !dv.options.empty()) continue;
+      Val held = walk_.eval(*dv.supported);
+      if (held.kind != Val::Kind::Bool || held.b) continue;
+      const ast::Define& def = p_.defines[static_cast<size_t>(d)];
+      std::string on;
+      if (def.kind == ast::Define::Kind::Bands) {
+        Ref br = lookup(def.band_on.text);
+        Val bv = value(br);
+        if (bv.known()) on = L("，", ", ") + q(def.band_on.text) + L("为", " is ") + shown(br, bv);
+      }
+      out.push_back(q(def.name.text) + L("不在所列各档，其他不予支持", " is in none of its bands: 其他不予支持") + on);
+    }
+    return out;
+  }
 
   Reading missing(const std::string& name) const {
     Reading x;
@@ -191,6 +249,32 @@ class Explainer {
     return x;
   }
 
+  // A date within [from, to] (to absent: on or after from), both days included.
+  Reading within(const std::string& name, Ref r, const Val& v, const Rational& from, const std::optional<Rational>& to,
+                 const std::string& words, const std::string& extra) {
+    bool holds = v.v.lo.compare(from) >= 0 && (!to || v.v.lo.compare(*to) <= 0);
+    Reading x;
+    x.t = holds ? Truth::Yes : Truth::No;
+    (holds ? x.held : x.failed)
+        .push_back(q(name) + L("为", " is ") + shown(r, v) + L(holds ? "，符合“" : "，不符合“", holds ? ", which meets “" : ", which does not meet “") +
+                   words + "”" + extra);
+    return x;
+  }
+
+  // 「完成日期」自2023年7月1日起至2025年6月30日止: both named days belong to the window.
+  Reading window(const ast::Cond& c) {
+    const ast::Name& n = c.names[0];
+    Ref r = lookup(n.text);
+    Val v = value(r);
+    if (!v.known()) return missing(n.text);
+    const ast::DateWindow& w = *c.window;
+    std::optional<Rational> to;
+    if (w.to) to = w.to->value;
+    std::string words = render::cond_text(c).substr(n.text.size());
+    return within(n.text, r, v, w.from.value, to, words,
+                  to ? L("（两端当日都包括）", " (both days included)") : L("（当日包括）", " (the day included)"));
+  }
+
   Reading compare(const ast::Cond& c) {
     const ast::Name& n = c.names[0];
     const ast::Comparison& cmp = *c.cmp;
@@ -210,6 +294,15 @@ class Explainer {
       rhs = cmp.rhs.lit.value;
     }
     CmpOp op = cmp.op;
+    if (type(lr) == ValueType::Date && cmp.pre == "近" && cmp.rhs.kind == ast::Value::Kind::Literal &&
+        cmp.rhs.lit.kind == ast::LitKind::Count && p_.header.eval_date && cmp.rhs.lit.value.is_integer()) {
+      // 近三年: from the day three years before the 评价日期 to the 评价日期, both included (as checked).
+      int64_t months = cmp.rhs.lit.value.num() * (cmp.rhs.lit.unit == "年" ? 12 : 1);
+      Rational from(period_start_by(p_.header.eval_date->value.num(), months));
+      return within(n.text, lr, lv, from, p_.header.eval_date->value, render::comparison_text(cmp),
+                    L("（" + date_text(from) + "至评价日期" + date_text(p_.header.eval_date->value) + "）",
+                      " (" + date_text(from) + " to the evaluation date " + date_text(p_.header.eval_date->value) + ")"));
+    }
     if (type(lr) == ValueType::Date && cmp.rhs.kind == ast::Value::Kind::Literal && cmp.rhs.lit.kind == ast::LitKind::Count &&
         p_.header.eval_date && cmp.rhs.lit.value.is_integer()) {
       // 满2年: the date compared with the latest start whose period has run by the 评价日期 (as checked).
@@ -243,7 +336,8 @@ class Explainer {
     Ref r = lookup(n.text);
     Val v = value(r);
     if (!v.known()) return missing(n.text);
-    std::string raw = walk_.show(v, ValueType::Option), have = shown(r, v);
+    const std::string* label = rating(r, v);
+    std::string raw = label ? *label : walk_.show(v, ValueType::Option), have = shown(r, v);
     std::vector<std::string> listed;
     bool holds = false;
     for (const ast::Value& x : c.values) {
@@ -265,6 +359,7 @@ class Explainer {
   Reading cond(const ast::Cond& c, int depth = 0) {
     switch (c.kind) {
       case ast::Cond::Kind::Fact: {
+        if (c.window) return window(c);
         if (c.cmp) return compare(c);
         if (c.names.size() == 1) return boolean(c.names[0], true, depth);
         // 「甲」、「乙」: any of them.

@@ -216,6 +216,16 @@ class Cmp {
     text("words", x.words, y.words);
   }
 
+  void window(const char* field, const ast::DateWindow& x, const ast::DateWindow& y) {
+    Scope s(*this, field);
+    literal("from", x.from, y.from);
+    lit_opt("to", x.to, y.to);
+    text("lead", x.lead, y.lead);
+    text("start", x.start, y.start);
+    text("sep", x.sep, y.sep);
+    text("end", x.end, y.end);
+  }
+
   void cond(const char* field, const ast::CondPtr& x, const ast::CondPtr& y) {
     if (diff) return;
     if (!x || !y) {
@@ -228,6 +238,7 @@ class Cmp {
     texts("name_seps", x->name_seps, y->name_seps, true);
     opt("cmp", x->cmp, y->cmp, [&](const ast::Comparison& a, const ast::Comparison& b) { comparison("comparison", a, b); });
     opt("share", x->share, y->share, [&](const ast::Share& a, const ast::Share& b) { share("share", a, b); });
+    opt("window", x->window, y->window, [&](const ast::DateWindow& a, const ast::DateWindow& b) { window("window", a, b); });
     list("values", x->values, y->values, [&](const ast::Value& a, const ast::Value& b) { value("value", a, b); });
     texts("value_seps", x->value_seps, y->value_seps, true);
     list("children", x->children, y->children, [&](const ast::CondPtr& a, const ast::CondPtr& b) { cond("cond", a, b); });
@@ -323,6 +334,7 @@ class Cmp {
       opt("lo", a.lo, b.lo, cmp);
       opt("hi", a.hi, b.hi, cmp);
       same("otherwise", a.otherwise, b.otherwise);
+      same("none", a.none, b.none);
       value("value", a.value, b.value);
     });
     names("terms", x.terms, y.terms);
@@ -331,6 +343,7 @@ class Cmp {
       value("value", a.value, b.value);
     });
     opt("otherwise", x.otherwise, y.otherwise, [&](const ast::Value& a, const ast::Value& b) { value("value", a, b); });
+    same("otherwise_none", x.otherwise_none, y.otherwise_none);
     cond("cond", x.cond, y.cond);
     same("article", x.article, y.article);
     text("note", x.note, y.note);

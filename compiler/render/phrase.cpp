@@ -92,6 +92,12 @@ std::string cond_inner(const ast::Cond& c) {
       }
       if (c.share) s += "占" + c.share->whole.text + c.share->words;
       if (c.cmp) s += comparison_text(*c.cmp);
+      if (c.window) {
+        const ast::DateWindow& w = *c.window;
+        s += w.lead + literal_text(w.from) + w.start;
+        if (w.to) s += official(w.sep) + literal_text(*w.to);
+        s += w.end;
+      }
       return s;
     }
     case ast::Cond::Kind::Is: {
@@ -201,6 +207,10 @@ std::string define_sentence(const ast::Define& d) {
       for (size_t i = 0; i < d.bands.size(); ++i) {
         const ast::Band& b = d.bands[i];
         if (i) s += "，";
+        if (b.none) {
+          s += "其他不予支持";
+          continue;
+        }
         if (b.otherwise) {
           s += "其他";
         } else {
@@ -217,6 +227,7 @@ std::string define_sentence(const ast::Define& d) {
       for (size_t i = 0; i < d.cases.size(); ++i)
         s += (i ? "；" : "") + (d.cases[i].cond ? cond_text(*d.cases[i].cond) : std::string()) + "的为" + value_text(d.cases[i].value);
       if (d.otherwise) s += "；其他为" + value_text(*d.otherwise);
+      if (d.otherwise_none) s += "；其他不予支持";
       return s + "。";
     }
     case ast::Define::Kind::Cond: return n + "，指" + (d.cond ? cond_text(*d.cond) : std::string()) + "。";

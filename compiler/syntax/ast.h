@@ -63,6 +63,18 @@ struct Share {
   Span span;
 };
 
+// 自2023年7月1日起至2025年6月30日止, 于2023年1月1日—2024年12月31日期间, 自2024年1月1日起: a window of
+// days, both named days included (docs/language.md §3). The words are kept as written for the renderer.
+struct DateWindow {
+  Literal from;
+  std::optional<Literal> to;  // absent: 自A起 (on or after A)
+  std::string lead;           // 自 / 于 / ""
+  std::string start;          // 起 / ""
+  std::string sep;            // 至 / 到 as written; — for any dash; ""
+  std::string end;            // 止 / 期间 / ""
+  Span span;
+};
+
 struct Cond;
 using CondPtr = std::unique_ptr<Cond>;
 
@@ -78,6 +90,7 @@ struct Cond {
   std::vector<std::string> name_seps;    // Fact: separators between names (、 和)
   std::optional<Comparison> cmp;         // Fact
   std::optional<Share> share;            // Fact: 「研发费用」占「营业收入」的比例 (names[0] is the part)
+  std::optional<DateWindow> window;      // Fact: 「完成日期」自……起至……止 (names[0] is the date)
   std::vector<Value> values;             // Is
   std::vector<std::string> value_seps;   // Is: separators between values (、 和 及 与 以及 或)
   std::vector<CondPtr> children;         // Not: one; Group: two or more
@@ -201,6 +214,7 @@ struct Band {
   std::optional<Comparison> lo;
   std::optional<Comparison> hi;
   bool otherwise = false;
+  bool none = false;                // 其他不予支持 (otherwise too): no value
   Value value;
   Span span;
 };
@@ -221,6 +235,7 @@ struct Define {
   std::vector<Name> terms;          // Sum
   std::vector<CaseBranch> cases;    // Cases
   std::optional<Value> otherwise;   // Cases: 其他为……
+  bool otherwise_none = false;      // Cases: 其他不予支持
   CondPtr cond;                     // Cond
   int article = -1;
   std::string note;                 // 说明 written right after it

@@ -303,6 +303,30 @@ class Builder {
     return cmp;
   }
 
+  // dateWindow : (WIN_FROM | WIN_AT)? DATE WIN_START? (TO | DASH) DATE WIN_END? | WIN_FROM DATE WIN_START ;
+  ast::DateWindow window(P::DateWindowContext* c) {
+    ast::DateWindow w;
+    w.span = span(c);
+    auto day = [&](antlr4::tree::TerminalNode* t) {
+      ast::Literal l;
+      l.kind = ast::LitKind::Date;
+      l.span = span(t);
+      l.text = t->getText();
+      l.value = date(t);
+      return l;
+    };
+    auto days = c->DATE();
+    w.from = day(days[0]);
+    if (days.size() > 1) w.to = day(days[1]);
+    if (c->WIN_FROM()) w.lead = text(c->WIN_FROM());
+    if (c->WIN_AT()) w.lead = text(c->WIN_AT());
+    if (c->WIN_START()) w.start = text(c->WIN_START());
+    if (c->TO()) w.sep = text(c->TO());
+    if (c->DASH()) w.sep = "—";  // - — － ～ all read as the dash of 2023年1月1日—2024年12月31日
+    if (c->WIN_END()) w.end = text(c->WIN_END());
+    return w;
+  }
+
   // The legal meaning (民法典第1259条): 以上/以下/以内/达到/不低于/不超过 include the number;
   // 超过/不满/低于 exclude it. The checker rejects contradictory pairs (超过……以上, E0515), words with
   // no exact meaning (左右, E0516) and a missing bound word (E0517); those read as Eq here.
@@ -368,6 +392,12 @@ class Builder {
       r->names.push_back(name(sh->name()));
       r->share = share(sh->shareOf());
       r->cmp = comparison(sh->comparison());
+      return r;
+    }
+    if (auto* w = dynamic_cast<P::CondWindowContext*>(c)) {
+      r->kind = ast::Cond::Kind::Fact;
+      r->names.push_back(name(w->name()));
+      r->window = window(w->dateWindow());
       return r;
     }
     if (auto* is = dynamic_cast<P::CondIsContext*>(c)) {
@@ -652,15 +682,18 @@ class Builder {
       for (auto* band : b->band()) {
         ast::Band bd;
         bd.span = span(band);
-        bd.value = value(band->value().back());
+        if (!band->value().empty()) bd.value = value(band->value().back());
         if (band->OTHERWISE()) {
           bd.otherwise = true;
+          bd.none = band->NOT_SUPPORTED() != nullptr;
         } else {
           auto cmps = band->comparison();
           bd.lo = comparison(cmps[0]);
           if (cmps.size() > 1) {
             bd.hi = comparison(cmps[1]);
           } else if (band->TO()) {
+            // 75分（含）至90分: （含） on the lower end is its bound word (from 75分 on).
+            if (bd.lo->pre.empty() && bd.lo->post.empty() && bd.lo->incl) bd.lo->op = CmpOp::Ge;
             // 超过5000万元至2亿元（含）: the upper end is inclusive only when marked.
             ast::Comparison hi;
             hi.span = span(band->TO()->getSymbol(), band->value(0)->getStop());
@@ -685,7 +718,8 @@ class Builder {
         cb.value = value(br->value());
         d.cases.push_back(std::move(cb));
       }
-      if (k->OTHERWISE()) d.otherwise = value(k->value());
+      if (k->OTHERWISE() && k->value()) d.otherwise = value(k->value());
+      d.otherwise_none = k->NOT_SUPPORTED() != nullptr;
     } else if (auto* cd = dynamic_cast<P::CondDefineContext*>(body)) {
       d.kind = ast::Define::Kind::Cond;
       d.cond = cond(cd->cond());

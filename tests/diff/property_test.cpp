@@ -39,7 +39,8 @@ sema::Program clone(const sema::Program& p) {
   sema::Program q;
   q.facts = p.facts;
   q.payers = p.payers;
-  for (const sema::Derived& d : p.derived) q.derived.push_back(sema::Derived{d.value ? d.value->clone() : nullptr, d.type, d.deps});
+  for (const sema::Derived& d : p.derived) q.derived.push_back(
+      sema::Derived{d.value ? d.value->clone() : nullptr, d.type, d.deps, d.options, d.supported ? d.supported->clone() : nullptr});
   q.derived_order = p.derived_order;
   for (const sema::Rule& r : p.rules) {
     sema::Rule x;
