@@ -1,8 +1,9 @@
 // The Zhengce policy language: the parser grammar. Tokens come from the hand-written lexer
 // (compiler/syntax/lexer.cpp) whose vocabulary is generated from compiler/syntax/keywords.def;
 // this file never spells a Chinese word. It fixes the shape of statements, conditions and literals;
-// the meaning of an award phrase (which atom is the base, the rate, the cap) is read by the checker
-// (compiler/check/award.cpp), which can say precisely what is wrong with it.
+// an award phrase is a sequence of atoms that the syntax stage's award reader types into an
+// ast::Award (compiler/syntax/award.cpp: which amount is a cap, which name bears a share), and the
+// checker resolves its names and reads its meaning (compiler/check/award.cpp).
 // Do not name rules `action`, `sempred` or `reset`: they hide ANTLR runtime methods.
 parser grammar ZhengceParser;
 
@@ -103,7 +104,7 @@ condSeg
   ;
 subject : SUBJECT+ | name | STRING ;
 
-// An award phrase is a sequence of atoms; compiler/check/award.cpp reads its meaning.
+// An award phrase is a sequence of atoms; compiler/syntax/award.cpp types them (ast::Award).
 paySeg : payPart+ ;
 payPart
   : name                                             # partName

@@ -1201,19 +1201,14 @@ void Checker::check_groups() {
     members(g.members, out.members);
     int amounts = 0;
     bool reported = false;
-    for (const ast::Atom& a : g.body) {
-      if (a.kind == ast::Atom::Kind::Amount) {
-        if (a.lit.kind != ast::LitKind::Money || a.lit.hi) {
-          error(DiagCode::E0403, a.span, {a.lit.text});
-          reported = true;
-          continue;
-        }
-        out.cap = a.lit.value;
-        ++amounts;
-      } else if (a.kind == ast::Atom::Kind::Rate) {
-        error(DiagCode::E0403, a.span, {a.lit.text});
+    for (const ast::Literal& l : g.limits) {
+      if (l.kind != ast::LitKind::Money || l.hi) {
+        error(DiagCode::E0403, l.span, {l.text});
         reported = true;
+        continue;
       }
+      out.cap = l.value;
+      ++amounts;
     }
     if (amounts != 1 && !reported) {
       Diagnostic d = make_diag(DiagCode::E0204, g.span, {"上限须写一个金额", "如：「甲」、「乙」合计，单个企业年度最高补助250万元"});

@@ -12,6 +12,8 @@
 
 namespace zc::sema {
 
+struct AwardReading;  // award.cpp: what the names of an award phrase resolve to
+
 struct Symbol {
   enum class Kind : uint8_t { Fact, Payer, Derived, Rule, Group, Constraint } kind = Kind::Fact;
   int index = -1;
@@ -96,6 +98,15 @@ class Checker {
   ExprPtr operand(const ast::Value& v, ValueType want, const std::string& unit, const std::string& lhs_text);
   ExprPtr derived_value(const ast::Value& v, ValueType& type, Span at);
   ExprPtr band_cond(ExprPtr x, const ast::Comparison& c, const std::string& x_text);
+  // award.cpp: the typed award phrase (ast::Award) resolved step by step, then put together.
+  void resolve_award(const ast::Award& w, const ast::Clause& cl, const std::vector<Categories>& cats, AwardReading& r, bool ontop);
+  void award_ref(const ast::Award::Ref& ref, const std::vector<Categories>& cats, AwardReading& r, bool ontop);
+  void award_amount(const ast::Award::Amount& am, const ast::Award& w, AwardReading& r);
+  void award_limit(const ast::Award::Limit& l, AwardReading& r);
+  void award_per_unit(const ast::Award::PerUnit& pu, const ast::Clause& cl, AwardReading& r);
+  void award_amounts(const ast::Award& w, AwardReading& main, const std::vector<Categories>& cats, bool conds_ok, Award& award, Span at);
+  void risk_shares(AwardReading& main, Award& award, Span at);
+  ExprPtr item_expr(const ast::Award::Amount& am);
   void note_derived_use(ExprPtr& e);
   std::string suggest(const std::string& name) const;
 

@@ -86,14 +86,14 @@ void explain_slip(Diagnostic& d, Span at, const std::string& written, const Rati
 void check_matching_ratio(Ctx& c) {
   for (const ast::Rule& r : c.p.rules) {
     for (const ast::Clause& cl : r.branches) {
-      bool matching = false;
-      for (const auto& seg : cl.pays)
-        for (const ast::Atom& a : seg) matching = matching || (a.kind == ast::Atom::Kind::Word && a.text == "配套");
-      if (!matching) continue;
-      for (const auto& seg : cl.pays)
-        for (const ast::Atom& a : seg)
-          if (a.kind == ast::Atom::Kind::Rate && a.lit.value > Rational(1) && !c.note_quotes(r, a.lit.text))
-            c.report(DiagCode::W0604, a.span, {a.lit.text}, r.article);
+      const ast::Award& w = cl.award;
+      if (!w.matching) continue;
+      std::vector<const ast::Literal*> rates;
+      if (w.rate) rates.push_back(&*w.rate);
+      for (const ast::Award::Share& sh : w.shares)
+        if (sh.rate) rates.push_back(&*sh.rate);
+      for (const ast::Literal* rate : rates)
+        if (rate->value > Rational(1) && !c.note_quotes(r, rate->text)) c.report(DiagCode::W0604, rate->span, {rate->text}, r.article);
     }
   }
 }
@@ -311,10 +311,10 @@ void check_amounts(Ctx& c) {
     const ast::CapGroup& ag = c.p.caps[g];
     Span at = ag.name.span;
     std::string cap_text = money_text(*group.cap);
-    for (const ast::Atom& a : ag.body)
-      if (a.kind == ast::Atom::Kind::Amount) {
-        at = a.span;
-        cap_text = a.lit.text;
+    for (const ast::Literal& l : ag.limits)
+      if (l.kind != ast::LitKind::Rate) {
+        at = l.span;
+        cap_text = l.text;
       }
     bool answered = std::any_of(group.members.begin(), group.members.end(),
                                 [&](int m) { return c.note_quotes(c.p.rules[static_cast<size_t>(m)], cap_text); });

@@ -22,17 +22,17 @@ void names_in_cond(const ast::Cond& c, std::set<std::string>& out) {
   for (const auto& ch : c.children) names_in_cond(*ch, out);
 }
 
-void names_in_atoms(const std::vector<ast::Atom>& atoms, std::set<std::string>& out) {
-  for (const ast::Atom& a : atoms) {
-    if (a.kind == ast::Atom::Kind::Name) out.insert(a.name.text);
-    for (const auto* n : {&a.per_fact, &a.per_baseline, &a.per_fact_after})
-      if (*n) out.insert((*n)->text);
-    names_in_atoms(a.group, out);
-  }
-}
-
 void names_in_value(const ast::Value& v, std::set<std::string>& out) {
   if (v.kind == ast::Value::Kind::Name) out.insert(v.name.text);
+}
+
+void names_in_award(const ast::Award& w, std::set<std::string>& out) {
+  for (const ast::Award::Ref& r : w.refs) out.insert(r.name.text);
+  for (const ast::Award::PerUnit& p : w.per_units)
+    for (const auto* n : {&p.fact, &p.baseline, &p.fact_after})
+      if (*n) out.insert((*n)->text);
+  for (const ast::Award::Limit& l : w.limits)
+    for (const ast::Value& v : l.operands) names_in_value(v, out);
 }
 
 }  // namespace
@@ -46,9 +46,9 @@ void check_unused(Ctx& c) {
       for (const ast::CondSeg& seg : cl.conds) {
         if (seg.cond) names_in_cond(*seg.cond, used);
         if (seg.subj == ast::CondSeg::Subj::Name) used.insert(seg.subject_name.text);
-        names_in_atoms(seg.ontop, used);
       }
-      for (const auto& seg : cl.pays) names_in_atoms(seg, used);
+      names_in_award(cl.award, used);
+      if (cl.ontop) names_in_award(*cl.ontop, used);
     }
   }
   for (const ast::Define& d : c.p.defines) {
@@ -130,10 +130,9 @@ void check_fair_competition(Ctx& c) {
         if (seg.subj == ast::CondSeg::Subj::Name) names.emplace_back(seg.subject_name.text, seg.subject_name.span);
         if (seg.subj == ast::CondSeg::Subj::String) names.emplace_back(seg.subject, seg.span);
       }
-      for (const auto& seg : cl.pays)
-        for (const ast::Atom& a : seg)
-          if (a.kind == ast::Atom::Kind::Name && c.fact_index(a.name.text) < 0 && c.is_option(a.name.text))
-            names.emplace_back(a.name.text, a.name.span);
+      for (const ast::Award::Ref& a : cl.award.refs)
+        if (a.slot == ast::Award::Ref::Slot::Free && c.fact_index(a.name.text) < 0 && c.is_option(a.name.text))
+          names.emplace_back(a.name.text, a.name.span);
     }
     std::set<std::string> seen;
     for (const auto& item : names) {

@@ -450,10 +450,10 @@ class SmtChecks {
       if (group.kind != GroupKind::Cap || !group.cap || group.members.empty()) continue;
       Span at = ag.name.span;
       std::string cap_text = money_text(*group.cap);
-      for (const ast::Atom& a : ag.body)
-        if (a.kind == ast::Atom::Kind::Amount) {
-          at = a.span;
-          cap_text = a.lit.text;
+      for (const ast::Literal& l : ag.limits)
+        if (l.kind != ast::LitKind::Rate) {
+          at = l.span;
+          cap_text = l.text;
         }
       if (reported({DiagCode::W0602, DiagCode::W0603}, at)) continue;
       bool answered = ag.note.find(cap_text) != std::string::npos ||

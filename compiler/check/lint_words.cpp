@@ -277,10 +277,9 @@ void check_categories(Ctx& c) {
         if (seg.cond) in_cond(*seg.cond, r.article);
       // A keyed tier: 给予大型企业10万元、中型企业5万元 — the option names before the amounts.
       std::vector<std::pair<std::string, Span>> keys;
-      for (const auto& seg : cl.pays)
-        for (const ast::Atom& a : seg)
-          if (a.kind == ast::Atom::Kind::Name && c.fact_index(a.name.text) < 0 && c.is_option(a.name.text))
-            keys.emplace_back(a.name.text, a.name.span);
+      for (const ast::Award::Ref& a : cl.award.refs)
+        if (a.slot == ast::Award::Ref::Slot::Free && c.fact_index(a.name.text) < 0 && c.is_option(a.name.text))
+          keys.emplace_back(a.name.text, a.name.span);
       dupes(keys, r.article);
     }
   }

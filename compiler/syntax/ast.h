@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "base/diag.h"
 #include "base/rational.h"
 #include "base/source.h"
 #include "base/values.h"
@@ -131,6 +132,90 @@ struct Atom {
   std::vector<Atom> group;    // Group: atoms inside （）
 };
 
+// An award phrase as the syntax stage reads it (compiler/syntax/award.cpp): its atoms typed by the
+// words around them — the rate, the amounts and which of them are caps, the per-unit count, the
+// parties bearing shares, a limit on the base — in the order written. What only a declaration can
+// decide (is 「市到位资金」 the base or a payer? is 大型企业 an option?) is left to the checker,
+// which resolves each name in `steps` order and reads the meaning into sema::Award.
+struct Award {
+  // A name the award refers to. The words around it fix its slot; within a slot its declaration
+  // decides its role.
+  struct Ref {
+    enum class Slot : uint8_t {
+      Free,     // a payer (区财政给予), the base (按「市到位资金」), an option keying the amount after
+                // it (大型企业10万元), or on top of a higher award a count to reach (在完成「目标」)
+      From,     // 由「市级财政」给予: a payer
+      Party,    // 「合作银行」承担30%: a party bearing a share
+      ShareOf,  // 承担「聊城市风险补偿资金」的40%: whose share is shared (a payer), or the base
+    } slot = Slot::Free;
+    Name name;
+    int share = -1;  // Party, ShareOf: index into shares
+  };
+  // A money amount; which role it plays follows from the words before it.
+  struct Amount {
+    enum class Role : uint8_t {
+      Item,     // 给予10万元, 最高50万元 (upto), one of a 分别 list, keyed (大型企业10万元)
+      Cap,      // 最高不超过50万元 after a computed amount or a range: min(amount, cap)
+      PerUnit,  // 每「培育高企数」1家，给予10万元: the amount per unit
+    } role = Role::Item;
+    Literal lit;
+    Span span;
+    bool upto = false;   // under 最高 / 不超过 (or in a list a 最高 stands before)
+    std::string words;   // the words of the cap phrase and the amount: 单个项目不超过100万元
+  };
+  struct Share {  // 「合作银行」承担30%
+    Span span;
+    std::optional<Literal> rate;
+  };
+  // （不超过「投保金额」的3%） after the base: the base is taken at most to this.
+  struct Limit {
+    Span span;
+    bool max = false;               // 不超过 / 最高 written
+    std::vector<Value> operands;    // names and money amounts, in the order written
+    std::optional<Literal> rate;
+  };
+  // 每「认定数量」1家, 每「认定数」较「目标数」增加1家, 每培育1家「高新技术企业」
+  struct PerUnit {
+    Span span;
+    Literal count;                  // 1家
+    std::optional<Name> fact;       // 每「X」
+    std::optional<Name> baseline;   // 较「Y」增加
+    std::optional<Name> fact_after; // 每培育1家「Z」
+  };
+  // The order written, which the checker follows so that its diagnostics come in the order of the
+  // text. SegmentEnd closes an award segment (，): an option keys amounts of its own segment only.
+  struct Step {
+    enum class Kind : uint8_t { Ref, Amount, Limit, PerUnit, Problem, SegmentEnd } kind = Kind::Ref;
+    int index = -1;
+  };
+
+  Span span;                         // the award segments (or the 在……基础上 segment)
+  std::vector<Ref> refs;
+  std::vector<Amount> amounts;
+  std::vector<Share> shares;
+  std::vector<Limit> limits;
+  std::vector<PerUnit> per_units;
+  std::vector<Diagnostic> problems;  // what the words alone show to be wrong (reported by the checker)
+  std::vector<Step> steps;
+
+  std::optional<Literal> rate;       // 按「基数」的20%
+  bool rate_upto = false;            // 按照最高2.5%的比例
+  bool same_amount = false;          // 同等额度 (100%)
+  bool some_rate = false;            // 一定比例: a rate not stated
+  bool unspecified = false;          // 金额未明确
+  bool case_by_case = false;         // 一事一议
+  bool deduct = false;               // 加计……扣除
+  bool risk_split = false;           // 风险分担: the top-level shares add up to 100%
+  bool matching = false;             // 配套
+  bool selective = false;            // 择优
+  bool respectively = false;         // 分别
+  bool benefit = false;              // 推荐纳入“……”, 予以“……”
+  bool per_without_amount = false;   // a 每…… with no amount after it
+  bool refused = false;              // unreadable as a whole (its problem says why): nothing else is read
+  std::string benefit_text;          // as written, without quotes
+  std::string scope;                 // 一次性 每年 年度 累计 当年: the first written
+};
+
 struct CondSeg {
   enum class Kind : uint8_t { For, Fan, Suffix, OnTop } kind = Kind::For;
   Span span;
@@ -150,6 +235,8 @@ struct Clause {
   std::vector<CondSeg> conds;
   std::vector<std::vector<Atom>> pays;  // award segments, separated by ，
   std::vector<Span> pay_spans;
+  Award award;                          // pays, read (compiler/syntax/award.cpp)
+  std::optional<Award> ontop;           // the OnTop segments' atoms, read: the higher level's award
 };
 
 struct Rule {
@@ -252,7 +339,8 @@ struct Target {
 struct CapGroup {
   Name name;
   std::vector<Name> members;
-  std::vector<Atom> body;           // 单个企业年度最高补助250万元
+  std::vector<Atom> body;           // 单个企业年度最高补助250万元, as written
+  std::vector<Literal> limits;      // the amounts and rates of the body: one money amount is the cap
   Span span;
   int article = -1;
   std::string note;                 // 说明 written right after it

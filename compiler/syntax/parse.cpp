@@ -17,6 +17,7 @@
 #include "atn/PredictionMode.h"
 #include "misc/IntervalSet.h"
 #include "base/assert.h"
+#include "compiler/syntax/award.h"
 #include "compiler/syntax/domain.h"
 #include "compiler/syntax/lexer.h"
 #include "compiler/syntax/literal.h"
@@ -525,6 +526,7 @@ class Builder {
       cl.pays.push_back(atoms(pay->payPart()));
       cl.pay_spans.push_back(span(pay));
     }
+    read_awards(cl);
     return cl;
   }
 
@@ -788,6 +790,8 @@ class Builder {
     g.article = article_;
     g.members = names(c->nameList(), false, "上限合计的规则", "合计的规则用「、」或「和」列出：「甲」、「乙」合计，……");
     g.body = atoms(c->payPart());
+    for (const ast::Atom& a : g.body)
+      if (a.kind == ast::Atom::Kind::Amount || a.kind == ast::Atom::Kind::Rate) g.limits.push_back(a.lit);
     push(ast::Item::Kind::Cap, out_.caps.size());
     out_.caps.push_back(std::move(g));
   }

@@ -1,0 +1,266 @@
+// The award reader (see award.h). Each atom is typed by the words around it, as the drafter's
+// sentence reads: 最高 / 不超过 before an amount makes it an upper end — a cap once an amount is
+// computed (a rate of a base, an amount per unit) or after a range, the amount's own maximum
+// otherwise, and for every amount of a 、-list it stands before; 承担 joins a party to its rate;
+// 每…… waits for the amount after it. docs/language.md §4 lists the forms. Which name is the payer
+// and which the base is left to the checker: only their declarations say.
+#include "compiler/syntax/award.h"
+
+#include <algorithm>
+
+namespace zc::syntax {
+namespace {
+
+using W = ast::Word;
+using K = ast::Atom::Kind;
+using Step = ast::Award::Step;
+
+bool is_word(const ast::Atom* a, W w) { return a && a->kind == K::Word && a->word == w; }
+
+class Reader {
+ public:
+  explicit Reader(ast::Award& out) : w_(out) {}
+
+  // One segment: the atoms between two ，. What a word announces (最高, 承担, a list) ends with it.
+  void segment(const std::vector<ast::Atom>& atoms) {
+    pending_max_ = list_max_ = in_list_ = after_bear_ = after_benefit_ = false;
+    cap_words_.clear();
+    for (size_t i = 0; i < atoms.size(); ++i) {
+      const ast::Atom& a = atoms[i];
+      const ast::Atom* prev = i > 0 ? &atoms[i - 1] : nullptr;
+      const ast::Atom* next = i + 1 < atoms.size() ? &atoms[i + 1] : nullptr;
+      switch (a.kind) {
+        case K::Name: name(a, prev, next); break;
+        case K::Amount: amount(a); break;
+        case K::Rate: rate(a); break;
+        case K::PerUnit: per_unit(a); break;
+        case K::String: string(a, prev); break;
+        case K::Group: group(a); break;
+        case K::Word: word(a, prev); break;
+      }
+    }
+    step(Step::Kind::SegmentEnd, -1);
+  }
+
+  void finish() { w_.per_without_amount = per_pending_ && !per_amount_; }
+
+ private:
+  void step(Step::Kind k, size_t index) { w_.steps.push_back(Step{k, static_cast<int>(index)}); }
+  void problem(Diagnostic d) {
+    w_.problems.push_back(std::move(d));
+    step(Step::Kind::Problem, w_.problems.size() - 1);
+  }
+  void unclear(Span at, std::string what, std::string help) {
+    problem(make_diag(DiagCode::E0204, at, {std::move(what), std::move(help)}));
+  }
+
+  // An amount is computed once a rate stands after a name (the base) or a per-unit amount was read.
+  bool computed() const {
+    return (free_name_ && (w_.rate || w_.same_amount || w_.some_rate)) || (per_seen_ && per_amount_);
+  }
+
+  void name(const ast::Atom& a, const ast::Atom* prev, const ast::Atom* next) {
+    ast::Award::Ref r;
+    r.name = a.name;
+    if (is_word(next, W::Bear)) {
+      r.slot = ast::Award::Ref::Slot::Party;
+      r.share = static_cast<int>(w_.shares.size());
+      w_.shares.push_back(ast::Award::Share{a.span, std::nullopt});
+    } else if (is_word(prev, W::From)) {
+      r.slot = ast::Award::Ref::Slot::From;
+    } else if (after_bear_ && !w_.shares.empty()) {
+      r.slot = ast::Award::Ref::Slot::ShareOf;
+      r.share = static_cast<int>(w_.shares.size()) - 1;
+    } else {
+      free_name_ = true;
+    }
+    w_.refs.push_back(std::move(r));
+    step(Step::Kind::Ref, w_.refs.size() - 1);
+  }
+
+  void amount(const ast::Atom& a) {
+    after_bear_ = false;
+    if (a.lit.kind != ast::LitKind::Money) {
+      if (pending_max_ && computed()) problem(make_diag(DiagCode::E0403, a.span, {a.lit.text}));  // 最高不超过10家
+      else unclear(a.span, "「" + a.lit.text + "」不是金额", "给付写金额，如 10万元；数量门槛写在条件中");
+      return;
+    }
+    ast::Award::Amount am;
+    am.lit = a.lit;
+    am.span = a.span;
+    am.upto = pending_max_ || (in_list_ && list_max_);
+    am.words = cap_words_ + a.lit.text;
+    // 给予100-500万元，最高不超过600万元: a cap on a range.
+    const ast::Award::Amount* last = last_item_ < 0 ? nullptr : &w_.amounts[static_cast<size_t>(last_item_)];
+    bool range_cap = pending_max_ && !in_list_ && last && last->lit.hi && !last->upto;
+    if ((am.upto && computed()) || range_cap) {
+      am.role = ast::Award::Amount::Role::Cap;
+    } else if (per_pending_ && !per_amount_) {
+      am.role = ast::Award::Amount::Role::PerUnit;
+      per_amount_ = true;
+      per_pending_ = false;
+    } else {
+      am.role = ast::Award::Amount::Role::Item;
+      last_item_ = static_cast<int>(w_.amounts.size());
+    }
+    list_max_ = am.upto;
+    pending_max_ = false;
+    cap_words_.clear();
+    w_.amounts.push_back(std::move(am));
+    step(Step::Kind::Amount, w_.amounts.size() - 1);
+  }
+
+  void rate(const ast::Atom& a) {
+    if (after_bear_ && !w_.shares.empty()) {  // 「合作银行」承担30%
+      w_.shares.back().rate = a.lit;
+      after_bear_ = false;
+      return;
+    }
+    if (w_.rate && !w_.deduct) {
+      if (pending_max_) problem(make_diag(DiagCode::E0403, a.span, {a.lit.text}));  // 按……的20%，最高不超过5%
+      else unclear(a.span, "两个比例「" + w_.rate->text + "」「" + a.lit.text + "」", "一句给付只写一个比例；基数另有上限时写在基数后的（）中");
+      return;
+    }
+    w_.rate = a.lit;
+    w_.rate_upto = w_.rate_upto || pending_max_;
+    pending_max_ = false;
+  }
+
+  void per_unit(const ast::Atom& a) {
+    w_.per_units.push_back(ast::Award::PerUnit{a.span, a.lit, a.per_fact, a.per_baseline, a.per_fact_after});
+    step(Step::Kind::PerUnit, w_.per_units.size() - 1);
+    per_seen_ = per_pending_ = true;
+  }
+
+  void string(const ast::Atom& a, const ast::Atom* prev) {
+    if (after_benefit_) {
+      w_.benefit_text += a.text;
+    } else if (is_word(prev, W::Give)) {  // 予以“符合评价条件”: a qualification given without an amount
+      w_.benefit = true;
+      w_.benefit_text += prev->text + a.text;
+    }
+  }
+
+  // （不超过「投保金额」的3%） after the base; a （）aside of quoted text only is prose.
+  void group(const ast::Atom& a) {
+    if (std::all_of(a.group.begin(), a.group.end(), [](const ast::Atom& g) { return g.kind == K::String; })) return;
+    ast::Award::Limit l;
+    l.span = a.span;
+    for (const ast::Atom& g : a.group) {
+      if (is_word(&g, W::AtMost) || is_word(&g, W::Max)) {
+        l.max = true;
+      } else if (g.kind == K::Name) {
+        ast::Value v;
+        v.kind = ast::Value::Kind::Name;
+        v.span = g.span;
+        v.name = g.name;
+        l.operands.push_back(std::move(v));
+      } else if (g.kind == K::Rate) {
+        l.rate = g.lit;
+      } else if (g.kind == K::Amount && g.lit.kind == ast::LitKind::Money) {
+        ast::Value v;
+        v.span = g.span;
+        v.lit = g.lit;
+        l.operands.push_back(std::move(v));
+      }
+    }
+    w_.limits.push_back(std::move(l));
+    step(Step::Kind::Limit, w_.limits.size() - 1);
+  }
+
+  void word(const ast::Atom& a, const ast::Atom* prev) {
+    after_benefit_ = false;
+    switch (a.word) {
+      case W::Select: w_.selective = true; break;
+      case W::Respectively: w_.respectively = true; break;
+      case W::Max: case W::AtMost:
+        pending_max_ = true;
+        cap_words_ += a.text;
+        break;
+      case W::PerEntity: case W::Subject: case W::Type: case W::Of: cap_words_ += a.text; break;
+      case W::Scope:
+        if (w_.scope.empty()) w_.scope = a.text;
+        cap_words_ += a.text;
+        break;
+      case W::SameAmount: w_.same_amount = true; break;
+      case W::SomeRate: w_.some_rate = true; break;
+      case W::Unspecified: w_.unspecified = true; break;
+      case W::CaseByCase: w_.case_by_case = true; break;
+      case W::Benefit:
+        w_.benefit = true;
+        w_.benefit_text += a.text;
+        after_benefit_ = true;
+        break;
+      case W::Deduct: w_.deduct = true; break;
+      case W::Risk: w_.risk_split = true; break;
+      case W::Bear:
+        after_bear_ = true;
+        if (w_.shares.empty() || !prev || prev->kind != K::Name) unclear(a.span, "“承担”前没有出资方", "写作「合作银行」承担30%");
+        break;
+      case W::EnumSep: case W::ListAnd: in_list_ = true; break;
+      case W::Noun:
+        if (a.text == "配套") w_.matching = true;
+        cap_words_ += a.text;
+        break;
+      default:
+        break;
+    }
+    // A 、-list runs through the words of its items (单个企业、每年最高……).
+    switch (a.word) {
+      case W::EnumSep: case W::ListAnd: case W::Noun: case W::Of: case W::Type: case W::Scope: case W::PerEntity: case W::Subject:
+        break;
+      default:
+        in_list_ = false;
+    }
+  }
+
+  ast::Award& w_;
+  bool pending_max_ = false, list_max_ = false, in_list_ = false, after_bear_ = false, after_benefit_ = false;
+  std::string cap_words_;
+  bool free_name_ = false, per_seen_ = false, per_pending_ = false, per_amount_ = false;
+  int last_item_ = -1;
+};
+
+// 对「职工总数」不超过500人、「年销售收入」不超过2亿元的企业，给予……: only 对…… runs into the award
+// without a comma, so a condition joined by 、 or 和 after it would be read as part of the award
+// (here a base-bounded maximum) and the award written dropped. An award never begins with a list
+// connector followed by a name: refuse, and say how conditions are joined.
+bool runs_into_conditions(const ast::Clause& cl, ast::Award& w) {
+  if (cl.conds.empty() || cl.pays.empty() || cl.conds.back().kind != ast::CondSeg::Kind::For || cl.conds.back().comma) return false;
+  const std::vector<ast::Atom>& first = cl.pays.front();
+  if (first.empty() || !(is_word(&first[0], W::EnumSep) || is_word(&first[0], W::ListAnd))) return false;
+  for (const ast::Atom& a : first) {
+    if (a.kind != K::Name) continue;
+    w.problems.push_back(make_diag(DiagCode::E0209, first[0].span,
+                                   {first[0].text, "两个条件（其后的「" + a.name.text + "」会被读成给付）",
+                                    "都须满足时写「且」，如「职工总数」不超过500人且「年销售收入」不超过2亿元；满足其一即可时写「或」"}));
+    w.steps.push_back(Step{Step::Kind::Problem, 0});
+    w.refused = true;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void read_awards(ast::Clause& cl) {
+  cl.award = ast::Award{};
+  cl.ontop.reset();
+  if (!cl.pay_spans.empty()) cl.award.span = cl.pay_spans.front().to(cl.pay_spans.back());
+  if (runs_into_conditions(cl, cl.award)) return;
+  Reader main(cl.award);
+  for (const auto& seg : cl.pays) main.segment(seg);
+  main.finish();
+  // 在「聊城市财政」分别给予200万元、50万元一次性奖励的基础上: the higher level's award, read alike.
+  auto ontop = [](const ast::CondSeg& seg) { return seg.kind == ast::CondSeg::Kind::OnTop; };
+  auto first = std::find_if(cl.conds.begin(), cl.conds.end(), ontop);
+  if (first == cl.conds.end()) return;
+  cl.ontop.emplace();
+  cl.ontop->span = first->span;
+  Reader higher(*cl.ontop);
+  for (const ast::CondSeg& seg : cl.conds)
+    if (ontop(seg)) higher.segment(seg.ontop);
+  higher.finish();
+}
+
+}  // namespace zc::syntax

@@ -1,0 +1,139 @@
+// The award reader of the syntax stage (compiler/syntax/award.cpp): each award phrase of the forms
+// in docs/language.md §4, typed into an ast::Award, written out whole and compared — which name
+// stands in which slot, which amount is an item, a cap or the amount per unit, and what problems the
+// words alone show.
+#include <gtest/gtest.h>
+
+#include "compiler/syntax/parse.h"
+
+namespace zc::syntax {
+namespace {
+
+std::string lit(const ast::Literal& l) { return l.text; }
+
+// The award in one line: its parts in the order written, then its flags.
+std::string describe(const ast::Award& w) {
+  std::string s;
+  auto add = [&](const std::string& part) { s += (s.empty() ? "" : " ") + part; };
+  for (const ast::Award::Step& st : w.steps) {
+    size_t i = static_cast<size_t>(st.index);
+    switch (st.kind) {
+      case ast::Award::Step::Kind::Ref: {
+        const ast::Award::Ref& r = w.refs[i];
+        const char* slot[] = {"ref", "from", "party", "share-of"};
+        add(std::string(slot[static_cast<int>(r.slot)]) + ":" + r.name.text);
+        break;
+      }
+      case ast::Award::Step::Kind::Amount: {
+        const ast::Award::Amount& a = w.amounts[i];
+        const char* role[] = {"item", "cap", "per-amount"};
+        add(std::string(role[static_cast<int>(a.role)]) + ":" + (a.upto ? "max " : "") + lit(a.lit) +
+            (a.role == ast::Award::Amount::Role::Cap ? "[" + a.words + "]" : ""));
+        break;
+      }
+      case ast::Award::Step::Kind::Limit: {
+        const ast::Award::Limit& l = w.limits[i];
+        std::string ops;
+        for (const ast::Value& v : l.operands) ops += v.kind == ast::Value::Kind::Name ? v.name.text : v.lit.text;
+        add("limit:" + std::string(l.max ? "max " : "") + ops + (l.rate ? "×" + lit(*l.rate) : ""));
+        break;
+      }
+      case ast::Award::Step::Kind::PerUnit: {
+        const ast::Award::PerUnit& p = w.per_units[i];
+        add("per:" + (p.fact ? p.fact->text : "") + (p.baseline ? "-" + p.baseline->text : "") + lit(p.count) +
+            (p.fact_after ? p.fact_after->text : ""));
+        break;
+      }
+      case ast::Award::Step::Kind::Problem: add("problem:" + std::string(diag_info(w.problems[i].code).id)); break;
+      case ast::Award::Step::Kind::SegmentEnd: add("|"); break;
+    }
+  }
+  if (w.rate) add("rate=" + std::string(w.rate_upto ? "max " : "") + lit(*w.rate));
+  for (const ast::Award::Share& sh : w.shares) add("share=" + (sh.rate ? lit(*sh.rate) : std::string("?")));
+  const std::pair<bool, const char*> flags[] = {
+      {w.same_amount, "same-amount"}, {w.some_rate, "some-rate"},   {w.unspecified, "unspecified"},
+      {w.case_by_case, "case"},       {w.deduct, "deduct"},         {w.risk_split, "risk-split"},
+      {w.matching, "matching"},       {w.selective, "selective"},   {w.respectively, "respectively"},
+      {w.per_without_amount, "per-without-amount"}, {w.refused, "refused"}};
+  for (const auto& [on, name] : flags)
+    if (on) add(name);
+  if (w.benefit) add("benefit=" + w.benefit_text);
+  if (!w.scope.empty()) add("scope=" + w.scope);
+  return s;
+}
+
+// The first clause of the only rule of `rule_text`, after the declarations every case shares.
+std::string read(const std::string& rule_text, bool ontop = false) {
+  const std::string text =
+      "出资方「区财政」：本级，默认。出资方「市级财政」：上级。出资方「合作银行」：其他方。出资方「聊城市财政」：上级。"
+      "事实「示例」：是否。事实「企业规模」：选项（大型企业、中型企业）。事实「研发投入」、「保费」、「投保金额」：金额。"
+      "事实「培育高企数」、「年度目标任务」：数量（家）。" +
+      rule_text;
+  SourceManager sm;
+  FileId id = sm.add("t.zc", text);
+  DiagSink sink;
+  auto policy = parse(sm, id, sink);
+  EXPECT_EQ(sink.all().size(), 0u) << rule_text;
+  if (!policy || policy->rules.empty() || policy->rules[0].branches.empty()) return "<no rule>";
+  const ast::Clause& cl = policy->rules[0].branches[0];
+  if (ontop) return cl.ontop ? describe(*cl.ontop) : "<no ontop>";
+  return describe(cl.award);
+}
+
+TEST(AwardReader, AmountsAndTheirRoles) {
+  EXPECT_EQ(read("规则「甲」：对「示例」的，给予10万元补助。"), "item:10万元 |");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，给予最高50万元补助。"), "item:max 50万元 |");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，区财政择优给予10万元。"), "ref:区财政 item:10万元 | selective");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，按「研发投入」的20%给予补助，最高不超过50万元。"),
+            "ref:研发投入 | cap:max 50万元[最高不超过50万元] | rate=20%");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，给予100-500万元，最高不超过600万元。"),
+            "item:100-500万元 | cap:max 600万元[最高不超过600万元] |");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，分别给予最高500万元、100万元。"),
+            "item:max 500万元 item:max 100万元 | respectively");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，给予大型企业10万元、中型企业5万元。"),
+            "ref:大型企业 item:10万元 ref:中型企业 item:5万元 |");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，依据「研发投入」给予最高不超过200万元资金扶持。"),
+            "ref:研发投入 item:max 200万元 |");
+}
+
+TEST(AwardReader, PerUnitRatesAndLimits) {
+  EXPECT_EQ(read("规则「甲」：对「示例」的，每「培育高企数」1家，给予10万元奖补，每年最高支持100万元。"),
+            "per:培育高企数1家 | per-amount:10万元 | cap:max 100万元[每年最高支持100万元] | scope=每年");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，每「培育高企数」1家，给予奖补。"), "per:培育高企数1家 | | per-without-amount");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，按照「保费」（不超过「投保金额」的3%）的20%，给予保费补贴。"),
+            "ref:保费 limit:max 投保金额×3% | | rate=20%");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，按「研发投入」的20%、30%给予补助。"), "ref:研发投入 problem:E0204 | rate=20%");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，根据「研发投入」，按照最高2.5%的比例给予财政资金补助。"),
+            "ref:研发投入 | | rate=max 2.5%");
+}
+
+TEST(AwardReader, PayersSharesAndKinds) {
+  EXPECT_EQ(read("规则「甲」：对「示例」的，由「市级财政」给予5万元。"), "from:市级财政 item:5万元 |");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，按「研发投入」风险分担：「区财政」承担70%，「合作银行」承担30%。"),
+            "ref:研发投入 party:区财政 | party:合作银行 | share=70% share=30% risk-split");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，按「研发投入」风险分担：「区财政」承担100%，「合作银行」承担「区财政」的40%。"),
+            "ref:研发投入 party:区财政 | party:合作银行 share-of:区财政 | share=100% share=40% risk-split");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，承担30%。"), "problem:E0204 | rate=30%");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，按照“一事一议”的方式给予补助。"), "| case");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，给予奖励支持，金额未明确。"), "| | unspecified");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，推荐纳入“市级科技创新平台管理”。"), "| benefit=推荐纳入市级科技创新平台管理");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，落实「研发投入」加计100%扣除政策。"), "ref:研发投入 | rate=100% deduct benefit=落实");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，按照「研发投入」的50%进行配套。"), "ref:研发投入 | rate=50% matching");
+}
+
+TEST(AwardReader, OnTopOfAHigherAward) {
+  const std::string rule = "规则「甲」：在「聊城市财政」分别给予200万元、50万元一次性奖励的基础上，对「企业规模」为大型企业、中型企业的，"
+                           "「区财政」分别给予20万元、10万元。";
+  EXPECT_EQ(read(rule, true), "ref:聊城市财政 item:200万元 item:50万元 | respectively scope=一次性");
+  EXPECT_EQ(read(rule), "ref:区财政 item:20万元 item:10万元 | respectively");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，在完成「年度目标任务」的基础上，每增加认定1家「培育高企数」，给予5万元。", true),
+            "ref:年度目标任务 |");
+}
+
+// 对「甲」不超过500人、「乙」……: a condition list running into the award is refused whole.
+TEST(AwardReader, ConditionsRunningIntoTheAward) {
+  EXPECT_EQ(read("规则「甲」：对「研发投入」不超过500万元、「保费」不超过2万元的企业，给予1万元。"), "problem:E0209 refused");
+}
+
+}  // namespace
+}  // namespace zc::syntax
