@@ -437,6 +437,26 @@ ExprPtr Checker::operand(const ast::Value& v, ValueType want, const std::string&
 }
 
 ExprPtr Checker::comparison(ExprPtr lhs, const ast::Comparison& cmp, const std::string& lhs_text) {
+  if (cmp.between && cmp.rhs.kind == ast::Value::Kind::Literal && cmp.rhs.lit.hi) {
+    // 25%（含）-30%: both ends, each included as written or as its neighbour settled it (an end
+    // left open is E0517, reported by the drafting checks; no code is generated then).
+    ast::Comparison lo = cmp, hi = cmp;
+    lo.between = hi.between = false;
+    lo.rhs.lit.hi.reset();
+    hi.rhs.lit.hi.reset();
+    hi.rhs.lit.value = *cmp.rhs.lit.hi;
+    lo.op = cmp.lo_incl.value_or(true) ? CmpOp::Ge : CmpOp::Gt;
+    hi.op = cmp.hi_incl.value_or(true) ? CmpOp::Le : CmpOp::Lt;
+    ExprPtr a = comparison(lhs->clone(), lo, lhs_text);
+    ExprPtr b = a ? comparison(std::move(lhs), hi, lhs_text) : nullptr;
+    if (!a || !b) return nullptr;
+    a->trace.clear();
+    b->trace.clear();
+    b->args[0]->trace.clear();
+    auto e = Expr::binary(Expr::Op::And, ValueType::Bool, std::move(a), std::move(b), cmp.span);
+    e->trace = "条件" + lhs_text + source_text(cmp.span) + "：{0:bool}";
+    return e;
+  }
   ValueType t = lhs->type;
   if (lhs->op == Expr::Op::Derived && !prog_.derived[static_cast<size_t>(lhs->ref)].options.empty()) t = ValueType::Option;
   const std::string unit = lhs->op == Expr::Op::Fact ? prog_.facts[static_cast<size_t>(lhs->ref)].unit : std::string();
@@ -922,21 +942,6 @@ void Checker::check_derived() {
           if (b.otherwise) { other = std::move(v); continue; }
           ast::Comparison lo = *b.lo;
           std::optional<ast::Comparison> hi = b.hi;
-          if (lo.rhs.kind == ast::Value::Kind::Literal && lo.rhs.lit.hi && !hi) {
-            // 超过5000万元至2亿元（含）: the literal reads as a range; its ends are the two bounds. The
-            // lower end follows the word before it (超过 excludes, none or 以上 includes); the upper
-            // end is included only when marked （含）.
-            ast::Comparison upper = lo;
-            upper.rhs.lit.value = *lo.rhs.lit.hi;
-            upper.rhs.lit.hi.reset();
-            upper.op = lo.incl ? CmpOp::Le : CmpOp::Lt;
-            upper.pre = "至";
-            upper.post.clear();
-            lo.rhs.lit.hi.reset();
-            if (lo.pre.empty()) lo.op = CmpOp::Ge;
-            lo.incl = false;
-            hi = upper;
-          }
           ExprPtr c = band_test(lo);
           if (c && hi) {
             ExprPtr c2 = band_test(*hi);

@@ -21,6 +21,7 @@
 #include "compiler/syntax/domain.h"
 #include "compiler/syntax/lexer.h"
 #include "compiler/syntax/literal.h"
+#include "compiler/syntax/ranges.h"
 
 namespace zc::syntax {
 namespace {
@@ -239,7 +240,7 @@ class Builder {
 
   // amount : rangeShared | rangeFull | money | count ;
   ast::Literal amount(P::AmountContext* c) { return lit(c); }
-  // rate : NUMBER (PERCENT | PERMILLE) | (PCT_PREFIX | PML_PREFIX) NUMBER | NUMBER COLON NUMBER ;
+  // rate : NUMBER (PERCENT | PERMILLE) | (PCT_PREFIX | PML_PREFIX | PART_PREFIX) NUMBER | NUMBER COLON NUMBER ;
   ast::Literal rate(P::RateContext* c) { return lit(c); }
   // literal : amount | rate | NUMBER | DATE ;
   ast::Literal literal(P::LiteralContext* c) { return lit(c); }
@@ -274,10 +275,11 @@ class Builder {
   }
 
   // comparison : cmpPre name OF rate incl? cmpPost? incl? | name OF rate incl? cmpPost incl?
-  //            | cmpPre value incl? cmpPost? incl? | value incl? cmpPost incl? | literal incl? ;
+  //            | cmpPre value incl? cmpPost? incl? | value incl? cmpPost incl? | between | literal incl? ;
   ast::Comparison comparison(P::ComparisonContext* c) {
     ast::Comparison cmp;
     cmp.span = span(c);
+    if (c->between()) return between(c->between(), cmp);
     if (c->rate()) {
       // 不少于「职工总数」的15%: the rate is the rhs, taken of the named whole.
       cmp.of = name(c->name());
@@ -301,6 +303,7 @@ class Builder {
     }
     if (cmp.rhs.kind == ast::Value::Kind::Literal && cmp.rhs.lit.incl_mark) cmp.incl = true;
     cmp.op = resolve_op(c);
+    if (cmp.rhs.kind == ast::Value::Kind::Literal && cmp.rhs.lit.hi) as_range(cmp, !c->incl().empty() && cmp.post.empty());
     return cmp;
   }
 
@@ -326,6 +329,69 @@ class Builder {
     if (c->DASH()) w.sep = "—";  // - — － ～ all read as the dash of 2023年1月1日—2024年12月31日
     if (c->WIN_END()) w.end = text(c->WIN_END());
     return w;
+  }
+
+  // A range literal used as a threshold (300万元~1000万元, 20-30（含）万元, 超过5000万元至2亿元（含））
+  // becomes a two-ended comparison. The lower end is what the word before it says (达到/以上 include,
+  // 超过 excludes) or （含） after it; the upper end is included when marked; the rest is open.
+  void as_range(ast::Comparison& cmp, bool trailing_incl) {
+    cmp.between = true;
+    const ast::Literal& l = cmp.rhs.lit;
+    if (cmp.op == CmpOp::Ge || cmp.op == CmpOp::Gt) cmp.lo_incl = cmp.op == CmpOp::Ge;
+    else if (l.lo_mark) cmp.lo_incl = true;
+    if (l.hi_mark || trailing_incl) cmp.hi_incl = true;
+    uint32_t from = cmp.rhs.span.begin;
+    cmp.rhs.lit.text = std::string(src_.text().substr(from, cmp.span.end - from));
+    cmp.rhs.span.end = cmp.span.end;
+    cmp.incl = false;
+    cmp.incl_value.reset();
+    cmp.incl_span = Span{};
+  }
+
+  // between : lo=literal incl? (DASH | TO) hi=literal incl? ;
+  // 25%（含）-30%  300万元~1000万元  20万元（含）至50万元  70分（含）至90分  10（含）-20家: a bare lower
+  // number takes the upper end's unit.
+  ast::Comparison between(P::BetweenContext* b, ast::Comparison cmp) {
+    ast::Literal lo = literal(b->lo), hi = literal(b->hi);
+    if (lo.kind == ast::LitKind::Number && hi.kind != ast::LitKind::Number && hi.kind != ast::LitKind::Date) {
+      lo.kind = hi.kind;
+      if (hi.kind == ast::LitKind::Money) lo.value = lit_.scaled(lo.value, hi.unit, lo.span, lo.text);
+      if (hi.kind == ast::LitKind::Rate && (hi.unit == "%" || hi.unit == "‰")) {
+        auto v = lo.value.div(Rational(hi.unit == "%" ? 100 : 1000));
+        lo.value = v ? *v : Rational(0);
+      }
+      lo.unit = hi.unit;
+    }
+    if (lo.kind != hi.kind || (lo.kind == ast::LitKind::Count && (lo.unit == "分") != (hi.unit == "分"))) {
+      sink_.report(make_diag(DiagCode::E0401, span(b), {lo.text, literal_kind_text(lo), "「" + hi.text + "」（" + literal_kind_text(hi) + "）",
+                                                        "区间两端写同类的数值，如 20万元（含）至50万元"}));
+    }
+    cmp.between = true;
+    cmp.rhs.kind = ast::Value::Kind::Literal;
+    cmp.rhs.span = cmp.span;
+    cmp.rhs.lit = hi;
+    cmp.rhs.lit.span = cmp.span;
+    cmp.rhs.lit.text = std::string(src_.text().substr(cmp.span.begin, cmp.span.end - cmp.span.begin));
+    cmp.rhs.lit.value = lo.value;
+    cmp.rhs.lit.hi = hi.value;
+    cmp.rhs.lit.incl_mark = false;
+    cmp.rhs.lit.lo_mark = b->loIncl != nullptr;
+    cmp.rhs.lit.hi_mark = b->hiIncl != nullptr;
+    if (b->loIncl) cmp.lo_incl = true;
+    if (b->hiIncl) cmp.hi_incl = true;
+    cmp.op = CmpOp::Ge;
+    return cmp;
+  }
+
+  static std::string literal_kind_text(const ast::Literal& l) {
+    switch (l.kind) {
+      case ast::LitKind::Money: return "金额";
+      case ast::LitKind::Rate: return "比例";
+      case ast::LitKind::Count: return l.unit == "分" ? "分数" : "数量";
+      case ast::LitKind::Date: return "日期";
+      case ast::LitKind::Number: return "数字";
+    }
+    return "数值";
   }
 
   // The legal meaning (民法典第1259条): 以上/以下/以内/达到/不低于/不超过 include the number;
@@ -693,6 +759,16 @@ class Builder {
           bd.lo = comparison(cmps[0]);
           if (cmps.size() > 1) {
             bd.hi = comparison(cmps[1]);
+          } else if (ast::Value upper = band->TO() ? value(band->value(0)) : ast::Value{};
+                     band->TO() && upper.kind == ast::Value::Kind::Literal && bd.lo->rhs.kind == ast::Value::Kind::Literal &&
+                     !bd.lo->rhs.lit.hi && bd.lo->post.empty()) {
+            // 超过5000万元至2亿元（含）: one range, read as as_range reads 超过5000万元至2亿元（含）.
+            ast::Comparison& r = *bd.lo;
+            r.span.end = span(band->getStart(), band->incl() ? band->incl()->getStop() : band->value(0)->getStop()).end;
+            r.rhs.lit.hi = upper.lit.value;
+            r.rhs.lit.lo_mark = r.incl;
+            r.rhs.lit.hi_mark = band->incl() != nullptr;
+            as_range(r, false);
           } else if (band->TO()) {
             // 75分（含）至90分: （含） on the lower end is its bound word (from 75分 on).
             if (bd.lo->pre.empty() && bd.lo->post.empty() && bd.lo->incl) bd.lo->op = CmpOp::Ge;
@@ -1216,6 +1292,7 @@ std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSin
     }
   }
   b.finish();
+  settle_range_ends(*policy);
   return policy;
 }
 
