@@ -372,6 +372,12 @@ class Lexer {
         char32_t c2 = peek(next);
         if ((c2 >= '0' && c2 <= '9') || (c2 >= U'０' && c2 <= U'９')) { dot = true; p = next; continue; }
       }
+      // A thousands separator (5,000万元, 5，000万元): a comma between two digits is part of the
+      // number; parse_digits checks the grouping.
+      if ((cp == ',' || cp == U'，') && !dot && p > pos && next < src_.size() && is_digit_cp(peek(next))) {
+        p = next;
+        continue;
+      }
       break;
     }
     return p - pos;
@@ -529,9 +535,35 @@ class Lexer {
     }
     size_t n = digits_len(pos);
     std::string_view text = src_.substr(pos, n);
-    if (!parse_digits(text)) sink_.report(make_diag(DiagCode::E0108, span(pos, pos + n), {std::string(text)}));
+    std::string plain;
+    if (!strip_thousands(text, plain)) {
+      Diagnostic d = make_diag(DiagCode::E0105, span(pos, pos + n), {std::string(text)});
+      d.help_override = Text{"千位分隔符把整数部分每三位分开，如 5,000万元、1,200,000元；不是分隔符时，逗号后留出空格或改用「、」",
+                             "thousands separators group the integer part in threes: 5,000万元, 1,200,000元"};
+      sink_.report(std::move(d));
+    } else if (!parse_digits(text)) {
+      sink_.report(make_diag(DiagCode::E0108, span(pos, pos + n), {std::string(text)}));
+    }
     emit(tok::NUMBER, pos, pos + n);
-    return pos + n;
+    return pos + n + missing_yuan(pos, pos + n);
+  }
+
+  // 500万以内, 20万(含): a scale with no 元. Said once, naming the fix, and read as 万元 so that the
+  // rest of the statement is checked; returns the bytes consumed after the number.
+  size_t missing_yuan(size_t num_begin, size_t p) {
+    if (p >= src_.size()) return 0;
+    size_t next = 0;
+    char32_t cp = peek(p, &next);
+    if (cp != U'万' && cp != U'亿') return 0;
+    if (const Candidate* c = match(p, cp); c && c->type == tok::MONEY_UNIT) return 0;
+    if (next < src_.size() && is_chinese_numeral_cp(peek(next))) return 0;
+    std::string written(src_.substr(num_begin, next - num_begin));
+    Diagnostic d = make_diag(DiagCode::E0105, span(num_begin, next), {written});
+    d.help_override = Text{"金额的单位是“" + std::string(src_.substr(p, next - p)) + "元”：写作“" + written + "元”",
+                           "an amount's unit is 万元 or 亿元: write " + written + "元"};
+    sink_.report(std::move(d));
+    emit(tok::MONEY_UNIT, p, next);
+    return next - p;
   }
 
   // Unrecognised text: one diagnostic for the whole run, which ends at white space, punctuation,

@@ -21,8 +21,8 @@ std::optional<Rational> number_value(std::string_view text) {
 
 std::optional<Rational> money_multiplier(std::string_view unit) {
   if (unit == "元") return Rational(1);
-  if (unit == "万元") return Rational(10000);
-  if (unit == "亿元") return Rational(100000000);
+  if (unit == "万元" || unit == "万") return Rational(10000);  // 万 alone: 500万 (E0105, read as 万元)
+  if (unit == "亿元" || unit == "亿") return Rational(100000000);
   return std::nullopt;
 }
 
