@@ -115,7 +115,8 @@ class ErrorListener : public antlr4::BaseErrorListener {
     // ALL(*) reports an error at the decision where prediction began, so the expected set may be
     // that of an earlier point. A statement keyword (or the end of the file) after a statement that
     // has not ended with 。 is, in practice, always a missing 。.
-    if (parser && (starts_statement(type) || type == antlr4::Token::EOF)) {
+    bool ordinal_inside = type == P::ORDINAL && offending && !starts_line(offending);
+    if (parser && !ordinal_inside && (starts_statement(type) || type == antlr4::Token::EOF)) {
       antlr4::Token* prev = parser->getTokenStream()->LT(-1);
       antlr4::Token* err_tok = offending;
       if (err_tok && err_tok->getTokenIndex() > 0) prev = parser->getTokenStream()->get(err_tok->getTokenIndex() - 1);
@@ -135,8 +136,118 @@ class ErrorListener : public antlr4::BaseErrorListener {
       list += e;
       ++shown;
     }
-    sink_.report(make_diag(DiagCode::E0201, at, {text, list.empty() ? "完整的语句" : list}));
+    Diagnostic d = make_diag(DiagCode::E0201, at, {text, list.empty() ? "完整的语句" : list});
+    if (parser && offending) {
+      std::string help = syntax_help(parser, offending, d);
+      if (!help.empty()) d.help_override = Text{help, "the nearest valid form: " + list};
+    }
+    sink_.report(std::move(d));
   }
+
+ private:
+  bool starts_line(antlr4::Token* t) const {
+    std::string_view s = src_.text();
+    size_t p = t->getStartIndex();
+    while (p > 0) {
+      char c = s[p - 1];
+      if (c == '\n') return true;
+      if (c != ' ' && c != '\t') return false;
+      --p;
+    }
+    return true;
+  }
+
+  static bool punct_token(size_t t) {
+    return t == P::COMMA || t == P::ENUM_SEP || t == P::SEMI || t == P::COLON || t == P::LPAREN || t == P::RPAREN ||
+           t == P::DASH || t == P::PERCENT || t == P::PERMILLE;
+  }
+
+  // Whether `word` is also written as a name in this file: in 「」, or as a bare option.
+  bool declared_as_name(const std::string& word) const {
+    std::string_view s = src_.text();
+    for (const std::string& form : {"「" + word + "」", "（" + word + "、", "、" + word + "、", "、" + word + "）", "（" + word + "）"})
+      if (s.find(form) != std::string_view::npos) return true;
+    return false;
+  }
+
+  // The last 「name」 written before `t` in its statement, or "".
+  std::string name_before(antlr4::Parser* parser, antlr4::Token* t) const {
+    auto* ts = parser->getTokenStream();
+    for (size_t i = t->getTokenIndex(); i-- > 0;) {
+      antlr4::Token* x = ts->get(i);
+      if (x->getType() == P::PERIOD) break;
+      if (x->getType() == P::NAME) return x->getText();
+    }
+    return "";
+  }
+
+  // What the drafter most likely meant, in words, with the nearest valid form: by the offending
+  // word first (a keyword that is also a name, an ordinal inside a sentence, a comparison with no
+  // fact after 且/或), then by the construct being read (the innermost grammar rule).
+  std::string syntax_help(antlr4::Parser* parser, antlr4::Token* offending, Diagnostic& d) const {
+    size_t type = offending->getType();
+    // The offending word or one just after it (ALL(*) may report at the decision before it).
+    auto* ts = parser->getTokenStream();
+    for (size_t i = offending->getTokenIndex(); i < offending->getTokenIndex() + 3 && i < ts->size(); ++i) {
+      antlr4::Token* x = ts->get(i);
+      size_t t = x->getType();
+      if (t == P::PERIOD || t == antlr4::Token::EOF) break;
+      if (t == P::NAME || t == P::STRING || t == P::NUMBER || t == P::DATE || t == P::COMMENT || punct_token(t)) continue;
+      if (!declared_as_name(x->getText())) continue;
+      d.span = Span{file_, static_cast<uint32_t>(x->getStartIndex()), static_cast<uint32_t>(x->getStopIndex() + 1)};
+      d.args[0] = x->getText();
+      return "「" + x->getText() + "」在这里读作关键字；用作名称时，声明和使用处都写在「」中：「" + x->getText() + "」";
+    }
+    if (type == P::ORDINAL)
+      return "「第」开始序数（第二章、第1条），只能写在语句开头；若是名称的一部分（如第一完成单位），把名称写在「」中并先声明：「第一完成单位」";
+    antlr4::Token* prev = offending->getTokenIndex() > 0 ? parser->getTokenStream()->get(offending->getTokenIndex() - 1) : nullptr;
+    bool cmp_word = type == P::GE_PRE || type == P::LE_PRE || type == P::GT_PRE || type == P::LT_PRE || type == P::NUMBER;
+    if (cmp_word && prev && (prev->getType() == P::AND || prev->getType() == P::OR)) {
+      std::string n = name_before(parser, offending);
+      if (n.empty()) n = "「事实」";
+      return "「" + prev->getText() + "」之后的比较也要写出事实名：" + n + "超过120万元" + prev->getText() + n + "不满5000万元";
+    }
+    static const std::pair<const char*, const char*> kForms[] = {
+        {"between", "区间写作 25%（含）-30%、20万元（含）至50万元"},
+        {"comparison", "比较写作「研发投入」50万元以上、超过5000万元、不满10%、25%（含）-30%"},
+        {"incl", "（含）写在数字之后：2家（含2家）以上、20万元（含）至50万元"},
+        {"valueList", "选项写作「级别」为省级、国家级（用「、」「和」「或」连接）"},
+        {"perUnit", "按件计的给付写作 每「认定数量」1家补助5000元"},
+        {"condUnary", "条件写作「首次通过认定」、未「享受补助」、「研发投入」50万元以上或「级别」为省级；多个条件用「且」「或」连接"},
+        {"cond", "条件写作「首次通过认定」、「研发投入」50万元以上或「级别」为省级；多个条件用「且」「或」连接，每个比较都写出事实名"},
+        {"condSeg", "条件之后写「的」和「，」，再写给付：对「首次通过认定」的企业，给予10万元"},
+        {"payPart", "给付写作 给予10万元补助、按「市到位资金」的20%给予补助、给予最高50万元"},
+        {"paySeg", "给付写作 给予10万元补助、按「市到位资金」的20%给予补助、给予最高50万元"},
+        {"clause", "规则的一种情形写作 对「首次通过认定」的企业，给予10万元；多种情形用「；」分开"},
+        {"ruleDecl", "规则写作 规则「名称」：对「首次通过认定」的企业，给予10万元。"},
+        {"typeSpec", "类型写作 金额、比例、数量（家）、是否、选项（「省级」、「国家级」）、日期、分数"},
+        {"factAttr", "事实的属性写作 默认0元、默认否、来自「市财政」"},
+        {"factDecl", "事实写作 事实「研发投入」：金额，默认0元。"},
+        {"band", "分档的每一档写作 30%以上为20分、超过5000万元至2亿元（含）为4%、其他为0分"},
+        {"caseBranch", "情形写作「一类知识产权」1项以上的为30分；其他为0分"},
+        {"defineDecl", "定义写作 定义「得分」：按「占比」分档，30%以上为20分，其他为0分。"},
+        {"expectValue", "预期写作 10万元、最高50万元、不予支持、一事一议、适用"},
+        {"expectation", "预期写作「规则名」为10万元，或 合计「区财政」为10万元"},
+        {"assignment", "案例的事实写作「事实」为值，如「研发投入」为100万元"},
+        {"exampleDecl", "案例写作 案例「名称」：「事实」为值；预期：「规则」为10万元。"},
+        {"payerDecl", "出资方写作 出资方「区财政」：本级，默认。"},
+        {"capDecl", "上限写作 上限「名称」：「规则甲」、「规则乙」合计，单个企业年度最高补助250万元。"},
+        {"noDupDecl", "不重复写作 不重复「名称」：「规则甲」与「规则乙」不重复支持，就高。"},
+        {"constraintDecl", "约束写作 约束「名称」：「规则」每个项目平均支持强度不高于50万元。"},
+        {"targetDecl", "目标写作 目标：到2025年，「高企数」达到120家以上。"},
+        {"deptDecl", "部门写作 牵头单位：“区科技局”；配合单位：“区财政局”。"},
+        {"header", "文件头写作 政策“……”。 发文机关“……”。 发文日期：2024年2月21日。"},
+        {"chapterDecl", "章写作 第二章“……”。"},
+        {"articleDecl", "条写作 第1条“……”。"},
+        {"statement", "每条语句以关键字开头（规则、事实、定义、案例……）并以「。」结尾"},
+    };
+    for (const std::string& rule : parser->getRuleInvocationStack())
+      for (const auto& [r, form] : kForms)
+        if (rule == r) return form;
+    return "";
+  }
+
+ public:
 
  private:
   FileId file_;
