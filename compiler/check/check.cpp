@@ -497,7 +497,7 @@ ExprPtr Checker::cond_fact(const ast::Cond& c, std::vector<Categories>* cats) {
       const Symbol* s = lookup(n);
       if (!s) return nullptr;
       if (type_of(*s) != ValueType::Bool || (s->kind != Symbol::Kind::Fact && s->kind != Symbol::Kind::Derived)) {
-        report(make_diag(DiagCode::E0405, n.span, {n.text, kind_text(*s)}));
+        report(not_a_condition(n, *s));
         return nullptr;
       }
       auto leaf = load(*s, n.span, false);
@@ -524,11 +524,28 @@ ExprPtr Checker::cond_fact(const ast::Cond& c, std::vector<Categories>* cats) {
   std::string text = "「" + n.text + "」";
   if (c.cmp) return comparison(std::move(e), *c.cmp, text);
   if (e->type != ValueType::Bool) {
-    report(make_diag(DiagCode::E0405, n.span, {n.text, kind_text(*s)}));
+    report(not_a_condition(n, *s));
     return nullptr;
   }
   e->trace = "条件" + text + "：{0:bool}";
   return e;
+}
+
+// E0405 with a comparison example in the fact's own type and unit (3人以上 for a count in 人).
+Diagnostic Checker::not_a_condition(const ast::Name& n, const Symbol& s) {
+  Diagnostic d = make_diag(DiagCode::E0405, n.span, {n.text, kind_text(s)});
+  std::string unit = s.kind == Symbol::Kind::Fact ? prog_.facts[static_cast<size_t>(s.index)].unit : std::string();
+  std::string example;
+  switch (type_of(s)) {
+    case ValueType::Count: example = "「" + n.text + "」3" + (unit.empty() ? "家" : unit) + "以上"; break;
+    case ValueType::Rate: example = "「" + n.text + "」10%以上"; break;
+    case ValueType::Points: example = "「" + n.text + "」60分以上"; break;
+    case ValueType::Date: example = "「" + n.text + "」不低于2024年1月1日"; break;
+    case ValueType::Option: example = "「" + n.text + "」为某个选项"; break;
+    default: return d;
+  }
+  d.help_override = Text{"写出比较，如" + example, "write a comparison, e.g. " + example};
+  return d;
 }
 
 ExprPtr Checker::cond_is(const ast::Cond& c, std::vector<Categories>* cats) {
@@ -699,6 +716,33 @@ ExprPtr Checker::derived_value(const ast::Value& v, ValueType& type, Span at) {
   }
   type = type_of(*s);
   return load(*s, at, false);
+}
+
+// 「研发人员数」不低于「职工总数」的10%的企业: a condition on a ratio of two facts, which the parser
+// reads as a comparison with 「职工总数」 followed by an award starting at 10%. Said as what it is,
+// before the award reader would call it a rate without a base (E0204).
+bool Checker::ratio_condition(const ast::Clause& cl) {
+  if (cl.conds.empty() || cl.pays.empty() || cl.pays[0].empty()) return false;
+  const ast::CondSeg& seg = cl.conds.back();
+  const ast::Atom& first = cl.pays[0][0];
+  if (seg.kind != ast::CondSeg::Kind::For || !seg.cond || seg.end_word != "的" || seg.subj != ast::CondSeg::Subj::None ||
+      first.kind != ast::Atom::Kind::Rate)
+    return false;
+  const ast::Cond* last = seg.cond.get();
+  while (last->kind == ast::Cond::Kind::Group && !last->children.empty()) last = last->children.back().get();
+  if (last->kind != ast::Cond::Kind::Fact || !last->cmp || last->cmp->rhs.kind != ast::Value::Kind::Name || last->names.empty())
+    return false;
+  const std::string& x = last->names[0].text;
+  const std::string& base = last->cmp->rhs.name.text;
+  std::string cmp_words = last->cmp->pre + last->cmp->post;
+  Diagnostic d = make_diag(DiagCode::E0204, last->span.to(first.span),
+                           {"「" + x + "」" + cmp_words + "「" + base + "」的" + first.lit.text + "是比例条件，不是给付",
+                            ""});
+  d.help_override = Text{"比例条件写作一个比例事实：事实「" + x + "占" + base + "比例」：比例。条件写「" + x + "占" + base +
+                             "比例」" + (cmp_words.empty() ? "不低于" : cmp_words) + first.lit.text,
+                         "a condition on a ratio: declare a 比例 fact for the ratio and compare it with " + first.lit.text};
+  report(std::move(d));
+  return true;
 }
 
 ExprPtr Checker::band_cond(ExprPtr x, const ast::Comparison& c, const std::string& x_text) {
@@ -1143,6 +1187,7 @@ void Checker::check_rules() {
         all = all ? Expr::binary(Expr::Op::And, ValueType::Bool, std::move(all), std::move(c), seg.span) : std::move(c);
       }
       br.cond = all ? std::move(all) : Expr::make(Expr::Op::True, ValueType::Bool, cl.span);
+      if (ok && ratio_condition(cl)) continue;  // reported; the branch is not read as an award
       br.award = read_award(cl, cats, ok);
       if (br.award.guard) {
         // The award's own condition joins the branch's (the award keeps it for explanations).

@@ -97,6 +97,8 @@ class Checker {
   ExprPtr share_side(const ast::Name& n, ValueType& type, std::string& unit);
   ExprPtr operand(const ast::Value& v, ValueType want, const std::string& unit, const std::string& lhs_text);
   ExprPtr derived_value(const ast::Value& v, ValueType& type, Span at);
+  bool ratio_condition(const ast::Clause& cl);
+  Diagnostic not_a_condition(const ast::Name& n, const Symbol& s);
   ExprPtr band_cond(ExprPtr x, const ast::Comparison& c, const std::string& x_text);
   // award.cpp: the typed award phrase (ast::Award) resolved step by step, then put together.
   void resolve_award(const ast::Award& w, const ast::Clause& cl, const std::vector<Categories>& cats, AwardReading& r, bool ontop);

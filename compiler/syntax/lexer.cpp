@@ -140,6 +140,37 @@ bool stops_unknown(uint16_t type) {
   }
 }
 
+// Words drafters write that the language spells another way: an unknown run containing the
+// fragment gets the documented form as its help (E0102), instead of "declare it as a name".
+struct NearForm {
+  const char* fragment;
+  const char* zh;
+  const char* en;
+};
+const NearForm kNearForms[] = {
+    {"申请人", "按申请人计的上限写作“单个企业”“每家”“单户”，如 单个企业年度最高100万元", "a per-applicant cap is written 单个企业/每家/单户: 单个企业年度最高100万元"},
+    {"同一企业", "按企业计的上限写作“单个企业”，如 单个企业年度最高100万元", "write 单个企业, e.g. 单个企业年度最高100万元"},
+    {"同一单位", "按单位计的上限写作“单个”“每家”，如 每家每年最高50万元", "write 单个 or 每家"},
+    {"单家", "写作“单个企业”或“每家”，如 单个企业年度最高100万元", "write 单个企业 or 每家"},
+    {"最多", "上限写作“最高”或“不超过”，如 最高50万元", "write 最高 or 不超过: 最高50万元"},
+    {"上限为", "上限写作“最高”或“不超过”，如 最高50万元", "write 最高 or 不超过"},
+    {"最高为", "写作“最高50万元”（不加“为”）", "write 最高50万元 (without 为)"},
+    {"可", "“可给予”写作“给予”；酌情给予写作“择优给予”", "write 给予, or 择优给予 for a discretionary award"},
+    {"突破", "“突破”没有确切的法律含义：含本数写“达到”，不含本数写“超过”", "突破 has no exact legal meaning: write 达到 (inclusive) or 超过 (exclusive)"},
+    {"不含", "不含本数写“超过”“不满”，如 超过5000万元", "write 超过 or 不满 for an exclusive bound"},
+    {"奖金", "给付的名目写作 奖励、补助、资金、奖补 等，如 给予10万元奖励", "name the award with 奖励、补助、资金: 给予10万元奖励"},
+};
+
+bool ends_cap_words(uint16_t type) {
+  switch (type) {
+    case tok::SCOPE: case tok::MAX: case tok::PER_ENTITY: case tok::UNSPEC: case tok::CASE: case tok::SOME_RATE: case tok::SAME_AMOUNT:
+    case tok::VAGUE:
+      return true;
+    default:
+      return false;
+  }
+}
+
 class Lexer {
  public:
   Lexer(const SourceFile& f, FileId id, DiagSink& sink) : f_(f), src_(f.text()), id_(id), sink_(sink) {}
@@ -337,7 +368,10 @@ class Lexer {
     out_.tokens.push_back(Token{type, hidden, static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
     if (hidden) return;
     // The statement kind, for the names that may be written bare in it (collect_names).
-    if (statement_start_) rule_refs_ = type == tok::CAP || type == tok::NODUP || type == tok::CONSTRAINT || type == tok::EXAMPLE;
+    if (statement_start_) {
+      rule_refs_ = type == tok::CAP || type == tok::NODUP || type == tok::CONSTRAINT || type == tok::EXAMPLE;
+      statement_kind_ = type;
+    }
     statement_start_ = type == tok::PERIOD;
   }
 
@@ -577,12 +611,25 @@ class Lexer {
         if (is_space(cp) || punct_type(cp) || cp == U'「' || cp == U'“' || cp == '"' || cp == '#' ||
             (cp >= '0' && cp <= '9') || (cp >= U'０' && cp <= U'９'))
           break;
-        if (const Candidate* c = match(p, cp); c && stops_unknown(c->type)) break;
+        // A structure word, or a two-character word of a cap or period (每年, 累计, 最高, 单个): the
+        // run is only the text no keyword explains, so the caret lands on it.
+        if (const Candidate* c = match(p, cp); c && (stops_unknown(c->type) || (c->text.size() >= 6 && ends_cap_words(c->type)))) break;
       }
       p = next;
     }
     std::string text(src_.substr(pos, p - pos));
+    if (size_t q = subject_end(p)) {
+      // 对……的科技型中小企业，: who the clause is for, in the drafter's words (no meaning of its own).
+      emit(tok::SUBJECT, pos, q);
+      return q;
+    }
     Diagnostic d = make_diag(DiagCode::E0102, span(pos, p), {text});
+    for (const NearForm& n : kNearForms) {
+      std::string_view f = n.fragment;
+      if (f.size() <= 3 ? text != f : text.find(f) == std::string::npos) continue;  // one character: the whole run
+      d.help_override = Text{n.zh, n.en};
+      break;
+    }
     if (text == ".") {
       d.help_override = Text{"句末请用中文句号「。」", "end a statement with the Chinese full stop 。"};
       sink_.report(std::move(d));
@@ -595,6 +642,26 @@ class Lexer {
     return p;
   }
 
+  // An unknown run that stands where a clause names who it is for: right after 的, in a rule, and
+  // followed by ，, 给予 or 。 (对「首次认定」的科技型中小企业，给予……).
+  // Returns where the subject ends (after any subject words such as 企业 that follow), or 0.
+  size_t subject_end(size_t end) const {
+    if (statement_kind_ != tok::RULE) return 0;
+    const Token* prev = nullptr;
+    for (auto it = out_.tokens.rbegin(); it != out_.tokens.rend(); ++it)
+      if (!it->hidden) { prev = &*it; break; }
+    if (!prev || prev->type != tok::OF) return 0;
+    while (end < src_.size()) {
+      char32_t cp = peek(end);
+      if (cp == U'，' || cp == U',') return end;
+      const Candidate* c = match(end, cp);
+      if (c && c->type == tok::GIVE) return end;
+      if (!c || c->type != tok::SUBJECT) return 0;
+      end += c->text.size();
+    }
+    return 0;
+  }
+
   const SourceFile& f_;
   std::string_view src_;
   FileId id_;
@@ -603,6 +670,7 @@ class Lexer {
   Matcher rule_names_matcher_;   // names declared by 规则, 上限, 不重复, 约束
   bool statement_start_ = true;  // the next token begins a statement
   bool rule_refs_ = false;       // in a 上限, 不重复, 约束 or 案例 statement
+  uint16_t statement_kind_ = 0;  // the first token of the statement being lexed
   std::vector<std::string_view> names_;
   LexResult out_;
 };
