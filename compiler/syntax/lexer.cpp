@@ -156,8 +156,7 @@ const NearForm kNearForms[] = {
     {"上限为", "上限写作“最高”或“不超过”，如 最高50万元", "write 最高 or 不超过"},
     {"最高为", "写作“最高50万元”（不加“为”）", "write 最高50万元 (without 为)"},
     {"可", "“可给予”写作“给予”；酌情给予写作“择优给予”", "write 给予, or 择优给予 for a discretionary award"},
-    {"突破", "“突破”没有确切的法律含义：含本数写“达到”，不含本数写“超过”", "突破 has no exact legal meaning: write 达到 (inclusive) or 超过 (exclusive)"},
-    {"不含", "不含本数写“超过”“不满”，如 超过5000万元", "write 超过 or 不满 for an exclusive bound"},
+    {"叠加", "在另一项奖励之上加发的写作一条单独的规则；给付名目写作 奖励、补助，如 按「增长量」的万分之一给予奖励", "an award on top of another is a rule of its own: 按「增长量」的万分之一给予奖励"},
     {"奖金", "给付的名目写作 奖励、补助、资金、奖补 等，如 给予10万元奖励", "name the award with 奖励、补助、资金: 给予10万元奖励"},
 };
 
@@ -618,6 +617,15 @@ class Lexer {
       p = next;
     }
     std::string text(src_.substr(pos, p - pos));
+    if (text == "不含" && !out_.tokens.empty() && out_.tokens.back().type == tok::LPAREN) {
+      // 5000万元以下（不含）: said once, and read as an inclusion mark so the statement still parses.
+      Diagnostic d = make_diag(DiagCode::E0102, span(pos, p), {text});
+      d.help_override = Text{"不含本数写“超过”“不满”（如 不满5000万元）；（含）只用来写明含本数",
+                             "write 超过 or 不满 for an exclusive bound; （含） only marks an inclusive one"};
+      sink_.report(std::move(d));
+      emit(tok::INCL, pos, p);
+      return p;
+    }
     if (size_t q = subject_end(p)) {
       // 对……的科技型中小企业，: who the clause is for, in the drafter's words (no meaning of its own).
       emit(tok::SUBJECT, pos, q);

@@ -165,20 +165,20 @@ class ErrorListener : public antlr4::BaseErrorListener {
   // Whether `word` is also written as a name in this file: in 「」, or as a bare option.
   bool declared_as_name(const std::string& word) const {
     std::string_view s = src_.text();
-    for (const std::string& form : {"「" + word + "」", "（" + word + "、", "、" + word + "、", "、" + word + "）", "（" + word + "）"})
+    for (const std::string& form : {"「" + word + "」", "选项（" + word + "、", "、" + word + "、", "、" + word + "）", "选项（" + word + "）"})
       if (s.find(form) != std::string_view::npos) return true;
     return false;
   }
 
-  // The last 「name」 written before `t` in its statement, or "".
-  std::string name_before(antlr4::Parser* parser, antlr4::Token* t) const {
+  // The last 「name」 written before `t` in its statement, or null.
+  antlr4::Token* name_before(antlr4::Parser* parser, antlr4::Token* t) const {
     auto* ts = parser->getTokenStream();
     for (size_t i = t->getTokenIndex(); i-- > 0;) {
       antlr4::Token* x = ts->get(i);
       if (x->getType() == P::PERIOD) break;
-      if (x->getType() == P::NAME) return x->getText();
+      if (x->getType() == P::NAME) return x;
     }
-    return "";
+    return nullptr;
   }
 
   // What the drafter most likely meant, in words, with the nearest valid form: by the offending
@@ -200,13 +200,37 @@ class ErrorListener : public antlr4::BaseErrorListener {
     }
     if (type == P::ORDINAL)
       return "「第」开始序数（第二章、第1条），只能写在语句开头；若是名称的一部分（如第一完成单位），把名称写在「」中并先声明：「第一完成单位」";
-    antlr4::Token* prev = offending->getTokenIndex() > 0 ? parser->getTokenStream()->get(offending->getTokenIndex() - 1) : nullptr;
-    bool cmp_word = type == P::GE_PRE || type == P::LE_PRE || type == P::GT_PRE || type == P::LT_PRE || type == P::NUMBER;
-    if (cmp_word && prev && (prev->getType() == P::AND || prev->getType() == P::OR)) {
-      std::string n = name_before(parser, offending);
-      if (n.empty()) n = "「事实」";
-      return "「" + prev->getText() + "」之后的比较也要写出事实名：" + n + "超过120万元" + prev->getText() + n + "不满5000万元";
+    antlr4::Token* prev = offending->getTokenIndex() > 0 ? ts->get(offending->getTokenIndex() - 1) : nullptr;
+    if (type == P::IS && prev && prev->getType() == P::MAX) return "写作“最高50万元”（“最高”后不加“为”）";
+    // 且不满300人: a comparison after 且/或 with no fact (ALL(*) may report a little later).
+    bool after_is = false;
+    for (size_t i = offending->getTokenIndex() + 1; i-- > 1;) {
+      antlr4::Token* x = ts->get(i);
+      antlr4::Token* before = ts->get(i - 1);
+      if (x->getType() == P::PERIOD || before->getType() == P::PERIOD) break;
+      after_is = after_is || x->getType() == P::IS;
+      size_t xt = x->getType();
+      bool cmp_word = xt == P::GE_PRE || xt == P::LE_PRE || xt == P::GT_PRE || xt == P::LT_PRE || xt == P::NUMBER;
+      if (cmp_word && (before->getType() == P::AND || before->getType() == P::OR)) {
+        antlr4::Token* n = name_before(parser, x);
+        d.span = Span{file_, static_cast<uint32_t>(x->getStartIndex()), static_cast<uint32_t>(x->getStopIndex() + 1)};
+        d.args[0] = x->getText();
+        if (!n) return "「" + before->getText() + "」之后的比较也要写出事实名，如「研发投入」超过120万元且「研发投入」不满5000万元";
+        // The drafter's own words, with the fact written again: 「人数」超过10人且「人数」不满300人.
+        std::string_view src = src_.text();
+        size_t end = x->getTokenIndex();
+        while (end + 1 < ts->size()) {
+          size_t t = ts->get(end + 1)->getType();
+          if (t == P::OF || t == P::COMMA || t == P::PERIOD || t == P::GIVE || t == P::AND || t == P::OR || t == antlr4::Token::EOF) break;
+          ++end;
+        }
+        std::string first(src.substr(n->getStartIndex(), before->getStartIndex() - n->getStartIndex()));
+        std::string second(src.substr(x->getStartIndex(), ts->get(end)->getStopIndex() + 1 - x->getStartIndex()));
+        return "「" + before->getText() + "」之后的比较也要写出事实名：" + first + before->getText() + n->getText() + second;
+      }
     }
+    if ((type == P::GE_POST || type == P::LE_POST) && after_is)
+      return "选项没有大小之分：列出各个选项，如「级别」为国家级、省级";
     static const std::pair<const char*, const char*> kForms[] = {
         {"between", "区间写作 25%（含）-30%、20万元（含）至50万元"},
         {"comparison", "比较写作「研发投入」50万元以上、超过5000万元、不满10%、25%（含）-30%"},
@@ -476,6 +500,8 @@ class Builder {
     if (lo.kind != hi.kind || (lo.kind == ast::LitKind::Count && (lo.unit == "分") != (hi.unit == "分"))) {
       sink_.report(make_diag(DiagCode::E0401, span(b), {lo.text, literal_kind_text(lo), "「" + hi.text + "」（" + literal_kind_text(hi) + "）",
                                                         "区间两端写同类的数值，如 20万元（含）至50万元"}));
+      hi = lo;  // said once: the rest of the statement is checked against the lower end alone
+      cmp.lo_incl = cmp.hi_incl = true;
     }
     cmp.between = true;
     cmp.rhs.kind = ast::Value::Kind::Literal;
