@@ -436,17 +436,22 @@ ExprPtr Checker::operand(const ast::Value& v, ValueType want, const std::string&
   return literal_expr(l, v.span);
 }
 
+std::pair<ast::Comparison, ast::Comparison> range_ends(const ast::Comparison& range) {
+  ast::Comparison lo = range, hi = range;
+  lo.between = hi.between = false;
+  lo.rhs.lit.hi.reset();
+  hi.rhs.lit.hi.reset();
+  hi.rhs.lit.value = *range.rhs.lit.hi;
+  lo.op = range.lo_incl.value_or(true) ? CmpOp::Ge : CmpOp::Gt;
+  hi.op = range.hi_incl.value_or(true) ? CmpOp::Le : CmpOp::Lt;
+  return {std::move(lo), std::move(hi)};
+}
+
 ExprPtr Checker::comparison(ExprPtr lhs, const ast::Comparison& cmp, const std::string& lhs_text) {
   if (cmp.between && cmp.rhs.kind == ast::Value::Kind::Literal && cmp.rhs.lit.hi) {
     // 25%（含）-30%: both ends, each included as written or as its neighbour settled it (an end
     // left open is E0517, reported by the drafting checks; no code is generated then).
-    ast::Comparison lo = cmp, hi = cmp;
-    lo.between = hi.between = false;
-    lo.rhs.lit.hi.reset();
-    hi.rhs.lit.hi.reset();
-    hi.rhs.lit.value = *cmp.rhs.lit.hi;
-    lo.op = cmp.lo_incl.value_or(true) ? CmpOp::Ge : CmpOp::Gt;
-    hi.op = cmp.hi_incl.value_or(true) ? CmpOp::Le : CmpOp::Lt;
+    auto [lo, hi] = range_ends(cmp);
     ExprPtr a = comparison(lhs->clone(), lo, lhs_text);
     ExprPtr b = a ? comparison(std::move(lhs), hi, lhs_text) : nullptr;
     if (!a || !b) return nullptr;

@@ -6,6 +6,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "compiler/check/sema.h"
@@ -28,6 +29,11 @@ struct Categories {
   std::vector<std::string> labels;  // as written
   Span span;
 };
+
+// A range comparison (between, with both ends: 25%（含）-30%) as its two one-ended comparisons, the
+// lower end (>= or >) and the upper end (<= or <). An end still open reads as included here: the
+// drafting checks report it (E0517), and no code is generated then.
+std::pair<ast::Comparison, ast::Comparison> range_ends(const ast::Comparison& range);
 
 inline constexpr size_t kMaxRules = 60000;
 inline constexpr size_t kMaxFacts = 60000;

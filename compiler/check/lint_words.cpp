@@ -67,7 +67,11 @@ void range_without_ends(Ctx& c, const ast::Comparison& cmp, const std::string& l
   model::Key key = c.fact_index(lhs);
   if (key < 0 && c.define_index(lhs) >= 0) key = -1 - c.define_index(lhs);
   bool known = c.fact_index(lhs) >= 0 || c.define_index(lhs) >= 0;
-  auto shown = [&](const Rational& v) { return known ? c.model.value_text(key, v) : v.to_decimal(); };
+  // A share (占……的比例3%（含）-6%) compares rates whatever the fact named first is.
+  auto shown = [&](const Rational& v) {
+    if (l.kind == ast::LitKind::Rate) return rate_text(v);
+    return known ? c.model.value_text(key, v) : v.to_decimal();
+  };
   std::string lo = shown(l.value), hi = shown(*l.hi);
   std::string open = !cmp.lo_incl && !cmp.hi_incl ? "「" + lo + "」和「" + hi + "」" : !cmp.lo_incl ? "「" + lo + "」" : "「" + hi + "」";
   std::string both = lo + (cmp.lo_incl.value_or(true) ? "（含）" : "") + "至" + hi + (cmp.hi_incl.value_or(true) ? "（含）" : "");
