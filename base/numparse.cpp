@@ -218,12 +218,36 @@ std::optional<Rational> parse_integer(Cps s) {
 
 }  // namespace
 
+bool strip_thousands(std::string_view text, std::string& out) {
+  // 5,000 and 5，000: the first group has one to three digits, every later one exactly three, and
+  // separators stand only before the decimal point.
+  size_t i = 0, group = 0, groups = 0;
+  bool point = false;
+  while (i < text.size()) {
+    size_t from = i;
+    char32_t cp = 0;
+    if (!utf8_next(text, i, cp)) return false;
+    if (cp == U',' || cp == U'，') {
+      if (point || group == 0 || (groups == 0 ? group > 3 : group != 3)) return false;
+      ++groups;
+      group = 0;
+      continue;
+    }
+    if (cp == U'.' || cp == U'．') point = true;
+    else if (!point) ++group;
+    out.append(text.substr(from, i - from));
+  }
+  return groups == 0 || group == 3;
+}
+
 bool is_chinese_numeral_cp(char32_t cp) {
   return cn_digit(cp) != kNotDigit || small_unit(cp) != 0 || cp == U'万' || cp == U'亿';
 }
 
 std::optional<Rational> parse_digits(std::string_view text) {
-  std::optional<DecimalDigits> d = scan_decimal_digits(text, /*allow_fullwidth_point=*/true);
+  std::string plain;
+  if (!strip_thousands(text, plain)) return std::nullopt;
+  std::optional<DecimalDigits> d = scan_decimal_digits(plain, /*allow_fullwidth_point=*/true);
   if (!d) return std::nullopt;
   return digits_value(*d);
 }

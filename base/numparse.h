@@ -13,7 +13,11 @@ namespace zc {
 bool is_digit_cp(char32_t cp);            // 0-9, ０-９
 bool is_chinese_numeral_cp(char32_t cp);  // 〇零一二两三四五六七八九十百千万亿
 
-// Parses digits with an optional decimal point ('.', '．'). nullopt when malformed or too large.
+// Copies `text` to `out` without its thousands separators (5,000 / 5，000 / ５，０００); false when
+// they do not group the integer part in threes.
+bool strip_thousands(std::string_view text, std::string& out);
+// Parses digits with an optional decimal point ('.', '．') and thousands separators (5,000).
+// nullopt when malformed or too large.
 std::optional<Rational> parse_digits(std::string_view text);
 // Parses a Chinese numeral, optionally with 点 and decimal digits after it ("一点五" = 1.5).
 // Positional digit strings ("二〇二四") are read digit by digit. nullopt when malformed.

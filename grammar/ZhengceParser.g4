@@ -151,8 +151,13 @@ comparison
   | name OF rate incl? cmpPost incl?          // 「职工总数」的15%以上
   | cmpPre value incl? cmpPost? incl?    // 达到120家以上   超过5000万元   不满10%
   | value incl? cmpPost incl?            // 50万元以上   2家（含2家）以上   5000万元以下（含）
+  | between                              // 25%（含）-30%   20万元（含）至50万元
   | literal incl?                        // 50万元 (no bound word: E0517)
   ;
+// A range with its two ends: 25%（含）-30%   300万元~1000万元   20万元（含）至50万元   70分（含）至90分
+// 10（含）-20家. An end is included when marked （含）; an end left unmarked is settled by the
+// neighbouring band or alternative that states it (compiler/syntax/ranges.cpp), or it is E0517.
+between : lo=literal loIncl=incl? (DASH | TO) hi=literal hiIncl=incl? ;
 cmpPre : GE_PRE | LE_PRE | GT_PRE | LT_PRE | VAGUE ;
 cmpPost : GE_POST | LE_POST | DATE_POST | VAGUE ;
 incl : LPAREN INCL (NUMBER (unitWord | MONEY_UNIT))? RPAREN ;
@@ -167,10 +172,10 @@ amount
   | NUMBER incl? MONEY_UNIT                                # money
   | NUMBER incl? unitWord                                  # count
   ;
-// 20%   百分之二十   1.5‰   千分之一点五   1∶1
+// 20%   百分之二十   1.5‰   千分之一点五   万分之一   1∶1
 rate
   : NUMBER (PERCENT | PERMILLE)          # rateSuffix
-  | (PCT_PREFIX | PML_PREFIX) NUMBER     # ratePrefix
+  | (PCT_PREFIX | PML_PREFIX | PART_PREFIX) NUMBER     # ratePrefix   // 万分之一  十万分之五
   | NUMBER COLON NUMBER                  # rateRatio
   ;
 

@@ -436,7 +436,32 @@ ExprPtr Checker::operand(const ast::Value& v, ValueType want, const std::string&
   return literal_expr(l, v.span);
 }
 
+std::pair<ast::Comparison, ast::Comparison> range_ends(const ast::Comparison& range) {
+  ast::Comparison lo = range, hi = range;
+  lo.between = hi.between = false;
+  lo.rhs.lit.hi.reset();
+  hi.rhs.lit.hi.reset();
+  hi.rhs.lit.value = *range.rhs.lit.hi;
+  lo.op = range.lo_incl.value_or(true) ? CmpOp::Ge : CmpOp::Gt;
+  hi.op = range.hi_incl.value_or(true) ? CmpOp::Le : CmpOp::Lt;
+  return {std::move(lo), std::move(hi)};
+}
+
 ExprPtr Checker::comparison(ExprPtr lhs, const ast::Comparison& cmp, const std::string& lhs_text) {
+  if (cmp.between && cmp.rhs.kind == ast::Value::Kind::Literal && cmp.rhs.lit.hi) {
+    // 25%（含）-30%: both ends, each included as written or as its neighbour settled it (an end
+    // left open is E0517, reported by the drafting checks; no code is generated then).
+    auto [lo, hi] = range_ends(cmp);
+    ExprPtr a = comparison(lhs->clone(), lo, lhs_text);
+    ExprPtr b = a ? comparison(std::move(lhs), hi, lhs_text) : nullptr;
+    if (!a || !b) return nullptr;
+    a->trace.clear();
+    b->trace.clear();
+    b->args[0]->trace.clear();
+    auto e = Expr::binary(Expr::Op::And, ValueType::Bool, std::move(a), std::move(b), cmp.span);
+    e->trace = "条件" + lhs_text + source_text(cmp.span) + "：{0:bool}";
+    return e;
+  }
   ValueType t = lhs->type;
   if (lhs->op == Expr::Op::Derived && !prog_.derived[static_cast<size_t>(lhs->ref)].options.empty()) t = ValueType::Option;
   const std::string unit = lhs->op == Expr::Op::Fact ? prog_.facts[static_cast<size_t>(lhs->ref)].unit : std::string();
@@ -477,7 +502,7 @@ ExprPtr Checker::cond_fact(const ast::Cond& c, std::vector<Categories>* cats) {
       const Symbol* s = lookup(n);
       if (!s) return nullptr;
       if (type_of(*s) != ValueType::Bool || (s->kind != Symbol::Kind::Fact && s->kind != Symbol::Kind::Derived)) {
-        report(make_diag(DiagCode::E0405, n.span, {n.text, kind_text(*s)}));
+        report(not_a_condition(n, *s));
         return nullptr;
       }
       auto leaf = load(*s, n.span, false);
@@ -504,11 +529,28 @@ ExprPtr Checker::cond_fact(const ast::Cond& c, std::vector<Categories>* cats) {
   std::string text = "「" + n.text + "」";
   if (c.cmp) return comparison(std::move(e), *c.cmp, text);
   if (e->type != ValueType::Bool) {
-    report(make_diag(DiagCode::E0405, n.span, {n.text, kind_text(*s)}));
+    report(not_a_condition(n, *s));
     return nullptr;
   }
   e->trace = "条件" + text + "：{0:bool}";
   return e;
+}
+
+// E0405 with a comparison example in the fact's own type and unit (3人以上 for a count in 人).
+Diagnostic Checker::not_a_condition(const ast::Name& n, const Symbol& s) {
+  Diagnostic d = make_diag(DiagCode::E0405, n.span, {n.text, kind_text(s)});
+  std::string unit = s.kind == Symbol::Kind::Fact ? prog_.facts[static_cast<size_t>(s.index)].unit : std::string();
+  std::string example;
+  switch (type_of(s)) {
+    case ValueType::Count: example = "「" + n.text + "」3" + (unit.empty() ? "家" : unit) + "以上"; break;
+    case ValueType::Rate: example = "「" + n.text + "」10%以上"; break;
+    case ValueType::Points: example = "「" + n.text + "」60分以上"; break;
+    case ValueType::Date: example = "「" + n.text + "」不低于2024年1月1日"; break;
+    case ValueType::Option: example = "「" + n.text + "」为某个选项"; break;
+    default: return d;
+  }
+  d.help_override = Text{"写出比较，如" + example, "write a comparison, e.g. " + example};
+  return d;
 }
 
 ExprPtr Checker::cond_is(const ast::Cond& c, std::vector<Categories>* cats) {
@@ -679,6 +721,33 @@ ExprPtr Checker::derived_value(const ast::Value& v, ValueType& type, Span at) {
   }
   type = type_of(*s);
   return load(*s, at, false);
+}
+
+// 「研发人员数」不低于「职工总数」的10%的企业: a condition on a ratio of two facts, which the parser
+// reads as a comparison with 「职工总数」 followed by an award starting at 10%. Said as what it is,
+// before the award reader would call it a rate without a base (E0204).
+bool Checker::ratio_condition(const ast::Clause& cl) {
+  if (cl.conds.empty() || cl.pays.empty() || cl.pays[0].empty()) return false;
+  const ast::CondSeg& seg = cl.conds.back();
+  const ast::Atom& first = cl.pays[0][0];
+  if (seg.kind != ast::CondSeg::Kind::For || !seg.cond || seg.end_word != "的" || seg.subj != ast::CondSeg::Subj::None ||
+      first.kind != ast::Atom::Kind::Rate)
+    return false;
+  const ast::Cond* last = seg.cond.get();
+  while (last->kind == ast::Cond::Kind::Group && !last->children.empty()) last = last->children.back().get();
+  if (last->kind != ast::Cond::Kind::Fact || !last->cmp || last->cmp->rhs.kind != ast::Value::Kind::Name || last->names.empty())
+    return false;
+  const std::string& x = last->names[0].text;
+  const std::string& base = last->cmp->rhs.name.text;
+  std::string cmp_words = last->cmp->pre + last->cmp->post;
+  Diagnostic d = make_diag(DiagCode::E0204, last->span.to(first.span),
+                           {"「" + x + "」" + cmp_words + "「" + base + "」的" + first.lit.text + "是比例条件，不是给付",
+                            ""});
+  d.help_override = Text{"比例条件写作一个比例事实：事实「" + x + "占" + base + "比例」：比例。条件写「" + x + "占" + base +
+                             "比例」" + (cmp_words.empty() ? "不低于" : cmp_words) + first.lit.text,
+                         "a condition on a ratio: declare a 比例 fact for the ratio and compare it with " + first.lit.text};
+  report(std::move(d));
+  return true;
 }
 
 ExprPtr Checker::band_cond(ExprPtr x, const ast::Comparison& c, const std::string& x_text) {
@@ -922,21 +991,6 @@ void Checker::check_derived() {
           if (b.otherwise) { other = std::move(v); continue; }
           ast::Comparison lo = *b.lo;
           std::optional<ast::Comparison> hi = b.hi;
-          if (lo.rhs.kind == ast::Value::Kind::Literal && lo.rhs.lit.hi && !hi) {
-            // 超过5000万元至2亿元（含）: the literal reads as a range; its ends are the two bounds. The
-            // lower end follows the word before it (超过 excludes, none or 以上 includes); the upper
-            // end is included only when marked （含）.
-            ast::Comparison upper = lo;
-            upper.rhs.lit.value = *lo.rhs.lit.hi;
-            upper.rhs.lit.hi.reset();
-            upper.op = lo.incl ? CmpOp::Le : CmpOp::Lt;
-            upper.pre = "至";
-            upper.post.clear();
-            lo.rhs.lit.hi.reset();
-            if (lo.pre.empty()) lo.op = CmpOp::Ge;
-            lo.incl = false;
-            hi = upper;
-          }
           ExprPtr c = band_test(lo);
           if (c && hi) {
             ExprPtr c2 = band_test(*hi);
@@ -1138,6 +1192,7 @@ void Checker::check_rules() {
         all = all ? Expr::binary(Expr::Op::And, ValueType::Bool, std::move(all), std::move(c), seg.span) : std::move(c);
       }
       br.cond = all ? std::move(all) : Expr::make(Expr::Op::True, ValueType::Bool, cl.span);
+      if (ok && ratio_condition(cl)) continue;  // reported; the branch is not read as an award
       br.award = read_award(cl, cats, ok);
       if (br.award.guard) {
         // The award's own condition joins the branch's (the award keeps it for explanations).

@@ -6,6 +6,7 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "compiler/check/sema.h"
@@ -28,6 +29,11 @@ struct Categories {
   std::vector<std::string> labels;  // as written
   Span span;
 };
+
+// A range comparison (between, with both ends: 25%（含）-30%) as its two one-ended comparisons, the
+// lower end (>= or >) and the upper end (<= or <). An end still open reads as included here: the
+// drafting checks report it (E0517), and no code is generated then.
+std::pair<ast::Comparison, ast::Comparison> range_ends(const ast::Comparison& range);
 
 inline constexpr size_t kMaxRules = 60000;
 inline constexpr size_t kMaxFacts = 60000;
@@ -97,6 +103,8 @@ class Checker {
   ExprPtr share_side(const ast::Name& n, ValueType& type, std::string& unit);
   ExprPtr operand(const ast::Value& v, ValueType want, const std::string& unit, const std::string& lhs_text);
   ExprPtr derived_value(const ast::Value& v, ValueType& type, Span at);
+  bool ratio_condition(const ast::Clause& cl);
+  Diagnostic not_a_condition(const ast::Name& n, const Symbol& s);
   ExprPtr band_cond(ExprPtr x, const ast::Comparison& c, const std::string& x_text);
   // award.cpp: the typed award phrase (ast::Award) resolved step by step, then put together.
   void resolve_award(const ast::Award& w, const ast::Clause& cl, const std::vector<Categories>& cats, AwardReading& r, bool ontop);

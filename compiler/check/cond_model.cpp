@@ -97,6 +97,7 @@ std::string Model::value_text(Key k, const Rational& v) const {
     case ValueType::Money: return money_text(v);
     case ValueType::Rate: return rate_text(v);
     case ValueType::Points: return v.to_decimal() + "分";
+    case ValueType::Date: return date_text(v);
     case ValueType::Count:
       return v.to_decimal() + (k >= 0 && static_cast<size_t>(k) < prog_.facts.size() ? prog_.facts[static_cast<size_t>(k)].unit : "");
     default: return v.to_decimal();

@@ -1,6 +1,6 @@
 // Drafting checks on conditions, over the cond_model: a clause or definition no applicant can
 // satisfy (W0605), alternatives of one rule (or rows of a case table) that overlap on the
-// thresholds or categories of the same fact (W0606) or can never be reached (W0607), and two rules
+// thresholds or categories of the same fact, neither inside the other (W0606) or can never be reached (W0607), and two rules
 // of one payer that compute their amounts on the same base and can both apply (W0608). Alternatives
 // told apart by different yes/no facts are not reported as overlapping, and rules that merely share
 // their conditions are not reported as double payment (a one-time award and an annual one often
@@ -81,6 +81,9 @@ void alternatives(Ctx& c, const std::vector<Alternative>& alts, int article) {
         for (const model::Term& tj : *terms[j]) {
           std::vector<model::Key> keys = c.model.distinguishing_keys(ti, tj);
           if (keys.empty()) continue;
+          // Highest threshold first (1亿元以上……；5000万元以上……): the earlier clause lies inside the
+          // later one, which first-match makes its fallback, as such tables are meant to be read.
+          if (c.model.implies(ti, tj)) continue;
           model::Term met = c.model.meet(ti, tj);
           if (!c.model.satisfiable(met)) continue;
           c.report(DiagCode::W0606, alts[j].span,

@@ -60,6 +60,28 @@ void each_comparison(const ast::Policy& p, const std::function<void(const ast::C
   for (const ast::Target& t : p.targets) f(t.cmp, t.indicator.text, -1);
 }
 
+// A range with an end that neither the text nor a neighbour states (E0517): the help names the open
+// ends and shows the forms that state them.
+void range_without_ends(Ctx& c, const ast::Comparison& cmp, const std::string& lhs, int article) {
+  const ast::Literal& l = cmp.rhs.lit;
+  model::Key key = c.fact_index(lhs);
+  if (key < 0 && c.define_index(lhs) >= 0) key = -1 - c.define_index(lhs);
+  bool known = c.fact_index(lhs) >= 0 || c.define_index(lhs) >= 0;
+  // A share (占……的比例3%（含）-6%) compares rates whatever the fact named first is.
+  auto shown = [&](const Rational& v) {
+    if (l.kind == ast::LitKind::Rate) return rate_text(v);
+    return known ? c.model.value_text(key, v) : v.to_decimal();
+  };
+  std::string lo = shown(l.value), hi = shown(*l.hi);
+  std::string open = !cmp.lo_incl && !cmp.hi_incl ? "「" + lo + "」和「" + hi + "」" : !cmp.lo_incl ? "「" + lo + "」" : "「" + hi + "」";
+  std::string both = lo + (cmp.lo_incl.value_or(true) ? "（含）" : "") + "至" + hi + (cmp.hi_incl.value_or(true) ? "（含）" : "");
+  std::string help = "原文和相邻的档或情形都没有写明" + open + "是否含本数：含本数的一端加（含），如“" + both + "”";
+  if (!cmp.lo_incl) help += "；下端不含本数写“超过" + lo + "至" + hi + (cmp.hi_incl.value_or(true) ? "（含）" : "") + "”";
+  if (!cmp.hi_incl) help += "；上端不含本数，在相邻的档或情形写明“" + hi + "以上”";
+  Diagnostic& d = c.report(DiagCode::E0517, cmp.span, {cmp.rhs.lit.text}, article);
+  d.help_override = Text{help, "say whether each end is included: mark it （含）, or write 超过A至B, or state the number in the neighbouring band (B以上)"};
+}
+
 }  // namespace
 
 void check_bound_words(Ctx& c) {
@@ -85,15 +107,15 @@ void check_bound_words(Ctx& c) {
       c.report(DiagCode::E0520, cmp.span, {cmp.post, shown, cmp.post == "以后" ? "晚于" : "早于"}, article);
       return;
     }
+    if (cmp.between) {
+      if (cmp.lo_incl && cmp.hi_incl) return;
+      range_without_ends(c, cmp, lhs, article);
+      return;
+    }
     // 75分（含）至90分 in a band: （含） is the lower end's bound word (parse.cpp reads it as >=).
     if (cmp.pre.empty() && cmp.post.empty() && !(cmp.incl && cmp.op == CmpOp::Ge)) {
       std::string shown = cmp.rhs.kind == ast::Value::Kind::Literal ? cmp.rhs.lit.text : c.text(cmp.rhs.span);
       Diagnostic& d = c.report(DiagCode::E0517, cmp.span, {shown}, article);
-      if (is_range(cmp.rhs)) {
-        d.help_override = Text{"写明两端是否含本数，如“超过" + shown.substr(0, shown.find("至")) + "至……（含）”",
-                               "say whether each end is included, e.g. 超过A至B（含）"};
-        return;
-      }
       // The four words of the Civil Code that say it; which one the text means is the drafter's call.
       const Span before{cmp.span.file, cmp.span.begin, cmp.span.begin}, after{cmp.span.file, cmp.span.end, cmp.span.end};
       d.fixes.push_back(Fix{Text{"写作“" + shown + "以上”（含本数）", "write " + shown + "以上 (included)"}, {{after, "以上"}}});
@@ -143,14 +165,14 @@ using model::Range;
 // The interval a band covers, read as check_derived reads it; nullopt when a bound is not a
 // written number with a legal bound word (reported elsewhere, or not analysable).
 std::optional<Range> band_range(const ast::Band& b) {
+  if (b.lo && b.lo->between && b.lo->rhs.lit.hi && !b.hi) {
+    // 25%（含）-30%, 超过5000万元至2亿元（含）: each end as written or settled by its neighbour.
+    const ast::Comparison& r = *b.lo;
+    if (!r.lo_incl || !r.hi_incl) return std::nullopt;
+    return Range::cmp(*r.lo_incl ? CmpOp::Ge : CmpOp::Gt, r.rhs.lit.value).meet(Range::cmp(*r.hi_incl ? CmpOp::Le : CmpOp::Lt, *r.rhs.lit.hi));
+  }
   if (!b.lo || !well_worded(*b.lo) || b.lo->rhs.kind != ast::Value::Kind::Literal) return std::nullopt;
   const ast::Comparison& lo = *b.lo;
-  if (lo.rhs.lit.hi && !b.hi) {
-    // 超过5000万元至2亿元（含）: the lower end follows the word before it; the upper end is included
-    // only when marked （含）.
-    Range r = Range::cmp(lo.pre.empty() ? CmpOp::Ge : lo.op, lo.rhs.lit.value);
-    return r.meet(Range::cmp(lo.incl ? CmpOp::Le : CmpOp::Lt, *lo.rhs.lit.hi));
-  }
   if (lo.rhs.lit.hi) return std::nullopt;
   Range r = Range::cmp(lo.op, lo.rhs.lit.value);
   if (b.hi) {

@@ -36,6 +36,18 @@ ExprPtr Checker::share_side(const ast::Name& n, ValueType& type, std::string& un
 // part ÷ whole op rate, exactly: (whole > 0) ? part op whole × rate : false.
 ExprPtr Checker::share_cmp(const ast::Name& part, const ast::Name& whole, const ast::Comparison& cmp, const std::string& text,
                            Span at) {
+  if (cmp.between && cmp.rhs.kind == ast::Value::Kind::Literal && cmp.rhs.lit.hi) {
+    // 占「营业收入」的比例3%（含）-6%: both ends, as comparison() reads a range.
+    auto [lo, hi] = range_ends(cmp);
+    ExprPtr a = share_cmp(part, whole, lo, text, at);
+    ExprPtr b = a ? share_cmp(part, whole, hi, text, at) : nullptr;
+    if (!a || !b) return nullptr;
+    a->trace.clear();
+    b->trace.clear();
+    auto e = Expr::binary(Expr::Op::And, ValueType::Bool, std::move(a), std::move(b), at);
+    e->trace = "条件" + text + "：{0:bool}";
+    return e;
+  }
   ValueType pt = ValueType::Bool, wt = ValueType::Bool;
   std::string pu, wu;
   ExprPtr num = share_side(part, pt, pu);

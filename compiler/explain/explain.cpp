@@ -314,6 +314,11 @@ class Explainer {
     }
     int k = lv.v.lo.compare(rhs);
     bool holds = op == CmpOp::Lt ? k < 0 : op == CmpOp::Le ? k <= 0 : op == CmpOp::Gt ? k > 0 : op == CmpOp::Ge ? k >= 0 : k == 0;
+    if (cmp.between && cmp.rhs.kind == ast::Value::Kind::Literal && cmp.rhs.lit.hi) {
+      // 25%（含）-30%: both ends, each included as written or as its neighbour settled it.
+      int kh = lv.v.lo.compare(*cmp.rhs.lit.hi);
+      holds = (cmp.lo_incl.value_or(true) ? k >= 0 : k > 0) && (cmp.hi_incl.value_or(true) ? kh <= 0 : kh < 0);
+    }
     std::string words = render::comparison_text(cmp);
     Reading x;
     x.t = holds ? Truth::Yes : Truth::No;

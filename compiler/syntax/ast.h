@@ -33,6 +33,8 @@ struct Literal {
   std::optional<Rational> hi;    // a range's upper end (Money): [value, hi]
   std::string unit;              // 元 万元 亿元 / % ‰ ∶ 百分之 千分之 / 家 个 名 项 人 年 分 …
   bool incl_mark = false;        // （含） written after a number
+  bool lo_mark = false;          // a range: （含） written after its lower end (20（含）-30万元)
+  bool hi_mark = false;          // a range: （含） written after its upper end (20-30（含）万元)
 };
 
 struct Value {
@@ -54,6 +56,12 @@ struct Comparison {
   Span incl_span;
   // 不少于「职工总数」的15%: the rhs (a rate) is taken of this quantity; the comparison is a share.
   std::optional<Name> of;
+  // A range with two ends (25%（含）-30%, 300万元~1000万元, 超过5000万元至2亿元（含）): rhs.lit holds
+  // [value, hi]. Whether each end is included is what the text says (（含）, or the word before the
+  // lower end); an end it leaves open is settled by the neighbouring band or alternative that
+  // states the same number (settle_range_ends), and stays nullopt where neither says (E0517).
+  bool between = false;
+  std::optional<bool> lo_incl, hi_incl;
 };
 
 // 占「营业收入」的比例: the whole a share is taken of, with the words as written after it (的比例,

@@ -140,6 +140,36 @@ bool stops_unknown(uint16_t type) {
   }
 }
 
+// Words drafters write that the language spells another way: an unknown run containing the
+// fragment gets the documented form as its help (E0102), instead of "declare it as a name".
+struct NearForm {
+  const char* fragment;
+  const char* zh;
+  const char* en;
+};
+const NearForm kNearForms[] = {
+    {"申请人", "按申请人计的上限写作“单个企业”“每家”“单户”，如 单个企业年度最高100万元", "a per-applicant cap is written 单个企业/每家/单户: 单个企业年度最高100万元"},
+    {"同一企业", "按企业计的上限写作“单个企业”，如 单个企业年度最高100万元", "write 单个企业, e.g. 单个企业年度最高100万元"},
+    {"同一单位", "按单位计的上限写作“单个”“每家”，如 每家每年最高50万元", "write 单个 or 每家"},
+    {"单家", "写作“单个企业”或“每家”，如 单个企业年度最高100万元", "write 单个企业 or 每家"},
+    {"最多", "上限写作“最高”或“不超过”，如 最高50万元", "write 最高 or 不超过: 最高50万元"},
+    {"上限为", "上限写作“最高”或“不超过”，如 最高50万元", "write 最高 or 不超过"},
+    {"最高为", "写作“最高50万元”（不加“为”）", "write 最高50万元 (without 为)"},
+    {"可", "“可给予”写作“给予”；酌情给予写作“择优给予”", "write 给予, or 择优给予 for a discretionary award"},
+    {"叠加", "在另一项奖励之上加发的写作一条单独的规则；给付名目写作 奖励、补助，如 按「增长量」的万分之一给予奖励", "an award on top of another is a rule of its own: 按「增长量」的万分之一给予奖励"},
+    {"奖金", "给付的名目写作 奖励、补助、资金、奖补 等，如 给予10万元奖励", "name the award with 奖励、补助、资金: 给予10万元奖励"},
+};
+
+bool ends_cap_words(uint16_t type) {
+  switch (type) {
+    case tok::SCOPE: case tok::MAX: case tok::PER_ENTITY: case tok::UNSPEC: case tok::CASE: case tok::SOME_RATE: case tok::SAME_AMOUNT:
+    case tok::VAGUE:
+      return true;
+    default:
+      return false;
+  }
+}
+
 class Lexer {
  public:
   Lexer(const SourceFile& f, FileId id, DiagSink& sink) : f_(f), src_(f.text()), id_(id), sink_(sink) {}
@@ -337,7 +367,10 @@ class Lexer {
     out_.tokens.push_back(Token{type, hidden, static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
     if (hidden) return;
     // The statement kind, for the names that may be written bare in it (collect_names).
-    if (statement_start_) rule_refs_ = type == tok::CAP || type == tok::NODUP || type == tok::CONSTRAINT || type == tok::EXAMPLE;
+    if (statement_start_) {
+      rule_refs_ = type == tok::CAP || type == tok::NODUP || type == tok::CONSTRAINT || type == tok::EXAMPLE;
+      statement_kind_ = type;
+    }
     statement_start_ = type == tok::PERIOD;
   }
 
@@ -371,6 +404,12 @@ class Lexer {
       if ((cp == '.' || cp == U'．') && !dot && p > pos && next < src_.size()) {
         char32_t c2 = peek(next);
         if ((c2 >= '0' && c2 <= '9') || (c2 >= U'０' && c2 <= U'９')) { dot = true; p = next; continue; }
+      }
+      // A thousands separator (5,000万元, 5，000万元): a comma between two digits is part of the
+      // number; parse_digits checks the grouping.
+      if ((cp == ',' || cp == U'，') && !dot && p > pos && next < src_.size() && is_digit_cp(peek(next))) {
+        p = next;
+        continue;
       }
       break;
     }
@@ -529,9 +568,35 @@ class Lexer {
     }
     size_t n = digits_len(pos);
     std::string_view text = src_.substr(pos, n);
-    if (!parse_digits(text)) sink_.report(make_diag(DiagCode::E0108, span(pos, pos + n), {std::string(text)}));
+    std::string plain;
+    if (!strip_thousands(text, plain)) {
+      Diagnostic d = make_diag(DiagCode::E0105, span(pos, pos + n), {std::string(text)});
+      d.help_override = Text{"千位分隔符把整数部分每三位分开，如 5,000万元、1,200,000元；不是分隔符时，逗号后留出空格或改用「、」",
+                             "thousands separators group the integer part in threes: 5,000万元, 1,200,000元"};
+      sink_.report(std::move(d));
+    } else if (!parse_digits(text)) {
+      sink_.report(make_diag(DiagCode::E0108, span(pos, pos + n), {std::string(text)}));
+    }
     emit(tok::NUMBER, pos, pos + n);
-    return pos + n;
+    return pos + n + missing_yuan(pos, pos + n);
+  }
+
+  // 500万以内, 20万(含): a scale with no 元. Said once, naming the fix, and read as 万元 so that the
+  // rest of the statement is checked; returns the bytes consumed after the number.
+  size_t missing_yuan(size_t num_begin, size_t p) {
+    if (p >= src_.size()) return 0;
+    size_t next = 0;
+    char32_t cp = peek(p, &next);
+    if (cp != U'万' && cp != U'亿') return 0;
+    if (const Candidate* c = match(p, cp); c && c->type == tok::MONEY_UNIT) return 0;
+    if (next < src_.size() && is_chinese_numeral_cp(peek(next))) return 0;
+    std::string written(src_.substr(num_begin, next - num_begin));
+    Diagnostic d = make_diag(DiagCode::E0105, span(num_begin, next), {written});
+    d.help_override = Text{"金额的单位是“" + std::string(src_.substr(p, next - p)) + "元”：写作“" + written + "元”",
+                           "an amount's unit is 万元 or 亿元: write " + written + "元"};
+    sink_.report(std::move(d));
+    emit(tok::MONEY_UNIT, p, next);
+    return next - p;
   }
 
   // Unrecognised text: one diagnostic for the whole run, which ends at white space, punctuation,
@@ -545,12 +610,34 @@ class Lexer {
         if (is_space(cp) || punct_type(cp) || cp == U'「' || cp == U'“' || cp == '"' || cp == '#' ||
             (cp >= '0' && cp <= '9') || (cp >= U'０' && cp <= U'９'))
           break;
-        if (const Candidate* c = match(p, cp); c && stops_unknown(c->type)) break;
+        // A structure word, or a two-character word of a cap or period (每年, 累计, 最高, 单个): the
+        // run is only the text no keyword explains, so the caret lands on it.
+        if (const Candidate* c = match(p, cp); c && (stops_unknown(c->type) || (c->text.size() >= 6 && ends_cap_words(c->type)))) break;
       }
       p = next;
     }
     std::string text(src_.substr(pos, p - pos));
+    if (text == "不含" && !out_.tokens.empty() && out_.tokens.back().type == tok::LPAREN) {
+      // 5000万元以下（不含）: said once, and read as an inclusion mark so the statement still parses.
+      Diagnostic d = make_diag(DiagCode::E0102, span(pos, p), {text});
+      d.help_override = Text{"不含本数写“超过”“不满”（如 不满5000万元）；（含）只用来写明含本数",
+                             "write 超过 or 不满 for an exclusive bound; （含） only marks an inclusive one"};
+      sink_.report(std::move(d));
+      emit(tok::INCL, pos, p);
+      return p;
+    }
+    if (size_t q = subject_end(p)) {
+      // 对……的科技型中小企业，: who the clause is for, in the drafter's words (no meaning of its own).
+      emit(tok::SUBJECT, pos, q);
+      return q;
+    }
     Diagnostic d = make_diag(DiagCode::E0102, span(pos, p), {text});
+    for (const NearForm& n : kNearForms) {
+      std::string_view f = n.fragment;
+      if (f.size() <= 3 ? text != f : text.find(f) == std::string::npos) continue;  // one character: the whole run
+      d.help_override = Text{n.zh, n.en};
+      break;
+    }
     if (text == ".") {
       d.help_override = Text{"句末请用中文句号「。」", "end a statement with the Chinese full stop 。"};
       sink_.report(std::move(d));
@@ -563,6 +650,26 @@ class Lexer {
     return p;
   }
 
+  // An unknown run that stands where a clause names who it is for: right after 的, in a rule, and
+  // followed by ，, 给予 or 。 (对「首次认定」的科技型中小企业，给予……).
+  // Returns where the subject ends (after any subject words such as 企业 that follow), or 0.
+  size_t subject_end(size_t end) const {
+    if (statement_kind_ != tok::RULE) return 0;
+    const Token* prev = nullptr;
+    for (auto it = out_.tokens.rbegin(); it != out_.tokens.rend(); ++it)
+      if (!it->hidden) { prev = &*it; break; }
+    if (!prev || prev->type != tok::OF) return 0;
+    while (end < src_.size()) {
+      char32_t cp = peek(end);
+      if (cp == U'，' || cp == U',') return end;
+      const Candidate* c = match(end, cp);
+      if (c && c->type == tok::GIVE) return end;
+      if (!c || c->type != tok::SUBJECT) return 0;
+      end += c->text.size();
+    }
+    return 0;
+  }
+
   const SourceFile& f_;
   std::string_view src_;
   FileId id_;
@@ -571,6 +678,7 @@ class Lexer {
   Matcher rule_names_matcher_;   // names declared by 规则, 上限, 不重复, 约束
   bool statement_start_ = true;  // the next token begins a statement
   bool rule_refs_ = false;       // in a 上限, 不重复, 约束 or 案例 statement
+  uint16_t statement_kind_ = 0;  // the first token of the statement being lexed
   std::vector<std::string_view> names_;
   LexResult out_;
 };

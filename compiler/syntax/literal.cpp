@@ -21,8 +21,8 @@ std::optional<Rational> number_value(std::string_view text) {
 
 std::optional<Rational> money_multiplier(std::string_view unit) {
   if (unit == "元") return Rational(1);
-  if (unit == "万元") return Rational(10000);
-  if (unit == "亿元") return Rational(100000000);
+  if (unit == "万元" || unit == "万") return Rational(10000);  // 万 alone: 500万 (E0105, read as 万元)
+  if (unit == "亿元" || unit == "亿") return Rational(100000000);
   return std::nullopt;
 }
 
@@ -134,7 +134,7 @@ std::optional<ast::Literal> LiteralReader::literal(size_t first, size_t last) {
 //        | NUMBER MONEY_UNIT (DASH | TO) NUMBER incl? MONEY_UNIT   # rangeFull
 //        | NUMBER incl? MONEY_UNIT                                # money
 //        | NUMBER incl? unitWord                                  # count
-// rate   : NUMBER (PERCENT | PERMILLE) | (PCT_PREFIX | PML_PREFIX) NUMBER | NUMBER COLON NUMBER
+// rate   : NUMBER (PERCENT | PERMILLE) | (PCT_PREFIX | PML_PREFIX | PART_PREFIX) NUMBER | NUMBER COLON NUMBER
 // incl   : LPAREN INCL (NUMBER (unitWord | MONEY_UNIT))? RPAREN   (in an amount, only its presence counts)
 std::optional<ast::Literal> LiteralReader::amount_or_rate(const std::vector<size_t>& t) {
   auto type = [&](size_t k) -> uint16_t { return k < t.size() ? tokens_[t[k]].type : uint16_t{0}; };
@@ -150,11 +150,13 @@ std::optional<ast::Literal> LiteralReader::amount_or_rate(const std::vector<size
   l.text = std::string(std::string_view(src_.text()).substr(l.span.begin, l.span.end - l.span.begin));
   const size_t n = t.size();
 
-  if ((type(0) == tok::PCT_PREFIX || type(0) == tok::PML_PREFIX) && type(1) == tok::NUMBER && n == 2) {
+  if ((type(0) == tok::PCT_PREFIX || type(0) == tok::PML_PREFIX || type(0) == tok::PART_PREFIX) && type(1) == tok::NUMBER && n == 2) {
+    // 百分之二十  千分之一点五  万分之一  十万分之五  百万分之五
     l.kind = ast::LitKind::Rate;
-    bool pml = type(0) == tok::PML_PREFIX;
-    l.unit = pml ? "千分之" : "百分之";
-    auto v = number(t[1]).div(Rational(pml ? 1000 : 100));
+    l.unit = std::string(text(t[0]));
+    int64_t den = type(0) == tok::PCT_PREFIX ? 100 : type(0) == tok::PML_PREFIX ? 1000
+                : l.unit == "万分之" ? 10000 : l.unit == "十万分之" ? 100000 : 1000000;
+    auto v = number(t[1]).div(Rational(den));
     l.value = v ? *v : Rational(0);
     return l;
   }
@@ -189,7 +191,7 @@ std::optional<ast::Literal> LiteralReader::amount_or_rate(const std::vector<size
     l.unit = std::string(text(t[k]));
     l.value = scaled(number(t[0]), text(t[1]), l.span, l.text);
     l.hi = scaled(number(t[3]), l.unit, l.span, l.text);
-    l.incl_mark = incl_at(4) > 0;
+    l.incl_mark = l.hi_mark = incl_at(4) > 0;
     return l;
   }
   size_t k = 1 + incl_at(1);
@@ -197,6 +199,8 @@ std::optional<ast::Literal> LiteralReader::amount_or_rate(const std::vector<size
   if ((type(k) == tok::DASH || type(k) == tok::TO) && type(k + 1) == tok::NUMBER) {
     // rangeShared: both ends in the unit written last.
     size_t u = k + 2 + incl_at(k + 2);
+    l.lo_mark = incl;
+    l.hi_mark = u > k + 2;
     incl = incl || u > k + 2;
     if (type(u) != tok::MONEY_UNIT || u + 1 != n) return std::nullopt;
     l.kind = ast::LitKind::Money;

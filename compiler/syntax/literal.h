@@ -36,11 +36,13 @@ class LiteralReader {
   Rational number(size_t index);
   // A DATE token's day number (2024年2月21日).
   Rational date(size_t index);
+  // `v` in the money unit `unit` (元, 万元, 亿元) as 元; an amount too large is reported (E0108,
+  // showing `shown` at `at`) and reads as 0. The lower end of 20（含）-30万元 takes the upper's unit.
+  Rational scaled(const Rational& v, std::string_view unit, Span at, const std::string& shown);
 
  private:
   Span span(size_t first, size_t last) const;
   std::string_view text(size_t index) const;
-  Rational scaled(const Rational& v, std::string_view unit, Span at, const std::string& shown);
   std::optional<ast::Literal> amount_or_rate(const std::vector<size_t>& t);
 
   const SourceFile& src_;

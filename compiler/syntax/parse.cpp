@@ -21,6 +21,7 @@
 #include "compiler/syntax/domain.h"
 #include "compiler/syntax/lexer.h"
 #include "compiler/syntax/literal.h"
+#include "compiler/syntax/ranges.h"
 
 namespace zc::syntax {
 namespace {
@@ -114,7 +115,8 @@ class ErrorListener : public antlr4::BaseErrorListener {
     // ALL(*) reports an error at the decision where prediction began, so the expected set may be
     // that of an earlier point. A statement keyword (or the end of the file) after a statement that
     // has not ended with 。 is, in practice, always a missing 。.
-    if (parser && (starts_statement(type) || type == antlr4::Token::EOF)) {
+    bool ordinal_inside = type == P::ORDINAL && offending && !starts_line(offending);
+    if (parser && !ordinal_inside && (starts_statement(type) || type == antlr4::Token::EOF)) {
       antlr4::Token* prev = parser->getTokenStream()->LT(-1);
       antlr4::Token* err_tok = offending;
       if (err_tok && err_tok->getTokenIndex() > 0) prev = parser->getTokenStream()->get(err_tok->getTokenIndex() - 1);
@@ -134,8 +136,142 @@ class ErrorListener : public antlr4::BaseErrorListener {
       list += e;
       ++shown;
     }
-    sink_.report(make_diag(DiagCode::E0201, at, {text, list.empty() ? "完整的语句" : list}));
+    Diagnostic d = make_diag(DiagCode::E0201, at, {text, list.empty() ? "完整的语句" : list});
+    if (parser && offending) {
+      std::string help = syntax_help(parser, offending, d);
+      if (!help.empty()) d.help_override = Text{help, "the nearest valid form: " + list};
+    }
+    sink_.report(std::move(d));
   }
+
+ private:
+  bool starts_line(antlr4::Token* t) const {
+    std::string_view s = src_.text();
+    size_t p = t->getStartIndex();
+    while (p > 0) {
+      char c = s[p - 1];
+      if (c == '\n') return true;
+      if (c != ' ' && c != '\t') return false;
+      --p;
+    }
+    return true;
+  }
+
+  static bool punct_token(size_t t) {
+    return t == P::COMMA || t == P::ENUM_SEP || t == P::SEMI || t == P::COLON || t == P::LPAREN || t == P::RPAREN ||
+           t == P::DASH || t == P::PERCENT || t == P::PERMILLE;
+  }
+
+  // Whether `word` is also written as a name in this file: in 「」, or as a bare option.
+  bool declared_as_name(const std::string& word) const {
+    std::string_view s = src_.text();
+    for (const std::string& form : {"「" + word + "」", "选项（" + word + "、", "、" + word + "、", "、" + word + "）", "选项（" + word + "）"})
+      if (s.find(form) != std::string_view::npos) return true;
+    return false;
+  }
+
+  // The last 「name」 written before `t` in its statement, or null.
+  antlr4::Token* name_before(antlr4::Parser* parser, antlr4::Token* t) const {
+    auto* ts = parser->getTokenStream();
+    for (size_t i = t->getTokenIndex(); i-- > 0;) {
+      antlr4::Token* x = ts->get(i);
+      if (x->getType() == P::PERIOD) break;
+      if (x->getType() == P::NAME) return x;
+    }
+    return nullptr;
+  }
+
+  // What the drafter most likely meant, in words, with the nearest valid form: by the offending
+  // word first (a keyword that is also a name, an ordinal inside a sentence, a comparison with no
+  // fact after 且/或), then by the construct being read (the innermost grammar rule).
+  std::string syntax_help(antlr4::Parser* parser, antlr4::Token* offending, Diagnostic& d) const {
+    size_t type = offending->getType();
+    // The offending word or one just after it (ALL(*) may report at the decision before it).
+    auto* ts = parser->getTokenStream();
+    for (size_t i = offending->getTokenIndex(); i < offending->getTokenIndex() + 3 && i < ts->size(); ++i) {
+      antlr4::Token* x = ts->get(i);
+      size_t t = x->getType();
+      if (t == P::PERIOD || t == antlr4::Token::EOF) break;
+      if (t == P::NAME || t == P::STRING || t == P::NUMBER || t == P::DATE || t == P::COMMENT || punct_token(t)) continue;
+      if (!declared_as_name(x->getText())) continue;
+      d.span = Span{file_, static_cast<uint32_t>(x->getStartIndex()), static_cast<uint32_t>(x->getStopIndex() + 1)};
+      d.args[0] = x->getText();
+      return "「" + x->getText() + "」在这里读作关键字；用作名称时，声明和使用处都写在「」中：「" + x->getText() + "」";
+    }
+    if (type == P::ORDINAL)
+      return "「第」开始序数（第二章、第1条），只能写在语句开头；若是名称的一部分（如第一完成单位），把名称写在「」中并先声明：「第一完成单位」";
+    antlr4::Token* prev = offending->getTokenIndex() > 0 ? ts->get(offending->getTokenIndex() - 1) : nullptr;
+    if (type == P::IS && prev && prev->getType() == P::MAX) return "写作“最高50万元”（“最高”后不加“为”）";
+    // 且不满300人: a comparison after 且/或 with no fact (ALL(*) may report a little later).
+    bool after_is = false;
+    for (size_t i = offending->getTokenIndex() + 1; i-- > 1;) {
+      antlr4::Token* x = ts->get(i);
+      antlr4::Token* before = ts->get(i - 1);
+      if (x->getType() == P::PERIOD || before->getType() == P::PERIOD) break;
+      after_is = after_is || x->getType() == P::IS;
+      size_t xt = x->getType();
+      bool cmp_word = xt == P::GE_PRE || xt == P::LE_PRE || xt == P::GT_PRE || xt == P::LT_PRE || xt == P::NUMBER;
+      if (cmp_word && (before->getType() == P::AND || before->getType() == P::OR)) {
+        antlr4::Token* n = name_before(parser, x);
+        d.span = Span{file_, static_cast<uint32_t>(x->getStartIndex()), static_cast<uint32_t>(x->getStopIndex() + 1)};
+        d.args[0] = x->getText();
+        if (!n) return "「" + before->getText() + "」之后的比较也要写出事实名，如「研发投入」超过120万元且「研发投入」不满5000万元";
+        // The drafter's own words, with the fact written again: 「人数」超过10人且「人数」不满300人.
+        std::string_view src = src_.text();
+        size_t end = x->getTokenIndex();
+        while (end + 1 < ts->size()) {
+          size_t t = ts->get(end + 1)->getType();
+          if (t == P::OF || t == P::COMMA || t == P::PERIOD || t == P::GIVE || t == P::AND || t == P::OR || t == antlr4::Token::EOF) break;
+          ++end;
+        }
+        std::string first(src.substr(n->getStartIndex(), before->getStartIndex() - n->getStartIndex()));
+        std::string second(src.substr(x->getStartIndex(), ts->get(end)->getStopIndex() + 1 - x->getStartIndex()));
+        return "「" + before->getText() + "」之后的比较也要写出事实名：" + first + before->getText() + n->getText() + second;
+      }
+    }
+    if ((type == P::GE_POST || type == P::LE_POST) && after_is)
+      return "选项没有大小之分：列出各个选项，如「级别」为国家级、省级";
+    static const std::pair<const char*, const char*> kForms[] = {
+        {"between", "区间写作 25%（含）-30%、20万元（含）至50万元"},
+        {"comparison", "比较写作「研发投入」50万元以上、超过5000万元、不满10%、25%（含）-30%"},
+        {"incl", "（含）写在数字之后：2家（含2家）以上、20万元（含）至50万元"},
+        {"valueList", "选项写作「级别」为省级、国家级（用「、」「和」「或」连接）"},
+        {"perUnit", "按件计的给付写作 每「认定数量」1家补助5000元"},
+        {"condUnary", "条件写作「首次通过认定」、未「享受补助」、「研发投入」50万元以上或「级别」为省级；多个条件用「且」「或」连接"},
+        {"cond", "条件写作「首次通过认定」、「研发投入」50万元以上或「级别」为省级；多个条件用「且」「或」连接，每个比较都写出事实名"},
+        {"condSeg", "条件之后写「的」和「，」，再写给付：对「首次通过认定」的企业，给予10万元"},
+        {"payPart", "给付写作 给予10万元补助、按「市到位资金」的20%给予补助、给予最高50万元"},
+        {"paySeg", "给付写作 给予10万元补助、按「市到位资金」的20%给予补助、给予最高50万元"},
+        {"clause", "规则的一种情形写作 对「首次通过认定」的企业，给予10万元；多种情形用「；」分开"},
+        {"ruleDecl", "规则写作 规则「名称」：对「首次通过认定」的企业，给予10万元。"},
+        {"typeSpec", "类型写作 金额、比例、数量（家）、是否、选项（「省级」、「国家级」）、日期、分数"},
+        {"factAttr", "事实的属性写作 默认0元、默认否、来自「市财政」"},
+        {"factDecl", "事实写作 事实「研发投入」：金额，默认0元。"},
+        {"band", "分档的每一档写作 30%以上为20分、超过5000万元至2亿元（含）为4%、其他为0分"},
+        {"caseBranch", "情形写作「一类知识产权」1项以上的为30分；其他为0分"},
+        {"defineDecl", "定义写作 定义「得分」：按「占比」分档，30%以上为20分，其他为0分。"},
+        {"expectValue", "预期写作 10万元、最高50万元、不予支持、一事一议、适用"},
+        {"expectation", "预期写作「规则名」为10万元，或 合计「区财政」为10万元"},
+        {"assignment", "案例的事实写作「事实」为值，如「研发投入」为100万元"},
+        {"exampleDecl", "案例写作 案例「名称」：「事实」为值；预期：「规则」为10万元。"},
+        {"payerDecl", "出资方写作 出资方「区财政」：本级，默认。"},
+        {"capDecl", "上限写作 上限「名称」：「规则甲」、「规则乙」合计，单个企业年度最高补助250万元。"},
+        {"noDupDecl", "不重复写作 不重复「名称」：「规则甲」与「规则乙」不重复支持，就高。"},
+        {"constraintDecl", "约束写作 约束「名称」：「规则」每个项目平均支持强度不高于50万元。"},
+        {"targetDecl", "目标写作 目标：到2025年，「高企数」达到120家以上。"},
+        {"deptDecl", "部门写作 牵头单位：“区科技局”；配合单位：“区财政局”。"},
+        {"header", "文件头写作 政策“……”。 发文机关“……”。 发文日期：2024年2月21日。"},
+        {"chapterDecl", "章写作 第二章“……”。"},
+        {"articleDecl", "条写作 第1条“……”。"},
+        {"statement", "每条语句以关键字开头（规则、事实、定义、案例……）并以「。」结尾"},
+    };
+    for (const std::string& rule : parser->getRuleInvocationStack())
+      for (const auto& [r, form] : kForms)
+        if (rule == r) return form;
+    return "";
+  }
+
+ public:
 
  private:
   FileId file_;
@@ -239,7 +375,7 @@ class Builder {
 
   // amount : rangeShared | rangeFull | money | count ;
   ast::Literal amount(P::AmountContext* c) { return lit(c); }
-  // rate : NUMBER (PERCENT | PERMILLE) | (PCT_PREFIX | PML_PREFIX) NUMBER | NUMBER COLON NUMBER ;
+  // rate : NUMBER (PERCENT | PERMILLE) | (PCT_PREFIX | PML_PREFIX | PART_PREFIX) NUMBER | NUMBER COLON NUMBER ;
   ast::Literal rate(P::RateContext* c) { return lit(c); }
   // literal : amount | rate | NUMBER | DATE ;
   ast::Literal literal(P::LiteralContext* c) { return lit(c); }
@@ -274,10 +410,11 @@ class Builder {
   }
 
   // comparison : cmpPre name OF rate incl? cmpPost? incl? | name OF rate incl? cmpPost incl?
-  //            | cmpPre value incl? cmpPost? incl? | value incl? cmpPost incl? | literal incl? ;
+  //            | cmpPre value incl? cmpPost? incl? | value incl? cmpPost incl? | between | literal incl? ;
   ast::Comparison comparison(P::ComparisonContext* c) {
     ast::Comparison cmp;
     cmp.span = span(c);
+    if (c->between()) return between(c->between(), cmp);
     if (c->rate()) {
       // 不少于「职工总数」的15%: the rate is the rhs, taken of the named whole.
       cmp.of = name(c->name());
@@ -301,6 +438,7 @@ class Builder {
     }
     if (cmp.rhs.kind == ast::Value::Kind::Literal && cmp.rhs.lit.incl_mark) cmp.incl = true;
     cmp.op = resolve_op(c);
+    if (cmp.rhs.kind == ast::Value::Kind::Literal && cmp.rhs.lit.hi) as_range(cmp, !c->incl().empty() && cmp.post.empty());
     return cmp;
   }
 
@@ -326,6 +464,71 @@ class Builder {
     if (c->DASH()) w.sep = "—";  // - — － ～ all read as the dash of 2023年1月1日—2024年12月31日
     if (c->WIN_END()) w.end = text(c->WIN_END());
     return w;
+  }
+
+  // A range literal used as a threshold (300万元~1000万元, 20-30（含）万元, 超过5000万元至2亿元（含））
+  // becomes a two-ended comparison. The lower end is what the word before it says (达到/以上 include,
+  // 超过 excludes) or （含） after it; the upper end is included when marked; the rest is open.
+  void as_range(ast::Comparison& cmp, bool trailing_incl) {
+    cmp.between = true;
+    const ast::Literal& l = cmp.rhs.lit;
+    if (cmp.op == CmpOp::Ge || cmp.op == CmpOp::Gt) cmp.lo_incl = cmp.op == CmpOp::Ge;
+    else if (l.lo_mark) cmp.lo_incl = true;
+    if (l.hi_mark || trailing_incl) cmp.hi_incl = true;
+    uint32_t from = cmp.rhs.span.begin;
+    cmp.rhs.lit.text = std::string(src_.text().substr(from, cmp.span.end - from));
+    cmp.rhs.span.end = cmp.span.end;
+    cmp.incl = false;
+    cmp.incl_value.reset();
+    cmp.incl_span = Span{};
+  }
+
+  // between : lo=literal incl? (DASH | TO) hi=literal incl? ;
+  // 25%（含）-30%  300万元~1000万元  20万元（含）至50万元  70分（含）至90分  10（含）-20家: a bare lower
+  // number takes the upper end's unit.
+  ast::Comparison between(P::BetweenContext* b, ast::Comparison cmp) {
+    ast::Literal lo = literal(b->lo), hi = literal(b->hi);
+    if (lo.kind == ast::LitKind::Number && hi.kind != ast::LitKind::Number && hi.kind != ast::LitKind::Date) {
+      lo.kind = hi.kind;
+      if (hi.kind == ast::LitKind::Money) lo.value = lit_.scaled(lo.value, hi.unit, lo.span, lo.text);
+      if (hi.kind == ast::LitKind::Rate && (hi.unit == "%" || hi.unit == "‰")) {
+        auto v = lo.value.div(Rational(hi.unit == "%" ? 100 : 1000));
+        lo.value = v ? *v : Rational(0);
+      }
+      lo.unit = hi.unit;
+    }
+    if (lo.kind != hi.kind || (lo.kind == ast::LitKind::Count && (lo.unit == "分") != (hi.unit == "分"))) {
+      sink_.report(make_diag(DiagCode::E0401, span(b), {lo.text, literal_kind_text(lo), "「" + hi.text + "」（" + literal_kind_text(hi) + "）",
+                                                        "区间两端写同类的数值，如 20万元（含）至50万元"}));
+      hi = lo;  // said once: the rest of the statement is checked against the lower end alone
+      cmp.lo_incl = cmp.hi_incl = true;
+    }
+    cmp.between = true;
+    cmp.rhs.kind = ast::Value::Kind::Literal;
+    cmp.rhs.span = cmp.span;
+    cmp.rhs.lit = hi;
+    cmp.rhs.lit.span = cmp.span;
+    cmp.rhs.lit.text = std::string(src_.text().substr(cmp.span.begin, cmp.span.end - cmp.span.begin));
+    cmp.rhs.lit.value = lo.value;
+    cmp.rhs.lit.hi = hi.value;
+    cmp.rhs.lit.incl_mark = false;
+    cmp.rhs.lit.lo_mark = b->loIncl != nullptr;
+    cmp.rhs.lit.hi_mark = b->hiIncl != nullptr;
+    if (b->loIncl) cmp.lo_incl = true;
+    if (b->hiIncl) cmp.hi_incl = true;
+    cmp.op = CmpOp::Ge;
+    return cmp;
+  }
+
+  static std::string literal_kind_text(const ast::Literal& l) {
+    switch (l.kind) {
+      case ast::LitKind::Money: return "金额";
+      case ast::LitKind::Rate: return "比例";
+      case ast::LitKind::Count: return l.unit == "分" ? "分数" : "数量";
+      case ast::LitKind::Date: return "日期";
+      case ast::LitKind::Number: return "数字";
+    }
+    return "数值";
   }
 
   // The legal meaning (民法典第1259条): 以上/以下/以内/达到/不低于/不超过 include the number;
@@ -693,6 +896,16 @@ class Builder {
           bd.lo = comparison(cmps[0]);
           if (cmps.size() > 1) {
             bd.hi = comparison(cmps[1]);
+          } else if (ast::Value upper = band->TO() ? value(band->value(0)) : ast::Value{};
+                     band->TO() && upper.kind == ast::Value::Kind::Literal && bd.lo->rhs.kind == ast::Value::Kind::Literal &&
+                     !bd.lo->rhs.lit.hi && bd.lo->post.empty()) {
+            // 超过5000万元至2亿元（含）: one range, read as as_range reads 超过5000万元至2亿元（含）.
+            ast::Comparison& r = *bd.lo;
+            r.span.end = span(band->getStart(), band->incl() ? band->incl()->getStop() : band->value(0)->getStop()).end;
+            r.rhs.lit.hi = upper.lit.value;
+            r.rhs.lit.lo_mark = r.incl;
+            r.rhs.lit.hi_mark = band->incl() != nullptr;
+            as_range(r, false);
           } else if (band->TO()) {
             // 75分（含）至90分: （含） on the lower end is its bound word (from 75分 on).
             if (bd.lo->pre.empty() && bd.lo->post.empty() && bd.lo->incl) bd.lo->op = CmpOp::Ge;
@@ -1216,6 +1429,7 @@ std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSin
     }
   }
   b.finish();
+  settle_range_ends(*policy);
   return policy;
 }
 

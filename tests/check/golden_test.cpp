@@ -1,6 +1,8 @@
 // Golden diagnostics: each file under tests/check states, in `#! ` lines at its end, exactly the
 // diagnostics it must produce (code, line:column in code points, the Chinese message). Files in a
 // good/ folder must produce none and carry no `#! ` line. The whole list is compared, in order.
+// Files under corpus/ (the diagnostics corpus) also state each diagnostic's help line, in a `#? `
+// line after it: the help is what a drafter acts on, so it is asserted whole too.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -34,12 +36,14 @@ void split(const std::string& text, std::string& body, std::vector<std::string>&
   std::string line;
   std::vector<std::string> lines;
   while (std::getline(in, line)) lines.push_back(line);
-  while (!lines.empty() && (lines.back().rfind("#! ", 0) == 0 || lines.back().empty())) {
-    if (!lines.back().empty()) expected.insert(expected.begin(), lines.back().substr(3));
+  while (!lines.empty() && (lines.back().rfind("#! ", 0) == 0 || lines.back().rfind("#? ", 0) == 0 || lines.back().empty())) {
+    if (!lines.back().empty()) expected.insert(expected.begin(), lines.back()[1] == '?' ? "? " + lines.back().substr(3) : lines.back().substr(3));
     lines.pop_back();
   }
   for (const std::string& l : lines) body += l + "\n";
 }
+
+bool asserts_help(const std::string& path) { return path.rfind("corpus/", 0) == 0; }
 
 std::vector<std::string> actual(const std::string& path, const std::string& text) {
   zc::SourceManager sm;
@@ -58,6 +62,7 @@ std::vector<std::string> actual(const std::string& path, const std::string& text
       where = std::to_string(lc.line) + ":" + std::to_string(lc.col);
     }
     out.push_back(std::string(zc::diag_info(d.code).id) + " " + where + " " + zc::diag_message(d, zc::Lang::Zh));
+    if (asserts_help(path)) out.push_back("? " + zc::diag_help(d, zc::Lang::Zh));
   }
   return out;
 }
@@ -74,7 +79,7 @@ TEST_P(Golden, DiagnosticsMatch) {
   if (std::getenv("ZHENGCE_UPDATE_GOLDEN")) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out << body;
-    for (const std::string& g : got) out << "#! " << g << "\n";
+    for (const std::string& g : got) out << (g.rfind("? ", 0) == 0 ? "#? " + g.substr(2) : "#! " + g) << "\n";
     return;
   }
   if (good) {
@@ -93,5 +98,21 @@ std::string test_name(const ::testing::TestParamInfo<std::string>& info) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, Golden, ::testing::ValuesIn(golden_files()), test_name);
+
+// The diagnostics corpus pairs each mistake (corpus/bad/x.zc) with the file its help line fixes
+// (corpus/good/x.zc, which must check clean as above); corpus/README.md reviews each pair.
+TEST(Corpus, EveryMistakeHasItsFixAndAReview) {
+  fs::path dir = fs::path(ZC_CHECK_DIR) / "corpus";
+  std::string readme = slurp(dir / "README.md");
+  size_t n = 0;
+  for (const auto& e : fs::directory_iterator(dir / "bad")) {
+    if (e.path().extension() != ".zc") continue;
+    ++n;
+    std::string stem = e.path().filename().string();
+    EXPECT_TRUE(fs::exists(dir / "good" / stem)) << "corpus/bad/" << stem << " has no corpus/good/" << stem;
+    EXPECT_NE(readme.find("`" + e.path().stem().string() + "`"), std::string::npos) << stem << " has no review in corpus/README.md";
+  }
+  EXPECT_GE(n, 60u);
+}
 
 }  // namespace

@@ -30,7 +30,8 @@ TEST(NumParse, Digits) {
   EXPECT_EQ(parse_digits("2．5"), frac(5, 2));
   EXPECT_EQ(parse_digits("1.5"), frac(3, 2));
   EXPECT_EQ(parse_digits("１"), Rational(1));
-  for (std::string_view bad : {"", "-1", "+1", "1.", "．5", "1..5", "1.5.", "1,000", "1 0", "十"}) {
+  EXPECT_EQ(parse_digits("1,000"), Rational(1000));  // a thousands separator (5,000万元)
+  for (std::string_view bad : {"", "-1", "+1", "1.", "．5", "1..5", "1.5.", "1 0", "十"}) {
     EXPECT_EQ(parse_digits(bad), std::nullopt) << bad;
   }
 }
@@ -118,6 +119,16 @@ TEST(NumParse, MalformedChineseNumerals) {
   EXPECT_EQ(parse_chinese_numeral("一二三四五六七八九〇一二三四五六七八九"), std::nullopt);  // 19 digits
   EXPECT_EQ(parse_chinese_numeral("一二三四五六七八九〇一二三四五六七八"), Rational(123456789012345678));
   EXPECT_EQ(parse_chinese_numeral("\xE4\xB8"), std::nullopt);  // truncated UTF-8
+}
+
+TEST(ParseDigits, ThousandsSeparatorsGroupTheIntegerPartInThrees) {
+  EXPECT_EQ(parse_digits("5,000"), Rational(5000));
+  EXPECT_EQ(parse_digits("5，000"), Rational(5000));
+  EXPECT_EQ(parse_digits("５，０００"), Rational(5000));
+  EXPECT_EQ(parse_digits("1,200,000"), Rational(1200000));
+  EXPECT_EQ(parse_digits("12,345.5"), Rational::make(24691, 2));
+  for (const char* text : {"5,0000", "5,00", "1234,567", "5,000,00", "1.5,000", ",500", "5,"})
+    EXPECT_EQ(parse_digits(text), std::nullopt) << text;
 }
 
 }  // namespace

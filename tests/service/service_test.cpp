@@ -239,7 +239,7 @@ TEST(Service, QuickFixes) {
   EXPECT_EQ(titles(keyword, "其他）"), std::vector<std::string>{"把选项「其他」写在「」中（与关键字同形的词不加「」时按关键字读）"});
   std::string once = keyword.applied(keyword.svc.code_actions(keyword.uri, Range{at(keyword.text(), "其他）"), at(keyword.text(), "其他）")})[0].edits);
   keyword.svc.change(keyword.uri, {Change{std::nullopt, once}}, 2);
-  Position use = at(once, "为其他");
+  Position use = at(once, "其他的");  // the caret is on the keyword-spelt option itself
   std::string twice = keyword.applied(keyword.svc.code_actions(keyword.uri, Range{use, use})[0].edits);
   keyword.svc.change(keyword.uri, {Change{std::nullopt, twice}}, 3);
   EXPECT_TRUE(keyword.codes().empty()) << twice;
