@@ -612,22 +612,15 @@ ExprPtr Checker::cond_is(const ast::Cond& c, std::vector<Categories>* cats) {
   found.fact = s->index;
   found.span = c.span;
   for (const ast::Value& v : c.values) {
-    auto it = v.kind == ast::Value::Kind::Name ? std::find(f.options.begin(), f.options.end(), v.name.text) : f.options.end();
-    if (it == f.options.end()) {
-      if (v.kind == ast::Value::Kind::Name && unknown_.count(v.name.span.begin)) return nullptr;
-      std::string opts;
-      for (size_t i = 0; i < f.options.size(); ++i) opts += (i ? "、" : "") + f.options[i];
-      std::string shown = v.kind == ast::Value::Kind::Name ? v.name.text : source_text(v.span);
-      report(make_diag(DiagCode::E0304, v.span, {shown, f.name, opts}));
-      return nullptr;
-    }
-    int idx = static_cast<int>(it - f.options.begin());
+    int idx = listed_option(v, f.options, f.name);
+    if (idx < 0) return nullptr;
+    const std::string& label = f.options[static_cast<size_t>(idx)];
     auto eq = Expr::unary(Expr::Op::OptEq, ValueType::Bool, load(*s, v.span, false), v.span);
     eq->ref = idx;
-    eq->trace = "条件「" + f.name + "」为" + *it + "：{0:bool}";
+    eq->trace = "条件「" + f.name + "」为" + label + "：{0:bool}";
     any->args.push_back(std::move(eq));
     found.items.push_back(idx);
-    found.labels.push_back(*it);
+    found.labels.push_back(label);
   }
   if (cats) cats->push_back(std::move(found));
   if (any->args.size() == 1) return std::move(any->args[0]);
@@ -1111,25 +1104,32 @@ ExprPtr Checker::none_value(size_t i, ValueType t, Span at) {
   return Expr::constant(Rational(0), t, at);
 }
 
+// Where a listed value stands among `options` (of the fact or rating `owner`), or -1 once E0304 is
+// reported; a name already reported as unknown is not reported again. 为 lists on option facts
+// and on ratings read their values alike.
+int Checker::listed_option(const ast::Value& v, const std::vector<std::string>& options, const std::string& owner) {
+  auto it = v.kind == ast::Value::Kind::Name ? std::find(options.begin(), options.end(), v.name.text) : options.end();
+  if (it != options.end()) return static_cast<int>(it - options.begin());
+  if (v.kind == ast::Value::Kind::Name && unknown_.count(v.name.span.begin)) return -1;
+  std::string opts;
+  for (size_t i = 0; i < options.size(); ++i) opts += (i ? "、" : "") + options[i];
+  std::string shown = v.kind == ast::Value::Kind::Name ? v.name.text : source_text(v.span);
+  report(make_diag(DiagCode::E0304, v.span, {shown, owner, opts}));
+  return -1;
+}
+
 // 「评价等级」为A级、B级: the rating's index is one of the listed options'.
 ExprPtr Checker::rating_is(const ast::Cond& c, const Symbol& s) {
   const ast::Name& n = c.names[0];
   const Derived& d = prog_.derived[static_cast<size_t>(s.index)];
   auto any = Expr::make(Expr::Op::Or, ValueType::Bool, c.span);
   for (const ast::Value& v : c.values) {
-    auto it = v.kind == ast::Value::Kind::Name ? std::find(d.options.begin(), d.options.end(), v.name.text) : d.options.end();
-    if (it == d.options.end()) {
-      if (v.kind == ast::Value::Kind::Name && unknown_.count(v.name.span.begin)) return nullptr;
-      std::string opts;
-      for (size_t i = 0; i < d.options.size(); ++i) opts += (i ? "、" : "") + d.options[i];
-      std::string shown = v.kind == ast::Value::Kind::Name ? v.name.text : source_text(v.span);
-      report(make_diag(DiagCode::E0304, v.span, {shown, n.text, opts}));
-      return nullptr;
-    }
+    int idx = listed_option(v, d.options, n.text);
+    if (idx < 0) return nullptr;
     auto eq = Expr::binary(Expr::Op::Cmp, ValueType::Bool, load(s, v.span, false),
-                           Expr::constant(Rational(static_cast<int64_t>(it - d.options.begin())), ValueType::Count, v.span), v.span);
+                           Expr::constant(Rational(static_cast<int64_t>(idx)), ValueType::Count, v.span), v.span);
     eq->cmp = CmpOp::Eq;
-    eq->trace = "条件「" + n.text + "」为" + *it + "：{0:bool}";
+    eq->trace = "条件「" + n.text + "」为" + d.options[static_cast<size_t>(idx)] + "：{0:bool}";
     any->args.push_back(std::move(eq));
   }
   if (any->args.size() == 1) return std::move(any->args[0]);

@@ -85,6 +85,7 @@ class Checker {
   ExprPtr cond_is(const ast::Cond& c, std::vector<Categories>* cats);
   // 「评价等级」为A级、B级 where 评价等级 is a rating (a definition whose bands give options).
   ExprPtr rating_is(const ast::Cond& c, const Symbol& s);
+  int listed_option(const ast::Value& v, const std::vector<std::string>& options, const std::string& owner);
   // The ratings among the definitions: bands or cases whose values are option names (before types).
   void find_ratings();
   // The value of definition `i` under 其他不予支持: 0 of its type, or a rating's "no option".
