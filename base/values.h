@@ -19,6 +19,20 @@ enum class ValueType : uint8_t {
   Points = 7,  // 分数 (scores in a points table)
 };
 
+// The type's word as a declaration writes it (事实「x」：金额), for messages.
+inline const char* type_word(ValueType t) {
+  switch (t) {
+    case ValueType::Bool: return "是否";
+    case ValueType::Money: return "金额";
+    case ValueType::Rate: return "比例";
+    case ValueType::Count: return "数量";
+    case ValueType::Option: return "选项";
+    case ValueType::Date: return "日期";
+    case ValueType::Points: return "分数";
+  }
+  return "?";
+}
+
 // A fact's value as an applicant gives it. Num holds Money, Rate, Count, Points and Date.
 struct FactValue {
   enum class Kind : uint8_t { Missing = 0, Bool = 1, Num = 2, Opt = 3 };

@@ -46,18 +46,7 @@ void Checker::error(DiagCode code, Span at, std::vector<std::string> args) {
 
 std::string Checker::source_text(Span s) const { return std::string(src_.slice(s)); }
 
-std::string Checker::type_text(ValueType t) const {
-  switch (t) {
-    case ValueType::Bool: return "是否";
-    case ValueType::Money: return "金额";
-    case ValueType::Rate: return "比例";
-    case ValueType::Count: return "数量";
-    case ValueType::Option: return "选项";
-    case ValueType::Date: return "日期";
-    case ValueType::Points: return "分数";
-  }
-  return "?";
-}
+std::string Checker::type_text(ValueType t) const { return type_word(t); }
 
 // Placeholder type hints for trace templates (docs/bytecode.md).
 std::string Checker::hint(ValueType t, const std::string& unit) const {

@@ -11,23 +11,6 @@ bool whole_unit(const std::string& unit) {
   return std::any_of(std::begin(kWhole), std::end(kWhole), [&](const char* u) { return unit == u; });
 }
 
-namespace {
-
-const char* type_word(ValueType t) {
-  switch (t) {
-    case ValueType::Bool: return "是否";
-    case ValueType::Money: return "金额";
-    case ValueType::Rate: return "比例";
-    case ValueType::Count: return "数量";
-    case ValueType::Option: return "选项";
-    case ValueType::Date: return "日期";
-    case ValueType::Points: return "分数";
-  }
-  return "?";
-}
-
-}  // namespace
-
 Space::Space(Limits limits) : own_(std::make_unique<z3::context>()), ctx_(own_.get()), limits_(limits) {}
 
 Space::Space(z3::context& shared, Limits limits) : ctx_(&shared), limits_(limits) {}
