@@ -11,8 +11,8 @@ void add_engine_option(CLI::App* cmd, std::string& engine) {
 std::optional<zhengce::Engine> engine_for(const Globals& g, const std::string& name) {
   if (name != "jit") return zhengce::Engine::Vm;
   if (!zhengce::jit_available()) {
-    fail(g, "此版本未编译 JIT 引擎（构建时未找到 LLVM 16，或 -DZHENGCE_JIT=OFF）；请用 --engine vm",
-         "this build has no JIT engine (LLVM 16 was not found, or -DZHENGCE_JIT=OFF); use --engine vm");
+    fail(g, zhengce::jit_problem(zhengce::Lang::Zh) + "；请用 --engine vm",
+         zhengce::jit_problem(zhengce::Lang::En) + "; use --engine vm");
     return std::nullopt;
   }
   return zhengce::Engine::Jit;

@@ -151,7 +151,22 @@ Loaded load(const std::string& path, const CheckOptions& options) {
 
 // ---- test --------------------------------------------------------------------------------------
 
-bool jit_available() { return zc::jit_built(); }
+bool jit_available() { return zc::jit_availability().ok; }
+
+std::string jit_problem(Lang lang) {
+  const zc::JitAvailability& a = zc::jit_availability();
+  return a.ok ? std::string() : lang == Lang::En ? a.problem_en : a.problem_zh;
+}
+
+BuildInfo build_info() {
+  BuildInfo b;
+  b.version = ZHENGCE_VERSION;
+  b.bytecode_format = std::to_string(zc::kZcbMajor) + "." + std::to_string(zc::kZcbMinor);
+  b.jit_built = zc::jit_built();
+  b.jit_plugin = zc::jit_plugin_path();
+  b.jit_plugin_candidates = zc::jit_plugin_candidates();
+  return b;
+}
 
 std::optional<std::vector<ExampleResult>> test(const Policy& policy, Engine engine, Lang lang) {
   const Policy::Impl& p = *Access::impl(policy);

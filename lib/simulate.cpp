@@ -28,10 +28,9 @@ zc::sim::RegistryFormat registry_format(RegistryFormat f) {
 
 Simulation simulate(const std::vector<NamedPolicy>& policies, const SimulateOptions& options) {
   Simulation out;
-  if (options.engine == Engine::Jit && !zc::jit_built()) {
-    out.failure = options.lang == Lang::En
-                      ? "this build has no JIT engine (LLVM 16 was not found, or -DZHENGCE_JIT=OFF); use the VM"
-                      : "此版本未编译 JIT 引擎（构建时未找到 LLVM 16，或 -DZHENGCE_JIT=OFF）；请用 VM";
+  if (options.engine == Engine::Jit && !zc::jit_availability().ok) {
+    const zc::JitAvailability& a = zc::jit_availability();
+    out.failure = options.lang == Lang::En ? a.problem_en + "; use the VM" : a.problem_zh + "；请用 VM";
     return out;
   }
   std::vector<zc::sim::SimPolicy> sp;

@@ -1,5 +1,6 @@
 // render and format (include/zhengce/text.h): the renderer (compiler/render) and the formatter
 // (compiler/fmt) over texts held in memory.
+#include "base/external_text.h"
 #include "compiler/driver.h"
 #include "compiler/fmt/diff.h"
 #include "compiler/fmt/fmt.h"
@@ -60,5 +61,7 @@ Formatted format(const Source& source, Lang lang) {
 std::string unified_diff(const std::string& before, const std::string& after, const std::string& name) {
   return zc::formatter::unified_diff(before, after, name);
 }
+
+std::string valid_utf8(std::string_view text) { return zc::valid_utf8(text); }
 
 }  // namespace zhengce

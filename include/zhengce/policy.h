@@ -82,7 +82,20 @@ Loaded load_bytecode(const std::string& path, const std::vector<uint8_t>& bytes,
 
 // test: the policy's example cases (案例) run on `engine`, each with its failures as diagnostics.
 enum class Engine : uint8_t { Vm, Jit };
-bool jit_available();  // whether this build has the LLVM JIT
+// Whether the LLVM JIT can run here: built, and its plugin (zhengce-jit.so) found and loaded. The
+// first call loads the plugin; nothing else does, so a front end that never asks pays nothing for LLVM.
+bool jit_available();
+// Why it cannot, in `lang` (a build without the JIT, a missing or mismatched plugin); "" when it can.
+std::string jit_problem(Lang lang = Lang::Zh);
+// What `zhengce --version` reports, found without loading the JIT plugin.
+struct BuildInfo {
+  std::string version;                             // the project's
+  std::string bytecode_format;                     // the .zcb format this build writes, "major.minor"
+  bool jit_built = false;                          // whether this build configured the JIT
+  std::optional<std::string> jit_plugin;           // where its plugin is, when found
+  std::vector<std::string> jit_plugin_candidates;  // where the plugin is looked for, in order
+};
+BuildInfo build_info();
 struct ExampleResult {
   std::string name;
   bool passed = false;

@@ -4,6 +4,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "zhengce/diagnostics.h"
@@ -32,6 +33,10 @@ struct Formatted {
   Diagnostics diagnostics;
 };
 Formatted format(const Source& source, Lang lang = Lang::Zh);
+// Text that came from outside (a file name, an argument) made printable: each byte that does not
+// start a valid UTF-8 sequence becomes U+FFFD, as every output of the library does.
+std::string valid_utf8(std::string_view text);
+
 // A unified diff between two texts (as `zhengce fmt --check` prints it), "" when they are equal.
 std::string unified_diff(const std::string& before, const std::string& after, const std::string& name);
 

@@ -32,10 +32,12 @@ inline std::filesystem::path scratch_dir() {
   return dir;
 }
 
-inline CliRun zhengce(const std::vector<std::string>& args) {
+// Runs `bin` (the zhengce executable unless told otherwise) with `args`, after `env` (e.g.
+// "ZHENGCE_JIT_PLUGIN=/x", passed to env(1): "-u NAME" unsets NAME).
+inline CliRun zhengce_at(const std::string& bin, const std::vector<std::string>& args, const std::string& env = "") {
   auto dir = scratch_dir();
   std::string out = (dir / "stdout").string(), err = (dir / "stderr").string();
-  std::string cmd = quote(ZC_BIN);
+  std::string cmd = (env.empty() ? "" : "env " + env + " ") + quote(bin);
   for (const std::string& a : args) cmd += " " + quote(a);
   cmd += " >" + quote(out) + " 2>" + quote(err);
   int status = std::system(cmd.c_str());
@@ -51,6 +53,8 @@ inline CliRun zhengce(const std::vector<std::string>& args) {
   r.err = slurp(err);
   return r;
 }
+
+inline CliRun zhengce(const std::vector<std::string>& args) { return zhengce_at(ZC_BIN, args); }
 
 inline std::string write_temp(const std::string& name, const std::string& text) {
   auto p = scratch_dir() / name;
