@@ -536,8 +536,8 @@ void render_diagnostics(const std::vector<Diagnostic>& diags, const SourceManage
   ZC_ASSERT(false, "render_diagnostics: unknown format");
 }
 
-std::string diag_summary(const std::vector<Diagnostic>& diags, Lang lang, bool color) {
-  size_t errors = 0, warnings = 0;
+std::string diag_summary(const std::vector<Diagnostic>& diags, Lang lang, bool color, size_t unlisted_errors) {
+  size_t errors = unlisted_errors, warnings = 0;
   for (const Diagnostic& d : diags) {
     errors += d.severity == Severity::Error;
     warnings += d.severity == Severity::Warning;

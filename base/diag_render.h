@@ -35,6 +35,6 @@ void render_diagnostics(const std::vector<Diagnostic>& diags, const SourceManage
 
 // The closing line of human output, without a line break: "发现 2 个错误，1 个警告",
 // "2 errors, 1 warning", "未发现问题", "no problems found". Notes are not counted.
-std::string diag_summary(const std::vector<Diagnostic>& diags, Lang lang, bool color);
+std::string diag_summary(const std::vector<Diagnostic>& diags, Lang lang, bool color, size_t unlisted_errors = 0);
 
 }  // namespace zc

@@ -112,12 +112,12 @@ bool load_all_policies(const Globals& g, const std::vector<std::string>& files, 
 
 std::optional<zhengce::Facts> read_applicant(const Globals& g, const std::string& path, const zhengce::Policy& policy,
                                              int& exit_code) {
-  auto text = read_file(g, path);
-  if (!text) {
+  zhengce::FactsRead r = zhengce::read_facts_file(policy, path, g.lang);
+  if (r.failure) {
+    fail(g, *r.failure);
     exit_code = kExitUsage;
     return std::nullopt;
   }
-  zhengce::FactsRead r = zhengce::read_facts(policy, *text, g.lang, path, /*point_into=*/true);
   if (r.facts) return r.facts;
   print_diagnostics(g, r.diagnostics);
   exit_code = kExitPolicy;

@@ -59,9 +59,10 @@ std::optional<zhengce::Policy> load_policy(const Globals& g, const std::string& 
 bool load_all_policies(const Globals& g, const std::vector<std::string>& files, std::vector<zhengce::Policy>& loaded,
                        int& exit_code);
 
-// Reads an applicant's facts file for `policy`: on a read error (exit 2), invalid JSON (E0805, exit 1)
-// or undeclared, mistyped or out-of-range facts (E0803, E0802, E0806, exit 1; shown at their place in
-// the file) it prints the diagnostics, sets exit_code and returns nullopt.
+// Reads an applicant's facts file for `policy`: on a read error (exit 2), a file over 64 MiB (E0807,
+// exit 1, refused unread), invalid JSON (E0805, exit 1) or undeclared, mistyped or out-of-range facts
+// (E0803, E0802, E0806, exit 1; shown at their place in the file) it prints the diagnostics (the
+// first 20, and a count of the rest), sets exit_code and returns nullopt.
 std::optional<zhengce::Facts> read_applicant(const Globals& g, const std::string& path, const zhengce::Policy& policy,
                                              int& exit_code);
 

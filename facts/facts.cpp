@@ -229,26 +229,34 @@ std::optional<FactValue> fact_from_scalar(const Module& m, size_t f, const Scala
 }
 
 std::vector<FactValue> facts_from_json(const Module& m, const std::vector<std::pair<std::string, Scalar>>& entries,
-                                       std::vector<Diagnostic>& diags, const FactsSource* source) {
+                                       std::vector<Diagnostic>& diags, const FactsSource* source, size_t* unlisted) {
   // With the file's text, a diagnostic points at the key or the value (file:line:column).
-  auto diag = [&](DiagCode code, const std::string& key, bool at_key, std::vector<std::string> args) {
+  auto make = [&](DiagCode code, const std::string& key, bool at_key, std::vector<std::string> args) {
     std::optional<std::pair<size_t, size_t>> at = source ? locate(source->text, key, at_key) : std::nullopt;
     if (!at) return make_diag_nospan(code, std::move(args));
     return make_diag(code, Span{source->file, static_cast<uint32_t>(at->first), static_cast<uint32_t>(at->second)}, std::move(args));
+  };
+  const size_t first = diags.size();
+  auto report = [&](DiagCode code, const std::string& key, bool at_key, std::vector<std::string> args) {
+    if (unlisted && diags.size() - first >= kListedFactsProblems) {
+      ++*unlisted;
+      return;
+    }
+    diags.push_back(make(code, key, at_key, std::move(args)));
   };
   std::vector<FactValue> facts(m.facts.size());
   for (const auto& [key, value] : entries) {
     if (!key.empty() && key[0] == '#') continue;
     int f = find_fact(m, key);
     if (f < 0 || m.facts[static_cast<size_t>(f)].indicator) {
-      diags.push_back(diag(DiagCode::E0803, key, true, {strip_brackets(key), ""}));
+      report(DiagCode::E0803, key, true, {strip_brackets(key), ""});
       continue;
     }
     std::string why, example, range;
     auto v = fact_from_scalar(m, static_cast<size_t>(f), value, why, example, &range);
     if (!v) {
       std::string shown = value.kind == Scalar::Kind::Bool ? (value.b ? "true" : "false") : value.text;
-      diags.push_back(diag(range.empty() ? DiagCode::E0802 : DiagCode::E0806, key, false, {strip_brackets(key), shown, why, example}));
+      report(range.empty() ? DiagCode::E0802 : DiagCode::E0806, key, false, {strip_brackets(key), shown, why, example});
       continue;
     }
     facts[static_cast<size_t>(f)] = *v;

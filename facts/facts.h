@@ -36,11 +36,20 @@ struct FactsSource {
   std::string_view text;
 };
 
+// A facts file larger than this is refused unread (E0807), as a policy file is by the lexer (E0109).
+inline constexpr size_t kMaxFactsFileBytes = 64u * 1024u * 1024u;
+// Problems of one facts file listed one by one; past these the rest are only counted, so that a
+// file with a million unknown keys costs a count, not a million diagnostics (docs/reliability.md).
+inline constexpr size_t kListedFactsProblems = 20;
+
 // Maps every key to a fact of `m` and converts its value. Unknown keys (E0803), bad values (E0802)
 // and values outside their domain (E0806) are reported into `diags`, at the key or value in
 // `source` when given and found; the returned vector has one entry per fact (Missing when not given).
+// With `unlisted`, only the first kListedFactsProblems problems become diagnostics and the others
+// are added to *unlisted.
 std::vector<FactValue> facts_from_json(const Module& m, const std::vector<std::pair<std::string, Scalar>>& entries,
-                                       std::vector<Diagnostic>& diags, const FactsSource* source = nullptr);
+                                       std::vector<Diagnostic>& diags, const FactsSource* source = nullptr,
+                                       size_t* unlisted = nullptr);
 
 // Index of the fact called `name` (with or without 「」), or -1.
 int find_fact(const Module& m, std::string_view name);

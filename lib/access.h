@@ -31,6 +31,7 @@ struct Diagnostics::Impl {
   std::shared_ptr<const zc::SourceManager> sources;  // every span of `raw` points into one of its files
   std::vector<zc::Diagnostic> raw;
   std::vector<Diagnostic> items;                     // `raw` as data, in `lang`
+  size_t unlisted = 0;                               // errors counted but not in `raw`
 };
 
 struct Policy::Impl {
@@ -81,7 +82,7 @@ struct Access {
 
   // Diagnostics over `diags`, whose spans point into `sources` (null when none has a span).
   static Diagnostics diagnostics(std::shared_ptr<const zc::SourceManager> sources, std::vector<zc::Diagnostic> diags,
-                                 Lang lang);
+                                 Lang lang, size_t unlisted = 0);
   static const Diagnostics::Impl& impl(const Diagnostics& d) { return *d.impl_; }
 
   static Policy policy(std::shared_ptr<const Policy::Impl> impl) {

@@ -67,9 +67,10 @@ std::vector<zc::FileId> copy_files(const zc::SourceManager& from, zc::SourceMana
 namespace detail {
 
 Diagnostics Access::diagnostics(std::shared_ptr<const zc::SourceManager> sources, std::vector<zc::Diagnostic> diags,
-                                Lang lang) {
+                                Lang lang, size_t unlisted) {
   auto impl = std::make_shared<Diagnostics::Impl>();
   impl->lang = Access::lang(lang);
+  impl->unlisted = unlisted;
   impl->sources = sources ? std::move(sources) : std::make_shared<zc::SourceManager>();
   impl->raw = std::move(diags);
   for (const zc::Diagnostic& d : impl->raw) impl->items.push_back(data(impl->sources.get(), d, impl->lang));
@@ -84,10 +85,12 @@ Diagnostics::Diagnostics(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
 const std::vector<Diagnostic>& Diagnostics::items() const { return impl_->items; }
 
 size_t Diagnostics::errors() const {
-  size_t n = 0;
+  size_t n = impl_->unlisted;
   for (const zc::Diagnostic& d : impl_->raw) n += d.severity == zc::Severity::Error ? 1 : 0;
   return n;
 }
+
+size_t Diagnostics::unlisted() const { return impl_->unlisted; }
 
 size_t Diagnostics::warnings() const {
   size_t n = 0;
@@ -100,14 +103,20 @@ std::string Diagnostics::render(DiagnosticFormat format, bool color) const {
                                             zc::DiagFormat::Github};
   std::ostringstream out;
   zc::render_diagnostics(impl_->raw, *impl_->sources, kFormats[static_cast<size_t>(format)], impl_->lang, color, out);
+  if (format == DiagnosticFormat::Human && impl_->unlisted > 0) {
+    std::string n = std::to_string(impl_->unlisted);
+    out << (impl_->lang == zc::Lang::En ? "… and " + n + " more problems not listed\n" : "……另有 " + n + " 个问题未列出\n");
+  }
   return out.str();
 }
 
-std::string Diagnostics::summary(bool color) const { return zc::diag_summary(impl_->raw, impl_->lang, color); }
+std::string Diagnostics::summary(bool color) const {
+  return zc::diag_summary(impl_->raw, impl_->lang, color, impl_->unlisted);
+}
 
 void Diagnostics::append(const Diagnostics& other) {
-  if (other.impl_->raw.empty()) return;
-  if (impl_->raw.empty()) {  // nothing of its own yet: it becomes the other, language included
+  if (other.impl_->raw.empty() && other.impl_->unlisted == 0) return;
+  if (impl_->raw.empty() && impl_->unlisted == 0) {  // nothing of its own yet: it becomes the other, language included
     impl_ = other.impl_;
     return;
   }
@@ -123,6 +132,7 @@ void Diagnostics::append(const Diagnostics& other) {
   };
   auto impl = std::make_shared<Impl>();
   impl->lang = impl_->lang;
+  impl->unlisted = impl_->unlisted + other.impl_->unlisted;
   impl->sources = sm;
   impl->raw = remap(impl_->raw, mine);
   for (zc::Diagnostic& d : remap(other.impl_->raw, theirs)) impl->raw.push_back(std::move(d));

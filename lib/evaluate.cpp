@@ -1,5 +1,9 @@
 // Facts, evaluation, targets and explanation (include/zhengce/evaluate.h): the facts reader (facts/), an
 // engine (runtime/engine.h), the reports (lib/report.h) and the explainer (compiler/explain).
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "base/units.h"
 #include "compiler/explain/explain.h"
 #include "facts/facts.h"
@@ -16,6 +20,10 @@ using detail::Access;
 namespace {
 
 Amount amount(const zc::Interval& v) { return Amount{v.lo.to_decimal(2), v.hi.to_decimal(2), zc::interval_money_text(v)}; }
+
+zc::Diagnostic too_large(uintmax_t size) {
+  return zc::make_diag_nospan(zc::DiagCode::E0807, {std::to_string(size), std::to_string(zc::facts::kMaxFactsFileBytes)});
+}
 
 std::string payer_name(const zc::Module& m, uint16_t p) { return p < m.payers.size() ? m.str(m.payers[p].name) : "?"; }
 
@@ -117,10 +125,13 @@ FactsRead read_facts(const Policy& policy, std::string_view json, Lang lang, con
     zc::FileId id = sm->add(name, std::string(json));
     source = zc::facts::FactsSource{id, sm->file(id).text()};
   }
-  if (!zc::facts::parse_flat_json(json, entries, err)) {
+  size_t unlisted = 0;
+  if (json.size() > zc::facts::kMaxFactsFileBytes) {
+    diags.push_back(too_large(json.size()));
+  } else if (!zc::facts::parse_flat_json(json, entries, err)) {
     diags.push_back(zc::make_diag_nospan(zc::DiagCode::E0805, {name + "：" + err}));
   } else {
-    std::vector<zc::FactValue> values = zc::facts::facts_from_json(m, entries, diags, source ? &*source : nullptr);
+    std::vector<zc::FactValue> values = zc::facts::facts_from_json(m, entries, diags, source ? &*source : nullptr, &unlisted);
     if (diags.empty()) {
       auto impl = std::make_shared<Facts::Impl>();
       impl->policy = Access::impl(policy);
@@ -128,8 +139,28 @@ FactsRead read_facts(const Policy& policy, std::string_view json, Lang lang, con
       out.facts = Access::facts(std::move(impl));
     }
   }
-  out.diagnostics = Access::diagnostics(sm, std::move(diags), lang);
+  out.diagnostics = Access::diagnostics(sm, std::move(diags), lang, unlisted);
   return out;
+}
+
+FactsRead read_facts_file(const Policy& policy, const std::string& path, Lang lang) {
+  FactsRead out;
+  // The size is checked before reading, so that a huge file is refused without being read in; a
+  // pipe's size is known once read (read_facts checks it again).
+  std::error_code ec;
+  uintmax_t size = std::filesystem::is_regular_file(path, ec) ? std::filesystem::file_size(path, ec) : 0;
+  if (!ec && size > zc::facts::kMaxFactsFileBytes) {
+    out.diagnostics = Access::diagnostics(nullptr, {too_large(size)}, lang);
+    return out;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || in.bad()) {
+    out.failure = lang == Lang::En ? "cannot read `" + path + "`" : "无法读取文件「" + path + "」";
+    return out;
+  }
+  return read_facts(policy, text.str(), lang, path, /*point_into=*/true);
 }
 
 // ---- Evaluation --------------------------------------------------------------------------------

@@ -67,11 +67,14 @@ class Diagnostics {
  public:
   Diagnostics();
   const std::vector<Diagnostic>& items() const;
-  size_t errors() const;
+  size_t errors() const;    // unlisted() included
   size_t warnings() const;
+  // Errors found past a limit, counted but not among items(): a facts file lists its first 20.
+  size_t unlisted() const;
   bool empty() const { return items().empty(); }
   // As `zhengce check --format …` prints them. Human output has a snippet with a caret per
-  // diagnostic and no summary line (see summary()); `color` adds ANSI escapes to human output only.
+  // diagnostic, then "……另有 N 个问题未列出" when some are unlisted, and no summary line (see
+  // summary()); `color` adds ANSI escapes to human output only.
   std::string render(DiagnosticFormat format, bool color = false) const;
   // "发现 2 个错误，1 个警告" / "2 errors, 1 warning" / "未发现问题".
   std::string summary(bool color = false) const;

@@ -37,15 +37,20 @@ class Facts {
 
 // A facts file: one flat JSON object {"市到位资金": "100万元", "首次通过认定": true, …}; keys starting
 // with # are comments. Numbers keep their exact text. `facts` is present when every key is a fact
-// of the policy with a valid value; otherwise the problems are diagnostics (E0802, E0803, E0805).
+// of the policy with a valid value; otherwise the problems are diagnostics (E0802, E0803, E0805,
+// E0806; E0807 for an input over 64 MiB). The first 20 problems are listed, the rest counted
+// (Diagnostics::unlisted()).
 struct FactsRead {
   Diagnostics diagnostics;
   std::optional<Facts> facts;
+  std::optional<std::string> failure;  // read_facts_file: the file cannot be read (in `lang`)
 };
 // `name` names the input in messages; with `point_into`, the input is a file called `name` and each
 // problem points at its key or value there (file:line:column and the line, as zhengce run shows them).
 FactsRead read_facts(const Policy& policy, std::string_view json, Lang lang = Lang::Zh, const std::string& name = "",
                      bool point_into = false);
+// The same for the file at `path`, pointed into; a regular file over the limit is refused unread.
+FactsRead read_facts_file(const Policy& policy, const std::string& path, Lang lang = Lang::Zh);
 
 // An amount: [min, max] in 元 as exact decimals ("100000.00"), and as it reads (10万元, 最高50万元).
 struct Amount {
