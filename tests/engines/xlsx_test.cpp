@@ -278,7 +278,7 @@ TEST(Xlsx, MalformedWorkbooksAreRefusedNeverACrash) {
 
 // Randomly damaged parts (bytes replaced, dropped or duplicated in the sheet, the shared strings
 // and the workbook) are read to the end or refused with a message, never a crash or a hang. The
-// libFuzzer target (tests/fuzz/xlsx_fuzz.cpp) does this at length; this keeps a sample in every build.
+// libFuzzer target (tests/fuzz/xlsx.cpp) does this at length; this keeps a sample in every build.
 TEST(Xlsx, DamagedPartsAreReadOrRefusedNeverACrash) {
   const std::string shared = "<si><t>首次认定</t></si><si><r><t>是</t></r></si>";
   const std::string styles = "<numFmts><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd\"/></numFmts><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/></cellXfs>";

@@ -2,7 +2,7 @@
 // JSON-RPC, LSP requests on documents — handled by the real server in-process, with a simulated
 // clock so debounced diagnostics are published too. Besides crashes, sanitizer reports and hangs,
 // it checks what the server sends: every message is valid UTF-8 and parses as JSON. Shared by the
-// libFuzzer target (lsp_fuzz.cpp) and the replay test of the normal build (tests/lsp).
+// libFuzzer target (lsp.cpp) and the replay test of the normal build (tests/lsp).
 #pragma once
 #include <chrono>
 #include <sstream>

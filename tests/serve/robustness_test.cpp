@@ -148,7 +148,7 @@ TEST(Robustness, TwelveThousandBrokenRequestsAreAll4xx) {
   fs::remove_all(dir);
 }
 
-// The libFuzzer target's way in (HttpServer::handle_bytes, tests/fuzz/serve_fuzz.cpp) on its seeds
+// The libFuzzer target's way in (HttpServer::handle_bytes, tests/fuzz/serve.cpp) on its seeds
 // and on every prefix of them: always a whole HTTP answer, and the seeds' answers are right.
 TEST(Robustness, FuzzTargetEntryOnItsSeeds) {
   fs::path dir = fs::temp_directory_path() / ("zhengce-serve-seeds-" + std::to_string(::getpid()));
@@ -160,7 +160,7 @@ TEST(Robustness, FuzzTargetEntryOnItsSeeds) {
   o.watch_interval = std::chrono::milliseconds(0);
   Server server(o);
   server.load();
-  for (const auto& e : fs::directory_iterator(fs::path(ZC_SOURCE_DIR) / "tests/fuzz/serve-seeds")) {
+  for (const auto& e : fs::directory_iterator(fs::path(ZC_SOURCE_DIR) / "tests/fuzz/seeds/serve")) {
     std::string seed = read_text(e.path());
     std::string whole = server.http().handle_bytes(seed);
     EXPECT_EQ(status_of(whole), 200) << e.path() << "\n" << whole.substr(0, 300);

@@ -1,5 +1,4 @@
-// The libFuzzer target for the .xlsx registry reader (sim/xlsx_in.h), built only with
-// -DZHENGCE_FUZZ=ON and clang++ (see CMakeLists.txt): any bytes as a workbook, opened from memory,
+// The .xlsx registry reader (sim/xlsx_in.h): any bytes as a workbook, opened from memory,
 // the first sheet and a named one, every row read to the end. A crash, a sanitizer report, a hang
 // or a leak is the finding; a refusal with a message is the expected outcome for most inputs.
 #include <cstddef>
@@ -8,9 +7,10 @@
 #include <string_view>
 
 #include "sim/xlsx_in.h"
+#include "tests/fuzz/harness.h"
 
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+ZC_FUZZ_TARGET(xlsx) {
+  const std::string_view bytes = input;
   for (const char* sheet : {"", "登记册"}) {
     zc::sim::XlsxReader reader;
     std::string error_zh, error_en;
@@ -21,5 +21,4 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (!row.cells.empty()) (void)zc::sim::xlsx_column_name(row.cells.size() - 1);
     (void)cells;
   }
-  return 0;
 }
