@@ -22,5 +22,6 @@ void add_serve_command(CLI::App& app, Globals& g, int& exit_code);
 void add_lsp_command(CLI::App& app, Globals& g, int& exit_code);
 void add_explain_code_command(CLI::App& app, Globals& g, int& exit_code);
 void add_diff_command(CLI::App& app, Globals& g, int& exit_code);
+void add_completion_command(CLI::App& app, Globals& g, int& exit_code);
 
 }  // namespace zc::cli

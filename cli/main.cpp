@@ -130,6 +130,7 @@ int main(int argc, char** argv) {
   add_lsp_command(app, g, exit_code);
   add_explain_code_command(app, g, exit_code);
   add_diff_command(app, g, exit_code);
+  add_completion_command(app, g, exit_code);
   if (!subcommand_is_known(app, argc, argv)) return kExitUsage;
   try {
     app.parse(argc, argv);
