@@ -88,5 +88,20 @@ TEST(Limits, BytecodeConstants) {
   EXPECT_FALSE(module);
 }
 
+// kHead declares two facts and a payer, so 59 998 more facts make the 60 000 allowed.
+TEST(Limits, Facts) {
+  std::string at = kHead;
+  for (int i = 0; i < 59998; ++i) at += "事实「F" + std::to_string(i) + "」：是否，默认否。\n";
+  EXPECT_EQ(codes_of(at), std::vector<std::string>{});
+  EXPECT_EQ(codes_of(at + "事实「F59998」：是否，默认否。\n"), std::vector<std::string>{"E0208"});
+}
+
+TEST(Limits, Rules) {
+  std::string at = kHead;
+  for (int i = 0; i < 60000; ++i) at += "规则「R" + std::to_string(i) + "」：对「甲」的企业，给予1万元补助。\n";
+  EXPECT_EQ(codes_of(at), std::vector<std::string>{});
+  EXPECT_EQ(codes_of(at + "规则「R60000」：对「甲」的企业，给予1万元补助。\n"), std::vector<std::string>{"E0208"});
+}
+
 }  // namespace
 }  // namespace zc
