@@ -102,15 +102,27 @@ std::optional<std::string> domain_rule(const Module& m, size_t f, const Rational
 
 // Where `key`'s value is written in the JSON text: the bytes of the value (a string with its quotes),
 // or of the key when `want_key`. Nullopt when the key is not written as plain text (escaped).
-std::optional<std::pair<size_t, size_t>> locate(std::string_view json, const std::string& key, bool want_key) {
+// The search starts at `from` (where the previous key was found: keys come in file order) and wraps
+// round, so that the places of a million keys cost one pass over the text, not a million.
+std::optional<std::pair<size_t, size_t>> locate(std::string_view json, const std::string& key, bool want_key, size_t& from) {
   const std::string quoted = nlohmann::json(key).dump();
   auto space = [&](size_t i) {
     while (i < json.size() && (json[i] == ' ' || json[i] == '\t' || json[i] == '\n' || json[i] == '\r')) ++i;
     return i;
   };
-  for (size_t at = json.find(quoted); at != std::string_view::npos; at = json.find(quoted, at + 1)) {
+  auto key_at = [&](size_t start, size_t stop) -> size_t {
+    for (size_t at = json.find(quoted, start); at != std::string_view::npos && at < stop; at = json.find(quoted, at + 1)) {
+      size_t colon = space(at + quoted.size());
+      if (colon < json.size() && json[colon] == ':') return at;  // not a value that spells the key
+    }
+    return std::string_view::npos;
+  };
+  from = std::min(from, json.size());
+  size_t at = key_at(from, json.size());
+  if (at == std::string_view::npos) at = key_at(0, from);
+  if (at != std::string_view::npos) {
+    from = at;
     size_t colon = space(at + quoted.size());
-    if (colon >= json.size() || json[colon] != ':') continue;  // a value that spells the key
     if (want_key) return std::pair{at, at + quoted.size()};
     size_t b = space(colon + 1), e = b;
     if (e < json.size() && json[e] == '"') {
@@ -231,8 +243,9 @@ std::optional<FactValue> fact_from_scalar(const Module& m, size_t f, const Scala
 std::vector<FactValue> facts_from_json(const Module& m, const std::vector<std::pair<std::string, Scalar>>& entries,
                                        std::vector<Diagnostic>& diags, const FactsSource* source, size_t* unlisted) {
   // With the file's text, a diagnostic points at the key or the value (file:line:column).
+  size_t from = 0;
   auto make = [&](DiagCode code, const std::string& key, bool at_key, std::vector<std::string> args) {
-    std::optional<std::pair<size_t, size_t>> at = source ? locate(source->text, key, at_key) : std::nullopt;
+    std::optional<std::pair<size_t, size_t>> at = source ? locate(source->text, key, at_key, from) : std::nullopt;
     if (!at) return make_diag_nospan(code, std::move(args));
     return make_diag(code, Span{source->file, static_cast<uint32_t>(at->first), static_cast<uint32_t>(at->second)}, std::move(args));
   };
