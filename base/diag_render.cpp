@@ -124,13 +124,22 @@ std::string terminal_text(std::string_view s) {
 
 // One source line as printed: tabs expanded to kTabWidth stops, controls made visible, and the
 // display column at which each code point starts, so underlines can be placed under any byte range.
+// A line longer than kWholeLineBytes is shown as a window of about kWindowColumns columns around the
+// place the diagnostic points at, each cut end marked …, so that no diagnostic prints more than a
+// bounded amount of any line (a facts file written on one line of 25 MB). Only the printed text is
+// cut: the file:line:column above it still counts code points from the start of the line.
+constexpr size_t kWholeLineBytes = 1024;
+constexpr int kWindowColumns = 120;
+constexpr int kWindowLead = 40;  // columns shown before the place pointed at
+constexpr char32_t kCut = U'\u2026';  // …
+
 struct ShownLine {
   std::string text;
   std::vector<std::pair<uint32_t, int>> stops;  // (byte offset in the line, display column), then the end
 
   int col_before(uint32_t byte) const {  // column of the code point containing `byte`
     auto it = std::upper_bound(stops.begin(), stops.end(), byte, [](uint32_t b, const auto& s) { return b < s.first; });
-    return it == stops.begin() ? 0 : std::prev(it)->second;
+    return it == stops.begin() ? stops.front().second : std::prev(it)->second;
   }
   int col_after(uint32_t byte) const {  // column where the code point at or after `byte` starts
     auto it = std::lower_bound(stops.begin(), stops.end(), byte, [](const auto& s, uint32_t b) { return s.first < b; });
@@ -138,10 +147,34 @@ struct ShownLine {
   }
 };
 
-ShownLine show_line(std::string_view line) {
+// The start of the code point before byte `i` (lossy: a run of stray continuation bytes is stepped
+// over at most three at a time, as utf8_next_lossy reads them).
+size_t previous_code_point(std::string_view line, size_t i) {
+  size_t j = i - 1;
+  for (int k = 0; k < 3 && j > 0 && (static_cast<unsigned char>(line[j]) & 0xC0) == 0x80; ++k) --j;
+  return j;
+}
+
+// `line` as shown; when it is long, the window around byte `focus`.
+ShownLine show_line(std::string_view line, uint32_t focus = 0) {
   ShownLine out;
+  const bool whole = line.size() <= kWholeLineBytes;
+  size_t i = 0;
+  if (!whole) {  // step back from the focus by about kWindowLead columns
+    i = std::min<size_t>(focus, line.size());
+    for (int back = 0; i > 0 && back < kWindowLead; ++back) i = previous_code_point(line, i);
+  }
   int col = 0;
-  for (size_t i = 0; i < line.size();) {
+  if (i > 0) {
+    utf8_append(out.text, kCut);
+    col += display_width(kCut);
+  }
+  while (i < line.size()) {
+    if (!whole && col >= kWindowColumns) {
+      out.stops.emplace_back(static_cast<uint32_t>(i), col);
+      utf8_append(out.text, kCut);
+      return out;
+    }
     out.stops.emplace_back(static_cast<uint32_t>(i), col);
     const char32_t cp = utf8_next_lossy(line, i);
     if (cp == '\t') {
@@ -248,7 +281,7 @@ class HumanRenderer {
       } else if (prev != 0 && line > prev + 2) {
         out_ << paint_(kBlue, "...") << '\n';
       }
-      const ShownLine shown = show_line(g.file->line_text(line));
+      const ShownLine shown = show_line(g.file->line_text(line), order[i]->span.begin - g.file->line_start(line));
       source_line(line, shown);
       for (; i < order.size() && order[i]->line == line; ++i) underline(*g.file, *order[i], shown);
       prev = line;

@@ -232,6 +232,42 @@ TEST(HumanRenderLayout, ControlCharactersCannotReachTheTerminal) {
             "\n");
 }
 
+// A facts file written on one line: each diagnostic shows a window of about 120 columns around its
+// key (40 code points before it), cut ends marked …, however long the line (a 25 MB line once printed under every problem).
+// The column after the path still counts code points from the start of the line.
+TEST(HumanRenderLayout, LongLinesShowAWindowAroundTheCaret) {
+  SourceManager sm;
+  std::string line = "{";
+  for (int i = 0; i < 400; ++i) line += "\"未知" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+  line += "\"末\": 0}";
+  const FileId f = sm.add("a.json", line + "\n");
+  const Diagnostic middle = make_diag(DiagCode::E0803, find(sm, f, "\"未知200\""), {"未知200", ""});
+  const Diagnostic first = make_diag(DiagCode::E0803, find(sm, f, "\"未知0\""), {"未知0", ""});
+  const Diagnostic last = make_diag(DiagCode::E0803, find(sm, f, "\"末\""), {"末", ""});
+  EXPECT_EQ(render({middle, first, last}, sm, Lang::Zh),
+            "错误[E0803]: 事实文件中的「未知200」未在政策中声明\n"
+            " --> a.json:1:2582\n"
+            "  |\n"
+            "1 | …知197\": 197, \"未知198\": 198, \"未知199\": 199, \"未知200\": 200, \"未知201\": 201, \"未知202\": 202, \"未知203\": 203, \"未知204\"…\n"
+            "  |                                                ^^^^^^^^^\n"
+            "  = 帮助: 检查拼写\n"
+            "\n"
+            "错误[E0803]: 事实文件中的「未知0」未在政策中声明\n"
+            " --> a.json:1:2\n"
+            "  |\n"
+            "1 | {\"未知0\": 0, \"未知1\": 1, \"未知2\": 2, \"未知3\": 3, \"未知4\": 4, \"未知5\": 5, \"未知6\": 6, \"未知7\": 7, \"未知8\": 8, \"未知9\": 9,…\n"
+            "  |  ^^^^^^^\n"
+            "  = 帮助: 检查拼写\n"
+            "\n"
+            "错误[E0803]: 事实文件中的「末」未在政策中声明\n"
+            " --> a.json:1:5382\n"
+            "  |\n"
+            "1 | …知397\": 397, \"未知398\": 398, \"未知399\": 399, \"末\": 0}\n"
+            "  |                                                ^^^^\n"
+            "  = 帮助: 检查拼写\n"
+            "\n");
+}
+
 TEST(HumanRenderLayout, NoSpanMeansNoSnippet) {
   SourceManager sm;
   const Diagnostic d = make_diag_nospan(DiagCode::E0805, {"第 3 行缺少 }"});
