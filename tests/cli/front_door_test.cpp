@@ -14,8 +14,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kList = "check、build、run、test、disasm、keywords、targets、simulate、gen-registry、render、fmt、explain、serve、lsp、completion";
-const std::string kListEn = "check, build, run, test, disasm, keywords, targets, simulate, gen-registry, render, fmt, explain, serve, lsp, completion";
+const std::string kList = "check、build、run、test、disasm、keywords、targets、simulate、gen-registry、render、fmt、explain、serve、lsp、explain-code、diff、completion";
+const std::string kListEn = "check, build, run, test, disasm, keywords, targets, simulate, gen-registry, render, fmt, explain, serve, lsp, explain-code, diff, completion";
 
 const char* kPolicy =
     "政策“测试政策”。\n"
