@@ -114,7 +114,7 @@ payPart
   | STRING                                           # partString
   | LPAREN payPart+ RPAREN                           # partGroup   // （不超过「投保金额」的3%）
   | word=(GIVE | DO | BY | BASIS | RESPECTIVELY | SELECT | MAX | LE_PRE | PER_ENTITY | SCOPE
-         | SUBJECT | SAME_AMOUNT | SOME_RATE | UNSPEC | CASE | WAY | YI | NOUN | TYPE | OF
+         | SUBJECT | SAME_AMOUNT | SOME_RATE | SOME_AMOUNT | UNSPEC | CASE | WAY | YI | NOUN | TYPE | OF
          | ENUM_SEP | LIST_AND | BENEFIT | DEDUCT | DEDUCT_END | POLICY | RISK | BEAR | AFTER
          | YEAR | COLON | PER_VERB | FROM)           # partWord   // FROM: 由「市级财政」给予……
   ;

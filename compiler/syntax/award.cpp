@@ -185,6 +185,7 @@ class Reader {
       case W::SameAmount: w_.same_amount = true; break;
       case W::SomeRate: w_.some_rate = true; break;
       case W::Unspecified: w_.unspecified = true; break;
+      case W::SomeAmount: w_.unspecified = true; break;  // 给予一定的奖励: the text names no figure
       case W::CaseByCase: w_.case_by_case = true; break;
       case W::Benefit:
         w_.benefit = true;

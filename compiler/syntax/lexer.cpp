@@ -162,7 +162,7 @@ const NearForm kNearForms[] = {
 
 bool ends_cap_words(uint16_t type) {
   switch (type) {
-    case tok::SCOPE: case tok::MAX: case tok::PER_ENTITY: case tok::UNSPEC: case tok::CASE: case tok::SOME_RATE: case tok::SAME_AMOUNT:
+    case tok::SCOPE: case tok::MAX: case tok::PER_ENTITY: case tok::UNSPEC: case tok::CASE: case tok::SOME_RATE: case tok::SOME_AMOUNT: case tok::SAME_AMOUNT:
     case tok::VAGUE:
       return true;
     default:
@@ -416,13 +416,27 @@ class Lexer {
     return p - pos;
   }
 
-  // 2024年2月21日 starting at pos (digits already known to start there): its length, or 0.
+  // A date starting at pos: its length, or 0. Each of year, month and day is written in digits
+  // (2024年2月21日) or in Chinese numerals (二〇二四年二月二十一日, 2024年十二月一日), whole numbers only.
   size_t date_len(size_t pos) const {
     static const char32_t kParts[] = {U'年', U'月', U'日'};
     size_t p = pos;
     for (char32_t sep : kParts) {
-      size_t n = digits_len(p);
-      if (n == 0 || src_.substr(p, n).find_first_of(".") != std::string_view::npos) return 0;
+      if (p >= src_.size()) return 0;
+      const char32_t first = peek(p);
+      size_t n = 0;
+      if (is_digit_cp(first)) {
+        n = digits_len(p);
+        std::string_view part = src_.substr(p, n);
+        if (part.find_first_of(".,") != std::string_view::npos || part.find("．") != std::string_view::npos ||
+            part.find("，") != std::string_view::npos)
+          return 0;
+      } else if (is_chinese_numeral_cp(first)) {
+        n = chinese_numeral_len(p);
+        std::string_view part = src_.substr(p, n);
+        if (part.find("点") != std::string_view::npos || !parse_chinese_numeral(part)) return 0;
+      }
+      if (n == 0) return 0;
       p += n;
       if (p >= src_.size()) return 0;
       size_t next = 0;
@@ -470,6 +484,11 @@ class Lexer {
       const Candidate* c = match(pos, cp);
       size_t klen = c ? c->text.size() : 0;
       size_t nlen = is_chinese_numeral_cp(cp) ? chinese_numeral_len(pos) : 0;
+      if (size_t d = nlen ? date_len(pos) : 0; d > klen) {
+        emit(tok::DATE, pos, pos + d);
+        pos += d;
+        continue;
+      }
       if (nlen > klen) {
         if (!parse_chinese_numeral(src_.substr(pos, nlen))) {
           sink_.report(make_diag(DiagCode::E0105, span(pos, pos + nlen), {std::string(src_.substr(pos, nlen))}));

@@ -52,7 +52,7 @@ Rational LiteralReader::number(size_t index) {
 }
 
 Rational LiteralReader::date(size_t index) {
-  // The lexer guarantees digits 年 digits 月 digits 日.
+  // The lexer guarantees number 年 number 月 number 日, each number in digits or Chinese numerals.
   std::string_view t = text(index);
   int64_t parts[3] = {0, 0, 0};
   int k = 0;
@@ -62,7 +62,7 @@ Rational LiteralReader::date(size_t index) {
     char32_t cp = 0;
     if (!utf8_next(t, j, cp)) break;
     if (cp == U'年' || cp == U'月' || cp == U'日') {
-      auto v = parse_digits(cur);
+      auto v = number_value(cur);
       parts[k++] = v && v->is_integer() ? v->num() : 0;
       cur.clear();
     } else {

@@ -118,8 +118,9 @@ struct Doc {
   std::string text() { return svc.text(uri); }
   // Applies edits (as an editor would, last first) to the current text.
   std::string applied(std::vector<TextEdit> edits) {
-    std::string t = text();
-    LineIndex li(t);
+    const std::string original = text();
+    const LineIndex li(original);  // positions are of the text before any edit (edits are applied last first)
+    std::string t = original;
     std::sort(edits.begin(), edits.end(), [](const TextEdit& a, const TextEdit& b) {
       return a.range.start.line != b.range.start.line ? a.range.start.line > b.range.start.line
                                                       : a.range.start.character > b.range.start.character;
