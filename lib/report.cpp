@@ -192,6 +192,7 @@ class PrettyJson {
     if (!escaped(v)) escaped(valid_utf8(v));
   }
   void raw(const char* v) { s_ += v; }
+  void raw(const std::string& v) { s_ += v; }
   void boolean(bool b) { s_ += b ? "true" : "false"; }
   void number(uint64_t n) { s_ += std::to_string(n); }
   void interval_members(const Interval& v) {  // "max", "min": the first two keys in sorted order
@@ -275,11 +276,129 @@ class PrettyJson {
   std::vector<bool> first_;
 };
 
+// One rule's object. INVARIANT: it reads nothing but `x` and the module, so the object of a rule
+// whose outcome equals RuleOutcome{} (does not apply, nothing else to say) is the same for every
+// applicant: JsonTemplate keeps it, written by this function.
+void write_rule(PrettyJson& w, const Module& m, size_t r, const RuleOutcome& x, const JsonTemplate* t) {
+  const RuleInfo& ri = m.rules[r];
+  // A payer's name, quoted and escaped once per module when there is a template.
+  auto payer = [&](uint16_t p) {
+    if (t && p < t->payers.size()) w.raw(t->payers[p]);
+    else w.str(payer_name(m, p));
+  };
+  w.open('{');
+  w.key("amounts");
+  w.open('[');
+  for (const PayerAmount& pa : x.amounts) {
+    w.element();
+    w.open('{');
+    w.interval_members(pa.amount);
+    w.key("payer");
+    payer(pa.payer);
+    w.key("role");
+    w.raw("\"");
+    w.raw(role_name(m.payers[pa.payer].role));
+    w.raw("\"");
+    w.close('}');
+  }
+  w.close(']');
+  w.key("article");
+  if (t) w.raw(t->articles[r]);
+  else w.str(ri.article == kNoString ? "" : m.str(ri.article));
+  w.key("benefits");
+  w.open('[');
+  for (uint32_t b : x.benefits) {
+    w.element();
+    w.str(m.str(b));
+  }
+  w.close(']');
+  if (x.branch != kNoIndex) {
+    w.key("branch");
+    w.number(x.branch);
+  }
+  if (x.deduction) {
+    w.key("deduction");
+    w.open('{');
+    w.interval_members(*x.deduction);
+    w.close('}');
+  }
+  if (x.status == RuleStatus::Error) {
+    w.key("error");
+    w.raw(x.error == VmError::MissingFact ? "\"missing_fact\"" : "\"overflow\"");
+  }
+  w.key("external");
+  w.open('[');
+  for (const PayerAmount& pa : x.external) {
+    w.element();
+    w.open('{');
+    w.interval_members(pa.amount);
+    w.key("payer");
+    payer(pa.payer);
+    w.close('}');
+  }
+  w.close(']');
+  w.key("group_notes");
+  w.strings(x.group_notes);
+  w.key("kind");
+  w.raw("\"");
+  w.raw(kind_name(outcome_kind(x)));
+  w.raw("\"");
+  if (x.status == RuleStatus::Error && x.error == VmError::MissingFact && x.error_fact < m.facts.size()) {
+    w.key("missing_fact");
+    w.str(m.str(m.facts[x.error_fact].name));
+  }
+  if (x.payer != kNoIndex) {
+    w.key("payer");
+    payer(x.payer);
+  }
+  w.key("rule");
+  if (t) w.raw(t->rules[r]);
+  else w.str(m.str(ri.name));
+  w.key("selective");
+  w.boolean(x.selective);
+  w.key("status");
+  w.raw("\"");
+  w.raw(status_name(x.status));
+  w.raw("\"");
+  w.key("text");
+  w.str(outcome_text(m, x));
+  w.key("trace");
+  w.strings(x.trace);
+  if (x.unspecified_max) {
+    w.key("unspecified_max");
+    w.str(dec(x.unspecified_max->hi));
+  }
+  w.close('}');
+}
+
+// `s` as the writer prints a string value: quoted, escaped, made valid UTF-8.
+std::string quoted(const std::string& s) {
+  std::string out;
+  PrettyJson w(out, true);
+  w.str(s);
+  return out;
+}
+
 }  // namespace
 
-std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportOptions& o) {
-  std::string out;
-  out.reserve(512 + 400 * ev.rules.size());
+JsonTemplate::JsonTemplate(const Module& m) {
+  title = quoted(m.str(m.meta.title));
+  for (size_t r = 0; r < m.rules.size(); ++r) {
+    rules.push_back(quoted(m.str(m.rules[r].name)));
+    articles.push_back(quoted(m.rules[r].article == kNoString ? "" : m.str(m.rules[r].article)));
+  }
+  for (const PayerInfo& p : m.payers) payers.push_back(quoted(m.str(p.name)));
+  // Written last: write_rule reads the quoted names above.
+  for (size_t r = 0; r < m.rules.size(); ++r) {
+    std::string rule;
+    PrettyJson w(rule, true);
+    write_rule(w, m, r, RuleOutcome{}, this);
+    plain_rules.push_back(std::move(rule));
+  }
+}
+
+void append_evaluation_json(std::string& out, const Module& m, const Evaluation& ev, const ReportOptions& o, const JsonTemplate* t) {
+  out.reserve(out.size() + 512 + (o.compact_json ? 256 : 400) * ev.rules.size());
   PrettyJson w(out, o.compact_json);
   w.open('{');
   w.key("complete");
@@ -289,94 +408,16 @@ std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportO
     w.str(o.facts_path);
   }
   w.key("policy");
-  w.str(m.str(m.meta.title));
+  if (t) w.raw(t->title);
+  else w.str(m.str(m.meta.title));
   w.key("rules");
   w.open('[');
+  static const RuleOutcome kPlain{};
   for (size_t r = 0; r < ev.rules.size(); ++r) {
-    const RuleOutcome& x = ev.rules[r];
-    const RuleInfo& ri = m.rules[r];
     w.element();
-    w.open('{');
-    w.key("amounts");
-    w.open('[');
-    for (const PayerAmount& pa : x.amounts) {
-      w.element();
-      w.open('{');
-      w.interval_members(pa.amount);
-      w.key("payer");
-      w.str(payer_name(m, pa.payer));
-      w.key("role");
-      w.raw("\"");
-      w.raw(role_name(m.payers[pa.payer].role));
-      w.raw("\"");
-      w.close('}');
-    }
-    w.close(']');
-    w.key("article");
-    w.str(ri.article == kNoString ? "" : m.str(ri.article));
-    w.key("benefits");
-    w.open('[');
-    for (uint32_t b : x.benefits) {
-      w.element();
-      w.str(m.str(b));
-    }
-    w.close(']');
-    if (x.branch != kNoIndex) {
-      w.key("branch");
-      w.number(x.branch);
-    }
-    if (x.deduction) {
-      w.key("deduction");
-      w.open('{');
-      w.interval_members(*x.deduction);
-      w.close('}');
-    }
-    if (x.status == RuleStatus::Error) {
-      w.key("error");
-      w.raw(x.error == VmError::MissingFact ? "\"missing_fact\"" : "\"overflow\"");
-    }
-    w.key("external");
-    w.open('[');
-    for (const PayerAmount& pa : x.external) {
-      w.element();
-      w.open('{');
-      w.interval_members(pa.amount);
-      w.key("payer");
-      w.str(payer_name(m, pa.payer));
-      w.close('}');
-    }
-    w.close(']');
-    w.key("group_notes");
-    w.strings(x.group_notes);
-    w.key("kind");
-    w.raw("\"");
-    w.raw(kind_name(outcome_kind(x)));
-    w.raw("\"");
-    if (x.status == RuleStatus::Error && x.error == VmError::MissingFact && x.error_fact < m.facts.size()) {
-      w.key("missing_fact");
-      w.str(m.str(m.facts[x.error_fact].name));
-    }
-    if (x.payer != kNoIndex) {
-      w.key("payer");
-      w.str(payer_name(m, x.payer));
-    }
-    w.key("rule");
-    w.str(m.str(ri.name));
-    w.key("selective");
-    w.boolean(x.selective);
-    w.key("status");
-    w.raw("\"");
-    w.raw(status_name(x.status));
-    w.raw("\"");
-    w.key("text");
-    w.str(outcome_text(m, x));
-    w.key("trace");
-    w.strings(x.trace);
-    if (x.unspecified_max) {
-      w.key("unspecified_max");
-      w.str(dec(x.unspecified_max->hi));
-    }
-    w.close('}');
+    // INVARIANT: the template's objects are compact, so they serve only a compact report.
+    if (t && o.compact_json && ev.rules[r] == kPlain) w.raw(t->plain_rules[r]);
+    else write_rule(w, m, r, ev.rules[r], t);
   }
   w.close(']');
   // A total includes the awards with no figure: min/max bound everything the payer may pay, each
@@ -396,7 +437,8 @@ std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportO
     w.key("min");
     w.str(dec(pt.amount.lo));
     w.key("payer");
-    w.str(m.str(m.payers[p].name));
+    if (t) w.raw(t->payers[p]);
+    else w.str(m.str(m.payers[p].name));
     w.key("role");
     w.raw("\"");
     w.raw(role_name(m.payers[p].role));
@@ -409,6 +451,11 @@ std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportO
   w.key("version");
   w.number(1);
   w.close('}');
+}
+
+std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportOptions& o) {
+  std::string out;
+  append_evaluation_json(out, m, ev, o, nullptr);
   return out;
 }
 
