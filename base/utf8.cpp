@@ -85,10 +85,17 @@ std::optional<size_t> utf8_first_invalid(std::string_view s) {
       ++i;
       continue;
     }
-    // The common case in Chinese text, U+0800..U+FFFF without the surrogates, checked in place (the
-    // same ranges as utf8_next); anything else goes through utf8_next.
-    if (b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && n - i >= 3 && is_cont(p[i + 1]) && is_cont(p[i + 2])) {
-      i += 3;
+    // The common case in Chinese text: a run of three-byte characters led by E1..EC or EE..EF (the
+    // ranges of utf8_next where any continuation bytes are valid), checked in place; anything else
+    // goes through utf8_next.
+    size_t j = i;
+    while (n - j >= 3) {
+      const unsigned lead = p[j];
+      if (lead - 0xE1u > 0xEu || lead == 0xED || !is_cont(p[j + 1]) || !is_cont(p[j + 2])) break;
+      j += 3;
+    }
+    if (j > i) {
+      i = j;
       continue;
     }
     if (!utf8_next(s, i, cp)) return i;

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "base/external_text.h"
+#include "base/json_plain.h"
 #include "base/utf8.h"
 #include "base/units.h"
 #include "runtime/vm/text.h"
@@ -217,36 +218,20 @@ class PrettyJson {
     s_.append(2 * first_.size(), ' ');
   }
   // Appends `v` quoted and escaped; false (with nothing appended) when it is not valid UTF-8. One
-  // pass: plain runs are copied whole, multi-byte sequences checked as they are met.
+  // pass: runs of plain bytes (base/json_plain.h) are checked as UTF-8 and copied whole.
   bool escaped(const std::string& v) {
     size_t mark = s_.size();
     s_ += '"';
     const size_t n = v.size();
-    size_t run = 0;  // start of the plain run not yet copied
     for (size_t i = 0; i < n;) {
-      unsigned char u = static_cast<unsigned char>(v[i]);
-      if (u >= 0x80) {
-        size_t len = (u >> 5) == 0x6 ? 2 : (u >> 4) == 0xE ? 3 : (u >> 3) == 0x1E ? 4 : 0;
-        if (len == 0 || i + len > n) return undo(mark);
-        uint32_t cp = len == 2 ? (u & 0x1F) : len == 3 ? (u & 0x0F) : (u & 0x07);
-        for (size_t k = 1; k < len; ++k) {
-          unsigned char cc = static_cast<unsigned char>(v[i + k]);
-          if ((cc & 0xC0) != 0x80) return undo(mark);
-          cp = (cp << 6) | (cc & 0x3F);
-        }
-        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-          return undo(mark);
-        i += len;
-        continue;
+      const size_t end = json_plain_run_end(v, i);
+      if (end > i) {
+        if (utf8_first_invalid(std::string_view(v).substr(i, end - i))) return undo(mark);
+        s_.append(v, i, end - i);
+        i = end;
+        if (i == n) break;
       }
-      if (u >= 0x20 && u != '"' && u != '\\') {
-        ++i;
-        continue;
-      }
-      s_.append(v, run, i - run);
-      char c = v[i];
-      run = ++i;
+      char c = v[i++];
       switch (c) {
         case '"': s_ += "\\\""; break;
         case '\\': s_ += "\\\\"; break;
@@ -255,15 +240,13 @@ class PrettyJson {
         case '\n': s_ += "\\n"; break;
         case '\r': s_ += "\\r"; break;
         case '\t': s_ += "\\t"; break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-            s_ += buf;
-          }
+        default: {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          s_ += buf;
+        }
       }
     }
-    s_.append(v, run, n - run);
     s_ += '"';
     return true;
   }

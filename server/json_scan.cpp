@@ -2,8 +2,8 @@
 #include "server/json_scan.h"
 
 #include <cstdint>
-#include <cstring>
 
+#include "base/json_plain.h"
 #include "base/utf8.h"
 
 namespace zhengce::serve {
@@ -36,29 +36,6 @@ struct Scanner {
       else return fail("\\u 后应有 4 位十六进制数");
     }
     return true;
-  }
-  // The first index at or after `from` that holds a quote, a backslash or a byte below 0x20 (or the
-  // end): eight bytes at a time (the usual SWAR tests for a zero byte of w ^ '"', w ^ '\\', and of
-  // a byte below 0x20), then byte by byte to find which.
-  size_t plain_run_end(size_t from) const {
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const size_t n = s.size();
-    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-    size_t j = from;
-    while (n - j >= 8) {
-      uint64_t w;
-      std::memcpy(&w, p + j, 8);
-      const uint64_t q = w ^ (kOnes * '"'), b = w ^ (kOnes * '\\');
-      const uint64_t special = ((q - kOnes) & ~q) | ((b - kOnes) & ~b) | ((w - kOnes * 0x20) & ~w);
-      if (special & kHigh) break;
-      j += 8;
-    }
-    while (j < n) {
-      const unsigned char c = p[j];
-      if (c == '"' || c == '\\' || c < 0x20) break;
-      ++j;
-    }
-    return j;
   }
   // A string starting at s[i] == '"'; its unescaped text into `out` when given.
   bool string(std::string* out) {
@@ -103,11 +80,11 @@ struct Scanner {
         if (out) *out += plain;
         continue;
       }
-      // A run of plain bytes up to the next quote, backslash or control byte, found eight bytes at
-      // a time, then checked as UTF-8 in one pass (strictly, base/utf8.h: no overlongs, no
+      // A run of plain bytes up to the next quote, backslash or control byte (base/json_plain.h),
+      // checked as UTF-8 in one pass (strictly, base/utf8.h: no overlongs, no
       // surrogates, nothing past U+10FFFF) and copied whole.
       const size_t at = i;
-      i = plain_run_end(i + 1);
+      i = zc::json_plain_run_end(s, i + 1);
       if (std::optional<size_t> bad = zc::utf8_first_invalid(s.substr(at, i - at))) {
         i = at + *bad;
         return fail("不是合法的 UTF-8");
