@@ -3,8 +3,6 @@
 // and without traces, including the error paths (a missing fact, an overflow), compact and indented.
 #include <gtest/gtest.h>
 
-#include <limits>
-
 #include "lib/report.h"
 #include "sim/synth.h"
 #include "tests/engines/support.h"
@@ -33,16 +31,7 @@ TEST(ReportTemplate, SameBytesAsTheGeneralWriterOnRandomApplicants) {
     std::vector<int> columns = sim::synth_fact_columns(m, *cols);
     for (uint64_t i = 0; i < kApplicants; ++i) {
       sim::synth_row(*cols, 20241203, i, row);
-      if (i % 4 == 0) row[(i / 4) % row.size()] = sim::SynthCell{};  // a missing fact
-      if (i % 23 == 0) {                                              // an overflow
-        for (size_t k = 0; k < row.size(); ++k) {
-          size_t c = (i / 23 + k) % row.size();
-          if ((*cols)[c].type != ValueType::Money) continue;
-          row[c].kind = sim::SynthCell::Kind::Num;
-          row[c].num = Rational(std::numeric_limits<int64_t>::max());
-          break;
-        }
-      }
+      break_row(*cols, i, row);  // a missing fact, an overflow
       sim::synth_facts(columns, row, facts);
       EvalOptions eo;
       eo.trace = i % 2 == 1;
