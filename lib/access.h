@@ -11,6 +11,7 @@
 #include "base/source.h"
 #include "base/values.h"
 #include "facts/json_fast.h"
+#include "lib/report.h"
 #include "runtime/bytecode/module.h"
 #include "runtime/vm/vm.h"
 #include "zhengce/zhengce.h"
@@ -46,10 +47,17 @@ struct Policy::Impl {
     std::call_once(fast_facts_once_, [this] { fast_facts_ = std::make_unique<const zc::facts::FastReader>(*module); });
     return *fast_facts_;
   }
+  // The constant parts of `module`'s JSON report (lib/report.h), made on first use.
+  const zc::lib::JsonTemplate& json_template() const {
+    std::call_once(json_template_once_, [this] { json_template_ = std::make_unique<const zc::lib::JsonTemplate>(*module); });
+    return *json_template_;
+  }
 
  private:
   mutable std::once_flag fast_facts_once_;
   mutable std::unique_ptr<const zc::facts::FastReader> fast_facts_;
+  mutable std::once_flag json_template_once_;
+  mutable std::unique_ptr<const zc::lib::JsonTemplate> json_template_;
 };
 
 struct Facts::Impl {

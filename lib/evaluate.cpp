@@ -231,10 +231,16 @@ std::string Evaluation::text(bool all, bool color, const std::string& applicant)
 }
 
 std::string Evaluation::json(const std::string& applicant, bool compact) const {
+  std::string out;
+  append_json(out, applicant, compact);
+  return out;
+}
+
+void Evaluation::append_json(std::string& out, const std::string& applicant, bool compact) const {
   zc::lib::ReportOptions o;
   o.facts_path = applicant;
   o.compact_json = compact;
-  return zc::lib::evaluation_json(*impl_->policy->module, impl_->raw, o);
+  zc::lib::append_evaluation_json(out, *impl_->policy->module, impl_->raw, o, &impl_->policy->json_template());
 }
 
 // ---- Evaluator ---------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "base/external_text.h"
+#include "base/json_plain.h"
 #include "base/utf8.h"
 #include "base/units.h"
 #include "runtime/vm/text.h"
@@ -192,6 +193,7 @@ class PrettyJson {
     if (!escaped(v)) escaped(valid_utf8(v));
   }
   void raw(const char* v) { s_ += v; }
+  void raw(const std::string& v) { s_ += v; }
   void boolean(bool b) { s_ += b ? "true" : "false"; }
   void number(uint64_t n) { s_ += std::to_string(n); }
   void interval_members(const Interval& v) {  // "max", "min": the first two keys in sorted order
@@ -216,36 +218,20 @@ class PrettyJson {
     s_.append(2 * first_.size(), ' ');
   }
   // Appends `v` quoted and escaped; false (with nothing appended) when it is not valid UTF-8. One
-  // pass: plain runs are copied whole, multi-byte sequences checked as they are met.
+  // pass: runs of plain bytes (base/json_plain.h) are checked as UTF-8 and copied whole.
   bool escaped(const std::string& v) {
     size_t mark = s_.size();
     s_ += '"';
     const size_t n = v.size();
-    size_t run = 0;  // start of the plain run not yet copied
     for (size_t i = 0; i < n;) {
-      unsigned char u = static_cast<unsigned char>(v[i]);
-      if (u >= 0x80) {
-        size_t len = (u >> 5) == 0x6 ? 2 : (u >> 4) == 0xE ? 3 : (u >> 3) == 0x1E ? 4 : 0;
-        if (len == 0 || i + len > n) return undo(mark);
-        uint32_t cp = len == 2 ? (u & 0x1F) : len == 3 ? (u & 0x0F) : (u & 0x07);
-        for (size_t k = 1; k < len; ++k) {
-          unsigned char cc = static_cast<unsigned char>(v[i + k]);
-          if ((cc & 0xC0) != 0x80) return undo(mark);
-          cp = (cp << 6) | (cc & 0x3F);
-        }
-        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-          return undo(mark);
-        i += len;
-        continue;
+      const size_t end = json_plain_run_end(v, i);
+      if (end > i) {
+        if (utf8_first_invalid(std::string_view(v).substr(i, end - i))) return undo(mark);
+        s_.append(v, i, end - i);
+        i = end;
+        if (i == n) break;
       }
-      if (u >= 0x20 && u != '"' && u != '\\') {
-        ++i;
-        continue;
-      }
-      s_.append(v, run, i - run);
-      char c = v[i];
-      run = ++i;
+      char c = v[i++];
       switch (c) {
         case '"': s_ += "\\\""; break;
         case '\\': s_ += "\\\\"; break;
@@ -254,15 +240,13 @@ class PrettyJson {
         case '\n': s_ += "\\n"; break;
         case '\r': s_ += "\\r"; break;
         case '\t': s_ += "\\t"; break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
-            s_ += buf;
-          }
+        default: {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(static_cast<unsigned char>(c)));
+          s_ += buf;
+        }
       }
     }
-    s_.append(v, run, n - run);
     s_ += '"';
     return true;
   }
@@ -275,11 +259,129 @@ class PrettyJson {
   std::vector<bool> first_;
 };
 
+// One rule's object. INVARIANT: it reads nothing but `x` and the module, so the object of a rule
+// whose outcome equals RuleOutcome{} (does not apply, nothing else to say) is the same for every
+// applicant: JsonTemplate keeps it, written by this function.
+void write_rule(PrettyJson& w, const Module& m, size_t r, const RuleOutcome& x, const JsonTemplate* t) {
+  const RuleInfo& ri = m.rules[r];
+  // A payer's name, quoted and escaped once per module when there is a template.
+  auto payer = [&](uint16_t p) {
+    if (t && p < t->payers.size()) w.raw(t->payers[p]);
+    else w.str(payer_name(m, p));
+  };
+  w.open('{');
+  w.key("amounts");
+  w.open('[');
+  for (const PayerAmount& pa : x.amounts) {
+    w.element();
+    w.open('{');
+    w.interval_members(pa.amount);
+    w.key("payer");
+    payer(pa.payer);
+    w.key("role");
+    w.raw("\"");
+    w.raw(role_name(m.payers[pa.payer].role));
+    w.raw("\"");
+    w.close('}');
+  }
+  w.close(']');
+  w.key("article");
+  if (t) w.raw(t->articles[r]);
+  else w.str(ri.article == kNoString ? "" : m.str(ri.article));
+  w.key("benefits");
+  w.open('[');
+  for (uint32_t b : x.benefits) {
+    w.element();
+    w.str(m.str(b));
+  }
+  w.close(']');
+  if (x.branch != kNoIndex) {
+    w.key("branch");
+    w.number(x.branch);
+  }
+  if (x.deduction) {
+    w.key("deduction");
+    w.open('{');
+    w.interval_members(*x.deduction);
+    w.close('}');
+  }
+  if (x.status == RuleStatus::Error) {
+    w.key("error");
+    w.raw(x.error == VmError::MissingFact ? "\"missing_fact\"" : "\"overflow\"");
+  }
+  w.key("external");
+  w.open('[');
+  for (const PayerAmount& pa : x.external) {
+    w.element();
+    w.open('{');
+    w.interval_members(pa.amount);
+    w.key("payer");
+    payer(pa.payer);
+    w.close('}');
+  }
+  w.close(']');
+  w.key("group_notes");
+  w.strings(x.group_notes);
+  w.key("kind");
+  w.raw("\"");
+  w.raw(kind_name(outcome_kind(x)));
+  w.raw("\"");
+  if (x.status == RuleStatus::Error && x.error == VmError::MissingFact && x.error_fact < m.facts.size()) {
+    w.key("missing_fact");
+    w.str(m.str(m.facts[x.error_fact].name));
+  }
+  if (x.payer != kNoIndex) {
+    w.key("payer");
+    payer(x.payer);
+  }
+  w.key("rule");
+  if (t) w.raw(t->rules[r]);
+  else w.str(m.str(ri.name));
+  w.key("selective");
+  w.boolean(x.selective);
+  w.key("status");
+  w.raw("\"");
+  w.raw(status_name(x.status));
+  w.raw("\"");
+  w.key("text");
+  w.str(outcome_text(m, x));
+  w.key("trace");
+  w.strings(x.trace);
+  if (x.unspecified_max) {
+    w.key("unspecified_max");
+    w.str(dec(x.unspecified_max->hi));
+  }
+  w.close('}');
+}
+
+// `s` as the writer prints a string value: quoted, escaped, made valid UTF-8.
+std::string quoted(const std::string& s) {
+  std::string out;
+  PrettyJson w(out, true);
+  w.str(s);
+  return out;
+}
+
 }  // namespace
 
-std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportOptions& o) {
-  std::string out;
-  out.reserve(512 + 400 * ev.rules.size());
+JsonTemplate::JsonTemplate(const Module& m) {
+  title = quoted(m.str(m.meta.title));
+  for (size_t r = 0; r < m.rules.size(); ++r) {
+    rules.push_back(quoted(m.str(m.rules[r].name)));
+    articles.push_back(quoted(m.rules[r].article == kNoString ? "" : m.str(m.rules[r].article)));
+  }
+  for (const PayerInfo& p : m.payers) payers.push_back(quoted(m.str(p.name)));
+  // Written last: write_rule reads the quoted names above.
+  for (size_t r = 0; r < m.rules.size(); ++r) {
+    std::string rule;
+    PrettyJson w(rule, true);
+    write_rule(w, m, r, RuleOutcome{}, this);
+    plain_rules.push_back(std::move(rule));
+  }
+}
+
+void append_evaluation_json(std::string& out, const Module& m, const Evaluation& ev, const ReportOptions& o, const JsonTemplate* t) {
+  out.reserve(out.size() + 512 + (o.compact_json ? 256 : 400) * ev.rules.size());
   PrettyJson w(out, o.compact_json);
   w.open('{');
   w.key("complete");
@@ -289,94 +391,16 @@ std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportO
     w.str(o.facts_path);
   }
   w.key("policy");
-  w.str(m.str(m.meta.title));
+  if (t) w.raw(t->title);
+  else w.str(m.str(m.meta.title));
   w.key("rules");
   w.open('[');
+  static const RuleOutcome kPlain{};
   for (size_t r = 0; r < ev.rules.size(); ++r) {
-    const RuleOutcome& x = ev.rules[r];
-    const RuleInfo& ri = m.rules[r];
     w.element();
-    w.open('{');
-    w.key("amounts");
-    w.open('[');
-    for (const PayerAmount& pa : x.amounts) {
-      w.element();
-      w.open('{');
-      w.interval_members(pa.amount);
-      w.key("payer");
-      w.str(payer_name(m, pa.payer));
-      w.key("role");
-      w.raw("\"");
-      w.raw(role_name(m.payers[pa.payer].role));
-      w.raw("\"");
-      w.close('}');
-    }
-    w.close(']');
-    w.key("article");
-    w.str(ri.article == kNoString ? "" : m.str(ri.article));
-    w.key("benefits");
-    w.open('[');
-    for (uint32_t b : x.benefits) {
-      w.element();
-      w.str(m.str(b));
-    }
-    w.close(']');
-    if (x.branch != kNoIndex) {
-      w.key("branch");
-      w.number(x.branch);
-    }
-    if (x.deduction) {
-      w.key("deduction");
-      w.open('{');
-      w.interval_members(*x.deduction);
-      w.close('}');
-    }
-    if (x.status == RuleStatus::Error) {
-      w.key("error");
-      w.raw(x.error == VmError::MissingFact ? "\"missing_fact\"" : "\"overflow\"");
-    }
-    w.key("external");
-    w.open('[');
-    for (const PayerAmount& pa : x.external) {
-      w.element();
-      w.open('{');
-      w.interval_members(pa.amount);
-      w.key("payer");
-      w.str(payer_name(m, pa.payer));
-      w.close('}');
-    }
-    w.close(']');
-    w.key("group_notes");
-    w.strings(x.group_notes);
-    w.key("kind");
-    w.raw("\"");
-    w.raw(kind_name(outcome_kind(x)));
-    w.raw("\"");
-    if (x.status == RuleStatus::Error && x.error == VmError::MissingFact && x.error_fact < m.facts.size()) {
-      w.key("missing_fact");
-      w.str(m.str(m.facts[x.error_fact].name));
-    }
-    if (x.payer != kNoIndex) {
-      w.key("payer");
-      w.str(payer_name(m, x.payer));
-    }
-    w.key("rule");
-    w.str(m.str(ri.name));
-    w.key("selective");
-    w.boolean(x.selective);
-    w.key("status");
-    w.raw("\"");
-    w.raw(status_name(x.status));
-    w.raw("\"");
-    w.key("text");
-    w.str(outcome_text(m, x));
-    w.key("trace");
-    w.strings(x.trace);
-    if (x.unspecified_max) {
-      w.key("unspecified_max");
-      w.str(dec(x.unspecified_max->hi));
-    }
-    w.close('}');
+    // INVARIANT: the template's objects are compact, so they serve only a compact report.
+    if (t && o.compact_json && ev.rules[r] == kPlain) w.raw(t->plain_rules[r]);
+    else write_rule(w, m, r, ev.rules[r], t);
   }
   w.close(']');
   // A total includes the awards with no figure: min/max bound everything the payer may pay, each
@@ -396,7 +420,8 @@ std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportO
     w.key("min");
     w.str(dec(pt.amount.lo));
     w.key("payer");
-    w.str(m.str(m.payers[p].name));
+    if (t) w.raw(t->payers[p]);
+    else w.str(m.str(m.payers[p].name));
     w.key("role");
     w.raw("\"");
     w.raw(role_name(m.payers[p].role));
@@ -409,6 +434,11 @@ std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportO
   w.key("version");
   w.number(1);
   w.close('}');
+}
+
+std::string evaluation_json(const Module& m, const Evaluation& ev, const ReportOptions& o) {
+  std::string out;
+  append_evaluation_json(out, m, ev, o, nullptr);
   return out;
 }
 

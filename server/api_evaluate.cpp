@@ -101,12 +101,21 @@ std::optional<Problem> facts_for(const Policy& p, const Applicant& a, Lang l, st
   return std::nullopt;
 }
 
-std::string result_text(const Policy& p, Evaluation& ev, const Facts& f, const Applicant& a, Lang l) {
-  std::string out = ev.json(a.applicant, true);
+// The answer for one applicant, appended to `out`: Evaluation::json, with the explanation last when asked.
+void append_result(std::string& out, const Policy& p, const Evaluation& ev, const Facts& f, const Applicant& a, Lang l) {
+  ev.append_json(out, a.applicant, true);
   if (a.explain) {
     std::optional<Explanation> x = explain(p, f, ExplainOptions{l, a.applicant});
-    out.insert(out.size() - 1, ",\"explain\":" + (x ? json_quote(x->text) : std::string("null")));
+    out.pop_back();  // the document's closing }
+    out += ",\"explain\":";
+    out += x ? json_quote(x->text) : std::string("null");
+    out += '}';
   }
+}
+
+std::string result_text(const Policy& p, const Evaluation& ev, const Facts& f, const Applicant& a, Lang l) {
+  std::string out;
+  append_result(out, p, ev, f, a, l);
   return out;
 }
 
@@ -223,7 +232,7 @@ void add_evaluate_routes(HttpServer& http, Ctx& ctx) {
         }
         Evaluation ev = evaluator.evaluate(*f, EvaluateOptions{a.trace});
         out += ",\"result\":";
-        out += result_text(v->policy, ev, *f, a, l);
+        append_result(out, v->policy, ev, *f, a, l);
         out += "}\n";
         ++st->evaluated;
       }

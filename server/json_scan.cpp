@@ -3,6 +3,7 @@
 
 #include <cstdint>
 
+#include "base/json_plain.h"
 #include "base/utf8.h"
 
 namespace zhengce::serve {
@@ -79,15 +80,15 @@ struct Scanner {
         if (out) *out += plain;
         continue;
       }
-      if (c < 0x80) {
-        if (out) *out += static_cast<char>(c);
-        ++i;
-        continue;
-      }
-      // UTF-8, strictly (base/utf8.h: no overlongs, no surrogates, nothing past U+10FFFF).
+      // A run of plain bytes up to the next quote, backslash or control byte (base/json_plain.h),
+      // checked as UTF-8 in one pass (strictly, base/utf8.h: no overlongs, no
+      // surrogates, nothing past U+10FFFF) and copied whole.
       const size_t at = i;
-      char32_t cp = 0;
-      if (!zc::utf8_next(s, i, cp)) return fail("不是合法的 UTF-8");
+      i = zc::json_plain_run_end(s, i + 1);
+      if (std::optional<size_t> bad = zc::utf8_first_invalid(s.substr(at, i - at))) {
+        i = at + *bad;
+        return fail("不是合法的 UTF-8");
+      }
       if (out) out->append(s.data() + at, i - at);
     }
     return fail("字符串没有结束");

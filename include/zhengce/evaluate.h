@@ -102,6 +102,8 @@ class Evaluation {
   // … and for programs (the JSON schema of docs/cli.md), indented as `zhengce run` prints it, or
   // `compact` on one line (for JSONL and servers).
   std::string json(const std::string& applicant = "", bool compact = false) const;
+  // The same bytes appended to `out` (a server's reused buffer: no copy of the answer).
+  void append_json(std::string& out, const std::string& applicant = "", bool compact = false) const;
 
   struct Impl;
 

@@ -1,11 +1,14 @@
-// UTF-8 validity (the first bad offset for every kind of malformed input), decoding, encoding and
-// display width. Widths here are what every caret in every snippet depends on.
+// UTF-8 validity (the first bad offset for every kind of malformed input, and the fast paths against
+// a byte-at-a-time reference), decoding, encoding and display width. Widths here are what every
+// caret in every snippet depends on.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "base/json_plain.h"
 #include "base/utf8.h"
 
 namespace zc {
@@ -59,6 +62,48 @@ TEST(Utf8, FirstInvalidOffsetTable) {
   for (const ValidityCase& c : cases) {
     EXPECT_EQ(utf8_first_invalid(c.bytes), c.first_invalid) << c.name;
   }
+}
+
+// utf8_first_invalid's fast paths (ASCII eight bytes at a time, runs of three-byte characters) and
+// json_plain_run_end's against byte-at-a-time references, on seeded random mixes of ASCII runs,
+// Chinese, every other sequence length, broken sequences and JSON's special bytes, at every offset.
+TEST(Utf8, FastPathsAgreeWithByteAtATimeReferences) {
+  const std::vector<std::string> pieces = {"abcdefghij", "a", "\"", "\\", "\n", std::string(1, '\0'), "\x1f", "\x7f", "政策", "「市」",
+                                           "\xC2\x80", "\xDF\xBF", "\xE0\xA0\x80", "\xED\x9F\xBF", "\xEE\x80\x80", "\xF0\x9F\x98\x80",
+                                           "\xF4\x8F\xBF\xBF", "\xC0\xAF", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF",
+                                           "\x80", "\xE6\x94", "\xE6\x41\x81", "\xE9\xAB", "\xEF\xBF\xBF"};
+  auto reference_invalid = [](std::string_view s) -> std::optional<size_t> {
+    size_t i = 0;
+    char32_t cp = 0;
+    while (i < s.size())
+      if (!utf8_next(s, i, cp)) return i;
+    return std::nullopt;
+  };
+  auto reference_run_end = [](std::string_view s, size_t from) {
+    while (from < s.size() && s[from] != '"' && s[from] != '\\' && static_cast<unsigned char>(s[from]) >= 0x20) ++from;
+    return from;
+  };
+  uint64_t x = 20241203;
+  auto next = [&x] {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return x;
+  };
+  size_t invalid = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    for (uint64_t k = next() % 12; k > 0; --k) {
+      // Mostly valid text, so that long valid runs reach the fast paths.
+      uint64_t r = next();
+      s += r % 4 != 0 ? pieces[8 + r % 2] : pieces[r % pieces.size()];
+    }
+    ASSERT_EQ(utf8_first_invalid(s), reference_invalid(s)) << round;
+    invalid += reference_invalid(s).has_value();
+    for (size_t from = 0; from <= s.size(); ++from) ASSERT_EQ(json_plain_run_end(s, from), reference_run_end(s, from)) << round << " " << from;
+  }
+  EXPECT_GT(invalid, 1000u);
+  EXPECT_LT(invalid, 19000u);
 }
 
 TEST(Utf8, NextDecodesAndAdvances) {

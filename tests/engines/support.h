@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -15,6 +16,7 @@
 #include "compiler/driver.h"
 #include "lib/tester.h"
 #include "runtime/jit/select.h"
+#include "sim/synth.h"
 
 namespace zc::test {
 
@@ -50,6 +52,20 @@ inline std::vector<ShippedPolicy> shipped_policies() {
     if (auto m = compile_policy_file(p)) out.push_back({std::filesystem::path(p).stem().string(), m});
   }
   return out;
+}
+
+// The error paths for drawn row `i`: every 4th applicant lacks one fact (needed ones included), and
+// every 23rd has one amount so large that arithmetic on it overflows.
+inline void break_row(const std::vector<sim::SynthColumn>& cols, uint64_t i, std::vector<sim::SynthCell>& row) {
+  if (i % 4 == 0) row[(i / 4) % row.size()] = sim::SynthCell{};
+  if (i % 23 != 0) return;
+  for (size_t k = 0; k < row.size(); ++k) {
+    size_t c = (i / 23 + k) % row.size();
+    if (cols[c].type != ValueType::Money) continue;
+    row[c].kind = sim::SynthCell::Kind::Num;
+    row[c].num = Rational(std::numeric_limits<int64_t>::max());
+    break;
+  }
 }
 
 // The JIT engine for `m`, or nullptr after GTEST_SKIP-ing in a build without the JIT.
