@@ -44,6 +44,14 @@ struct AwardReading {
   std::vector<const ast::Award::Amount*> caps;
   std::vector<Share> shares;
   std::optional<Key> key;       // an option waiting for its amount
+  // 不超过「实际损失」的70%: a cap relative to a fact, placed after the first `after` fixed caps
+  // (the order written).
+  struct RelCap {
+    ExprPtr cap;
+    std::string words;
+    size_t after = 0;
+  };
+  std::vector<RelCap> rel_caps;
   ExprPtr baseline;             // 在完成「年度目标任务」的基础上: a count to reach and count from
   std::string baseline_name;
   bool unresolved = false;      // a name was already reported: later errors would only echo it
@@ -63,6 +71,7 @@ void Checker::resolve_award(const ast::Award& w, const ast::Clause& cl, const st
       case ast::Award::Step::Kind::Limit: award_limit(w.limits[i], r); break;
       case ast::Award::Step::Kind::PerUnit: award_per_unit(w.per_units[i], cl, r); break;
       case ast::Award::Step::Kind::Problem: report(w.problems[i]); break;
+      case ast::Award::Step::Kind::RelCap: award_rel_cap(w.rel_caps[i], r); break;
       case ast::Award::Step::Kind::SegmentEnd:
         // An option keys the amount after it (大型企业10万元); one with no amount after it would key
         // nothing and vanish — as the last item of a condition list did when it ran into the award.
@@ -210,6 +219,25 @@ void Checker::award_limit(const ast::Award::Limit& l, AwardReading& r) {
     limit = Expr::binary(Expr::Op::Mul, ValueType::Money, std::move(limit), Expr::constant(l.rate->value, ValueType::Rate, l.rate->span), l.span);
   r.base = Expr::binary(Expr::Op::Min, ValueType::Money, std::move(r.base), std::move(limit), l.span);
   r.base->trace = "「" + r.base_text + "」" + source_text(l.span) + "，计为{0:money}";
+}
+
+// 补偿金额不超过「实际损失」的70%, 资助金额不超过「实际支付费用」: min(amount, fact × rate). The name
+// must be an amount (a fact or a definition); a count or a rate there caps nothing in 元.
+void Checker::award_rel_cap(const ast::Award::RelCap& c, AwardReading& r) {
+  const Symbol* s = lookup(c.name);
+  if (!s) {
+    r.unresolved = true;
+    return;
+  }
+  if ((s->kind != Symbol::Kind::Fact && s->kind != Symbol::Kind::Derived) || type_of(*s) != ValueType::Money) {
+    report(make_diag(DiagCode::E0403, c.name.span, {c.name.text}));
+    r.unresolved = true;
+    return;
+  }
+  ExprPtr cap = load(*s, c.name.span, false);
+  if (c.rate) cap = Expr::binary(Expr::Op::Mul, ValueType::Money, std::move(cap), Expr::constant(c.rate->value, ValueType::Rate, c.rate->span), c.span);
+  cap->trace = "「" + c.name.text + "」" + (c.rate ? "的" + c.rate->text : "") + "为{0:money}";
+  r.rel_caps.push_back(AwardReading::RelCap{std::move(cap), c.words, r.caps.size()});
 }
 
 // 每「认定数量」1家, 每培育1家「高新技术企业」, 每「认定数」较「目标数」增加1家: the count paid for.
@@ -376,6 +404,9 @@ Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& 
       if (it.amount->upto && (!award.unspec_max || lit.value < award.unspec_max->c))
         award.unspec_max = Expr::constant(lit.hi ? *lit.hi : lit.value, ValueType::Money, it.amount->span);
     }
+    if (!main.rel_caps.empty())  // 金额未明确 with a relative cap: its maximum is not a constant
+      report(make_diag(DiagCode::E0204, main.rel_caps[0].cap->span, {"金额未明确的给付带有相对上限「" + main.rel_caps[0].words + "」",
+                                                                    "金额未明确时只写固定的最高额，如 最高50万元"}));
     return award;
   }
   award.kind = Award::Kind::Amount;
@@ -518,10 +549,21 @@ void Checker::award_amounts(const ast::Award& w, AwardReading& main, const std::
     if (!w.benefit) error(DiagCode::E0505, at);
     return;
   }
-  for (const ast::Award::Amount* cap : main.caps) {
+  // Fixed and relative caps in the order written; the award is the least of them all.
+  size_t rel = 0;
+  auto relative_caps_before = [&](size_t fixed) {
+    for (; rel < main.rel_caps.size() && main.rel_caps[rel].after <= fixed; ++rel) {
+      award.caps.push_back(std::move(main.rel_caps[rel].cap));
+      award.cap_texts.push_back(main.rel_caps[rel].words);
+    }
+  };
+  for (size_t k = 0; k < main.caps.size(); ++k) {
+    relative_caps_before(k);
+    const ast::Award::Amount* cap = main.caps[k];
     award.caps.push_back(Expr::constant(cap->lit.value, ValueType::Money, cap->lit.span));
     award.cap_texts.push_back(cap->words);
   }
+  relative_caps_before(main.caps.size());
 
   auto option_is = [&](int fact, int option, const std::string& label, Span span) {
     auto eq = Expr::unary(Expr::Op::OptEq, ValueType::Bool, load(Symbol{Symbol::Kind::Fact, fact}, span, false), span);
