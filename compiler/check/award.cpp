@@ -36,6 +36,14 @@ struct AwardReading {
   int base_fact = -1;
   std::optional<ast::Literal> rate;
   bool rate_upto = false;
+  // 按「贷款本金」的「LPR」的40%, 按「净资产」的「贴息比例」: rates that are facts or definitions,
+  // multiplied with the written rate (if any) into the rate of the base.
+  struct RateRef {
+    ExprPtr rate;
+    std::string name;
+    Span span;
+  };
+  std::vector<RateRef> rate_refs;
   ExprPtr per_count;            // 每「认定数量」1家: the count (already net of a baseline)
   ExprPtr per_count_raw;        // the count before a baseline is taken off
   std::string per_unit;
@@ -136,6 +144,12 @@ void Checker::award_ref(const ast::Award::Ref& ref, const std::vector<Categories
   }
   ValueType t = type_of(*s);
   if (t == ValueType::Money) {
+    if (r.base && ref.after_of) {
+      // 按「贷款本金」的「贴息金额」: where a rate stands, an amount; amount × amount is no award.
+      report(make_diag(DiagCode::E0408, n.span, {r.base_text, n.text}));
+      r.unresolved = true;
+      return;
+    }
     if (r.base) {
       report(make_diag(DiagCode::E0204, n.span, {"两个基数「" + r.base_text + "」「" + n.text + "」",
                                                  "一句给付只有一个基数；两者取低时写作「甲」（不超过「乙」的3%）"}));
@@ -145,6 +159,10 @@ void Checker::award_ref(const ast::Award::Ref& ref, const std::vector<Categories
     r.base_text = n.text;
     r.base_span = n.span;
     r.base_fact = s->kind == Symbol::Kind::Fact ? s->index : -1;
+    return;
+  }
+  if (t == ValueType::Rate) {  // 按「LPR」的40%: a rate that is a fact or a definition
+    r.rate_refs.push_back(AwardReading::RateRef{load(*s, n.span, true), n.text, n.span});
     return;
   }
   if (t == ValueType::Count && ontop && !r.baseline) {
@@ -383,7 +401,7 @@ Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& 
     award.deduction = Expr::unary(Expr::Op::Round, ValueType::Money, std::move(award.deduction), at);
     return award;
   }
-  bool has_amount = !main.items.empty() || main.rate || main.per_count || main.base || w.same_amount || w.unspecified || w.some_rate;
+  bool has_amount = !main.items.empty() || main.rate || !main.rate_refs.empty() || main.per_count || main.base || w.same_amount || w.unspecified || w.some_rate;
   if (w.benefit && !has_amount) {
     award.kind = Award::Kind::Benefit;
     award.benefit = w.benefit_text;
@@ -505,21 +523,41 @@ ExprPtr Checker::item_expr(const ast::Award::Amount& am) {
 void Checker::award_amounts(const ast::Award& w, AwardReading& main, const std::vector<Categories>& cats, bool conds_ok, Award& award, Span at) {
   std::vector<ExprPtr> amounts;
   std::vector<const AwardReading::Item*> items;
-  if (main.base && (main.rate || w.same_amount)) {
+  if (main.base && (main.rate || w.same_amount || !main.rate_refs.empty())) {
     if (!main.items.empty())
       report(make_diag(DiagCode::E0204, main.items[0].amount->span, {"既有比例又有金额「" + main.items[0].amount->lit.text + "」",
                                                                      "按比例给付时，金额上限写作“最高不超过……”"}));
-    Rational rate = w.same_amount ? Rational(1) : main.rate->value;
-    std::string rate_shown = w.same_amount ? "同等额度" : main.rate->text;
-    auto e = Expr::binary(Expr::Op::Mul, ValueType::Money, main.base->clone(), Expr::constant(rate, ValueType::Rate, at), at);
+    Rational rate = w.same_amount ? Rational(1) : main.rate ? main.rate->value : Rational(1);
+    std::string rate_shown = w.same_amount ? "同等额度" : main.rate ? main.rate->text : "";
+    ExprPtr rate_expr = Expr::constant(rate, ValueType::Rate, at);
+    if (!main.rate_refs.empty()) {
+      // 「LPR」的40%: the rates that are facts, in the order written, then the written rate.
+      std::string names;
+      ExprPtr product;
+      for (AwardReading::RateRef& rr : main.rate_refs) {
+        names += (names.empty() ? "" : "×") + std::string("「") + rr.name + "」";
+        product = product ? Expr::binary(Expr::Op::Mul, ValueType::Rate, std::move(product), std::move(rr.rate), rr.span) : std::move(rr.rate);
+      }
+      rate_shown = names + (main.rate ? "的" + main.rate->text : "");
+      if (main.rate || main.rate_refs.size() > 1) {
+        if (main.rate) product = Expr::binary(Expr::Op::Mul, ValueType::Rate, std::move(product), std::move(rate_expr), at);
+        product->trace = rate_shown + "为{0:rate}";
+      }
+      rate_expr = std::move(product);
+    }
+    auto e = Expr::binary(Expr::Op::Mul, ValueType::Money, main.base->clone(), std::move(rate_expr), at);
     e->trace = "按" + rate_shown + "计得{0:money}";
     if (main.rate_upto) {
       e = Expr::unary(Expr::Op::Upto, ValueType::Money, std::move(e), at);
       e->trace = "最高" + rate_shown + "，可在{0:money}内确定";
     }
     amounts.push_back(std::move(e));
-  } else if (main.rate && !main.base) {
-    report(make_diag(DiagCode::E0204, main.rate->span, {"比例「" + main.rate->text + "」缺少基数", "写出基数，如 按「市到位资金」的20%给予补助"}));
+  } else if ((main.rate || !main.rate_refs.empty()) && !main.base) {
+    if (!main.rate_refs.empty())  // 按「研发占比」的20%: a rate of a rate, with no amount to apply it to
+      report(make_diag(DiagCode::E0204, main.rate_refs[0].span, {"比例「" + main.rate_refs[0].name + "」缺少金额基数",
+                                                                "比例事实要乘以金额，如 按「贷款本金」的「" + main.rate_refs[0].name + "」给予贴息"}));
+    else
+      report(make_diag(DiagCode::E0204, main.rate->span, {"比例「" + main.rate->text + "」缺少基数", "写出基数，如 按「市到位资金」的20%给予补助"}));
     return;
   } else if (main.per_count && main.per_amount) {
     if (main.per_amount->upto)

@@ -158,6 +158,7 @@ struct Award {
     } slot = Slot::Free;
     Name name;
     int share = -1;  // Party, ShareOf: index into shares
+    bool after_of = false;  // written right after 的 (按「贷款本金」的「贴息比例」): where a rate stands
   };
   // A money amount; which role it plays follows from the words before it.
   struct Amount {

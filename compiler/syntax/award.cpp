@@ -75,6 +75,7 @@ class Reader {
     }
     ast::Award::Ref r;
     r.name = a.name;
+    r.after_of = is_word(prev, W::Of);
     if (is_word(next, W::Bear)) {
       r.slot = ast::Award::Ref::Slot::Party;
       r.share = static_cast<int>(w_.shares.size());
