@@ -36,6 +36,14 @@ struct AwardReading {
   int base_fact = -1;
   std::optional<ast::Literal> rate;
   bool rate_upto = false;
+  // 按「贷款本金」的「LPR」的40%, 按「净资产」的「贴息比例」: rates that are facts or definitions,
+  // multiplied with the written rate (if any) into the rate of the base.
+  struct RateRef {
+    ExprPtr rate;
+    std::string name;
+    Span span;
+  };
+  std::vector<RateRef> rate_refs;
   ExprPtr per_count;            // 每「认定数量」1家: the count (already net of a baseline)
   ExprPtr per_count_raw;        // the count before a baseline is taken off
   std::string per_unit;
@@ -44,6 +52,14 @@ struct AwardReading {
   std::vector<const ast::Award::Amount*> caps;
   std::vector<Share> shares;
   std::optional<Key> key;       // an option waiting for its amount
+  // 不超过「实际损失」的70%: a cap relative to a fact, placed after the first `after` fixed caps
+  // (the order written).
+  struct RelCap {
+    ExprPtr cap;
+    std::string words;
+    size_t after = 0;
+  };
+  std::vector<RelCap> rel_caps;
   ExprPtr baseline;             // 在完成「年度目标任务」的基础上: a count to reach and count from
   std::string baseline_name;
   bool unresolved = false;      // a name was already reported: later errors would only echo it
@@ -63,6 +79,7 @@ void Checker::resolve_award(const ast::Award& w, const ast::Clause& cl, const st
       case ast::Award::Step::Kind::Limit: award_limit(w.limits[i], r); break;
       case ast::Award::Step::Kind::PerUnit: award_per_unit(w.per_units[i], cl, r); break;
       case ast::Award::Step::Kind::Problem: report(w.problems[i]); break;
+      case ast::Award::Step::Kind::RelCap: award_rel_cap(w.rel_caps[i], r); break;
       case ast::Award::Step::Kind::SegmentEnd:
         // An option keys the amount after it (大型企业10万元); one with no amount after it would key
         // nothing and vanish — as the last item of a condition list did when it ran into the award.
@@ -127,6 +144,12 @@ void Checker::award_ref(const ast::Award::Ref& ref, const std::vector<Categories
   }
   ValueType t = type_of(*s);
   if (t == ValueType::Money) {
+    if (r.base && ref.after_of) {
+      // 按「贷款本金」的「贴息金额」: where a rate stands, an amount; amount × amount is no award.
+      report(make_diag(DiagCode::E0408, n.span, {r.base_text, n.text}));
+      r.unresolved = true;
+      return;
+    }
     if (r.base) {
       report(make_diag(DiagCode::E0204, n.span, {"两个基数「" + r.base_text + "」「" + n.text + "」",
                                                  "一句给付只有一个基数；两者取低时写作「甲」（不超过「乙」的3%）"}));
@@ -136,6 +159,10 @@ void Checker::award_ref(const ast::Award::Ref& ref, const std::vector<Categories
     r.base_text = n.text;
     r.base_span = n.span;
     r.base_fact = s->kind == Symbol::Kind::Fact ? s->index : -1;
+    return;
+  }
+  if (t == ValueType::Rate) {  // 按「LPR」的40%: a rate that is a fact or a definition
+    r.rate_refs.push_back(AwardReading::RateRef{load(*s, n.span, true), n.text, n.span});
     return;
   }
   if (t == ValueType::Count && ontop && !r.baseline) {
@@ -210,6 +237,25 @@ void Checker::award_limit(const ast::Award::Limit& l, AwardReading& r) {
     limit = Expr::binary(Expr::Op::Mul, ValueType::Money, std::move(limit), Expr::constant(l.rate->value, ValueType::Rate, l.rate->span), l.span);
   r.base = Expr::binary(Expr::Op::Min, ValueType::Money, std::move(r.base), std::move(limit), l.span);
   r.base->trace = "「" + r.base_text + "」" + source_text(l.span) + "，计为{0:money}";
+}
+
+// 补偿金额不超过「实际损失」的70%, 资助金额不超过「实际支付费用」: min(amount, fact × rate). The name
+// must be an amount (a fact or a definition); a count or a rate there caps nothing in 元.
+void Checker::award_rel_cap(const ast::Award::RelCap& c, AwardReading& r) {
+  const Symbol* s = lookup(c.name);
+  if (!s) {
+    r.unresolved = true;
+    return;
+  }
+  if ((s->kind != Symbol::Kind::Fact && s->kind != Symbol::Kind::Derived) || type_of(*s) != ValueType::Money) {
+    report(make_diag(DiagCode::E0403, c.name.span, {c.name.text}));
+    r.unresolved = true;
+    return;
+  }
+  ExprPtr cap = load(*s, c.name.span, false);
+  if (c.rate) cap = Expr::binary(Expr::Op::Mul, ValueType::Money, std::move(cap), Expr::constant(c.rate->value, ValueType::Rate, c.rate->span), c.span);
+  cap->trace = "「" + c.name.text + "」" + (c.rate ? "的" + c.rate->text : "") + "为{0:money}";
+  r.rel_caps.push_back(AwardReading::RelCap{std::move(cap), c.words, r.caps.size()});
 }
 
 // 每「认定数量」1家, 每培育1家「高新技术企业」, 每「认定数」较「目标数」增加1家: the count paid for.
@@ -355,7 +401,7 @@ Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& 
     award.deduction = Expr::unary(Expr::Op::Round, ValueType::Money, std::move(award.deduction), at);
     return award;
   }
-  bool has_amount = !main.items.empty() || main.rate || main.per_count || main.base || w.same_amount || w.unspecified || w.some_rate;
+  bool has_amount = !main.items.empty() || main.rate || !main.rate_refs.empty() || main.per_count || main.base || w.same_amount || w.unspecified || w.some_rate;
   if (w.benefit && !has_amount) {
     award.kind = Award::Kind::Benefit;
     award.benefit = w.benefit_text;
@@ -376,6 +422,9 @@ Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& 
       if (it.amount->upto && (!award.unspec_max || lit.value < award.unspec_max->c))
         award.unspec_max = Expr::constant(lit.hi ? *lit.hi : lit.value, ValueType::Money, it.amount->span);
     }
+    if (!main.rel_caps.empty())  // 金额未明确 with a relative cap: its maximum is not a constant
+      report(make_diag(DiagCode::E0204, main.rel_caps[0].cap->span, {"金额未明确的给付带有相对上限「" + main.rel_caps[0].words + "」",
+                                                                    "金额未明确时只写固定的最高额，如 最高50万元"}));
     return award;
   }
   award.kind = Award::Kind::Amount;
@@ -474,21 +523,41 @@ ExprPtr Checker::item_expr(const ast::Award::Amount& am) {
 void Checker::award_amounts(const ast::Award& w, AwardReading& main, const std::vector<Categories>& cats, bool conds_ok, Award& award, Span at) {
   std::vector<ExprPtr> amounts;
   std::vector<const AwardReading::Item*> items;
-  if (main.base && (main.rate || w.same_amount)) {
+  if (main.base && (main.rate || w.same_amount || !main.rate_refs.empty())) {
     if (!main.items.empty())
       report(make_diag(DiagCode::E0204, main.items[0].amount->span, {"既有比例又有金额「" + main.items[0].amount->lit.text + "」",
                                                                      "按比例给付时，金额上限写作“最高不超过……”"}));
-    Rational rate = w.same_amount ? Rational(1) : main.rate->value;
-    std::string rate_shown = w.same_amount ? "同等额度" : main.rate->text;
-    auto e = Expr::binary(Expr::Op::Mul, ValueType::Money, main.base->clone(), Expr::constant(rate, ValueType::Rate, at), at);
+    Rational rate = w.same_amount ? Rational(1) : main.rate ? main.rate->value : Rational(1);
+    std::string rate_shown = w.same_amount ? "同等额度" : main.rate ? main.rate->text : "";
+    ExprPtr rate_expr = Expr::constant(rate, ValueType::Rate, at);
+    if (!main.rate_refs.empty()) {
+      // 「LPR」的40%: the rates that are facts, in the order written, then the written rate.
+      std::string names;
+      ExprPtr product;
+      for (AwardReading::RateRef& rr : main.rate_refs) {
+        names += (names.empty() ? "" : "×") + std::string("「") + rr.name + "」";
+        product = product ? Expr::binary(Expr::Op::Mul, ValueType::Rate, std::move(product), std::move(rr.rate), rr.span) : std::move(rr.rate);
+      }
+      rate_shown = names + (main.rate ? "的" + main.rate->text : "");
+      if (main.rate || main.rate_refs.size() > 1) {
+        if (main.rate) product = Expr::binary(Expr::Op::Mul, ValueType::Rate, std::move(product), std::move(rate_expr), at);
+        product->trace = rate_shown + "为{0:rate}";
+      }
+      rate_expr = std::move(product);
+    }
+    auto e = Expr::binary(Expr::Op::Mul, ValueType::Money, main.base->clone(), std::move(rate_expr), at);
     e->trace = "按" + rate_shown + "计得{0:money}";
     if (main.rate_upto) {
       e = Expr::unary(Expr::Op::Upto, ValueType::Money, std::move(e), at);
       e->trace = "最高" + rate_shown + "，可在{0:money}内确定";
     }
     amounts.push_back(std::move(e));
-  } else if (main.rate && !main.base) {
-    report(make_diag(DiagCode::E0204, main.rate->span, {"比例「" + main.rate->text + "」缺少基数", "写出基数，如 按「市到位资金」的20%给予补助"}));
+  } else if ((main.rate || !main.rate_refs.empty()) && !main.base) {
+    if (!main.rate_refs.empty())  // 按「研发占比」的20%: a rate of a rate, with no amount to apply it to
+      report(make_diag(DiagCode::E0204, main.rate_refs[0].span, {"比例「" + main.rate_refs[0].name + "」缺少金额基数",
+                                                                "比例事实要乘以金额，如 按「贷款本金」的「" + main.rate_refs[0].name + "」给予贴息"}));
+    else
+      report(make_diag(DiagCode::E0204, main.rate->span, {"比例「" + main.rate->text + "」缺少基数", "写出基数，如 按「市到位资金」的20%给予补助"}));
     return;
   } else if (main.per_count && main.per_amount) {
     if (main.per_amount->upto)
@@ -518,10 +587,21 @@ void Checker::award_amounts(const ast::Award& w, AwardReading& main, const std::
     if (!w.benefit) error(DiagCode::E0505, at);
     return;
   }
-  for (const ast::Award::Amount* cap : main.caps) {
+  // Fixed and relative caps in the order written; the award is the least of them all.
+  size_t rel = 0;
+  auto relative_caps_before = [&](size_t fixed) {
+    for (; rel < main.rel_caps.size() && main.rel_caps[rel].after <= fixed; ++rel) {
+      award.caps.push_back(std::move(main.rel_caps[rel].cap));
+      award.cap_texts.push_back(main.rel_caps[rel].words);
+    }
+  };
+  for (size_t k = 0; k < main.caps.size(); ++k) {
+    relative_caps_before(k);
+    const ast::Award::Amount* cap = main.caps[k];
     award.caps.push_back(Expr::constant(cap->lit.value, ValueType::Money, cap->lit.span));
     award.cap_texts.push_back(cap->words);
   }
+  relative_caps_before(main.caps.size());
 
   auto option_is = [&](int fact, int option, const std::string& label, Span span) {
     auto eq = Expr::unary(Expr::Op::OptEq, ValueType::Bool, load(Symbol{Symbol::Kind::Fact, fact}, span, false), span);

@@ -158,8 +158,8 @@ std::optional<Rational> branch_max(Ctx& c, const Branch& b) {
   for (const Tier& t : aw.tiers) {
     if (!t.amount) continue;
     std::optional<Rational> m = amount_bounds(c, *t.amount, terms).max;
-    for (const ExprPtr& cap : aw.caps)
-      if (!m || cap->c < *m) m = cap->c;
+    for (const ExprPtr& cap : aw.caps)  // a cap relative to a fact (不超过「实际损失」的70%) bounds nothing fixed
+      if (cap->op == Expr::Op::Const && (!m || cap->c < *m)) m = cap->c;
     if (!m) return std::nullopt;
     if (aw.tiers_each) {
       auto s = total->add(*m);
@@ -225,11 +225,12 @@ void check_amounts(Ctx& c) {
       figure_slips(c, external, "同一列表中的", reported);
 
       // Clause caps: against the written amounts they cap, then against what the amount can be.
-      if (aw.caps.empty()) continue;
-      size_t smallest = 0;
-      for (size_t k = 1; k < aw.caps.size(); ++k)
-        if (aw.caps[k]->c < aw.caps[smallest]->c) smallest = k;
-      const Expr& cap = *aw.caps[smallest];
+      // Only fixed caps are compared: a relative one (不超过「实际损失」的70%) has no figure of its own.
+      std::optional<size_t> smallest;
+      for (size_t k = 0; k < aw.caps.size(); ++k)
+        if (aw.caps[k]->op == Expr::Op::Const && (!smallest || aw.caps[k]->c < aw.caps[*smallest]->c)) smallest = k;
+      if (!smallest) continue;
+      const Expr& cap = *aw.caps[*smallest];
       std::string cap_text = c.text(cap.span);
       if (c.note_quotes(rule, cap_text)) continue;
       // A cap far from every amount it caps; a cap far above a unit price is normal (many units).

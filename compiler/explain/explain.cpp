@@ -482,7 +482,9 @@ class Explainer {
           Val c = walk_.eval(*a.caps[i]);
           if (!c.known()) return std::nullopt;
           Interval after = v.v.min(c.v);
-          std::string line = a.cap_texts[i] + "，取" + money(after);
+          // A cap relative to a fact (不超过「实际损失」的70%) shows what it came to for this applicant.
+          bool relative = a.caps[i]->op != sema::Expr::Op::Const;
+          std::string line = a.cap_texts[i] + (relative ? L("（为", " (") + money(c.v) + L("）", ")") : "") + "，取" + money(after);
           if (after.hi < v.v.hi)
             line += en_ ? " (the cap applies: " + money(v.v) + " reduced to " + money(after) + ")"
                         : "（上限起作用，由" + money(v.v) + "减为" + money(after) + "）";

@@ -158,6 +158,7 @@ struct Award {
     } slot = Slot::Free;
     Name name;
     int share = -1;  // Party, ShareOf: index into shares
+    bool after_of = false;  // written right after 的 (按「贷款本金」的「贴息比例」): where a rate stands
   };
   // A money amount; which role it plays follows from the words before it.
   struct Amount {
@@ -182,6 +183,15 @@ struct Award {
     std::vector<Value> operands;    // names and money amounts, in the order written
     std::optional<Literal> rate;
   };
+  // 补偿金额不超过「实际损失」的70%, 最高不超过「项目总投资」的30%, 资助金额不超过「实际支付费用」:
+  // a cap relative to a fact, written after an amount (a computed one, or an item). The name is
+  // resolved by the checker (an amount fact or definition); the rate, when written, scales it.
+  struct RelCap {
+    Span span;
+    Name name;
+    std::optional<Literal> rate;
+    std::string words;              // the cap phrase as written: 补偿金额不超过「实际损失」的70%
+  };
   // 每「认定数量」1家, 每「认定数」较「目标数」增加1家, 每培育1家「高新技术企业」
   struct PerUnit {
     Span span;
@@ -193,7 +203,7 @@ struct Award {
   // The order written, which the checker follows so that its diagnostics come in the order of the
   // text. SegmentEnd closes an award segment (，): an option keys amounts of its own segment only.
   struct Step {
-    enum class Kind : uint8_t { Ref, Amount, Limit, PerUnit, Problem, SegmentEnd } kind = Kind::Ref;
+    enum class Kind : uint8_t { Ref, Amount, Limit, PerUnit, Problem, SegmentEnd, RelCap } kind = Kind::Ref;
     int index = -1;
   };
 
@@ -203,6 +213,7 @@ struct Award {
   std::vector<Share> shares;
   std::vector<Limit> limits;
   std::vector<PerUnit> per_units;
+  std::vector<RelCap> rel_caps;
   std::vector<Diagnostic> problems;  // what the words alone show to be wrong (reported by the checker)
   std::vector<Step> steps;
 

@@ -24,11 +24,14 @@ class Reader {
   // One segment: the atoms between two ，. What a word announces (最高, 承担, a list) ends with it.
   void segment(const std::vector<ast::Atom>& atoms) {
     pending_max_ = list_max_ = in_list_ = after_bear_ = after_benefit_ = false;
+    rel_cap_open_ = false;
     cap_words_.clear();
     for (size_t i = 0; i < atoms.size(); ++i) {
       const ast::Atom& a = atoms[i];
       const ast::Atom* prev = i > 0 ? &atoms[i - 1] : nullptr;
       const ast::Atom* next = i + 1 < atoms.size() ? &atoms[i + 1] : nullptr;
+      // A relative cap takes its 的 and its rate (不超过「实际损失」的70%); anything else closes it.
+      if (rel_cap_open_ && a.kind != K::Rate && !is_word(&a, W::Of)) rel_cap_open_ = false;
       switch (a.kind) {
         case K::Name: name(a, prev, next); break;
         case K::Amount: amount(a); break;
@@ -60,8 +63,19 @@ class Reader {
   }
 
   void name(const ast::Atom& a, const ast::Atom* prev, const ast::Atom* next) {
+    // 补偿金额不超过「实际损失」的70%: 最高 / 不超过 before a name, once an amount is written, is a
+    // cap relative to that name (before any amount it is the base of a maximum: 给予最高不超过「甲」的30%).
+    if (pending_max_ && !in_list_ && (computed() || last_item_ >= 0) && !is_word(next, W::Bear)) {
+      w_.rel_caps.push_back(ast::Award::RelCap{a.span, a.name, std::nullopt, cap_words_ + "「" + a.name.text + "」"});
+      step(Step::Kind::RelCap, w_.rel_caps.size() - 1);
+      pending_max_ = false;
+      cap_words_.clear();
+      rel_cap_open_ = true;
+      return;
+    }
     ast::Award::Ref r;
     r.name = a.name;
+    r.after_of = is_word(prev, W::Of);
     if (is_word(next, W::Bear)) {
       r.slot = ast::Award::Ref::Slot::Party;
       r.share = static_cast<int>(w_.shares.size());
@@ -111,6 +125,14 @@ class Reader {
   }
 
   void rate(const ast::Atom& a) {
+    if (rel_cap_open_) {  // 不超过「实际损失」的70%
+      ast::Award::RelCap& c = w_.rel_caps.back();
+      c.rate = a.lit;
+      c.span = c.span.to(a.span);
+      c.words += a.lit.text;
+      rel_cap_open_ = false;
+      return;
+    }
     if (after_bear_ && !w_.shares.empty()) {  // 「合作银行」承担30%
       w_.shares.back().rate = a.lit;
       after_bear_ = false;
@@ -170,6 +192,10 @@ class Reader {
 
   void word(const ast::Atom& a, const ast::Atom* prev) {
     after_benefit_ = false;
+    if (rel_cap_open_ && a.word == W::Of) {
+      w_.rel_caps.back().words += a.text;
+      return;
+    }
     switch (a.word) {
       case W::Select: w_.selective = true; break;
       case W::Respectively: w_.respectively = true; break;
@@ -217,6 +243,7 @@ class Reader {
 
   ast::Award& w_;
   bool pending_max_ = false, list_max_ = false, in_list_ = false, after_bear_ = false, after_benefit_ = false;
+  bool rel_cap_open_ = false;  // a relative cap was read and may still take its 的 and rate
   std::string cap_words_;
   bool free_name_ = false, per_seen_ = false, per_pending_ = false, per_amount_ = false;
   int last_item_ = -1;

@@ -46,6 +46,11 @@ std::string describe(const ast::Award& w) {
       }
       case ast::Award::Step::Kind::Problem: add("problem:" + std::string(diag_info(w.problems[i].code).id)); break;
       case ast::Award::Step::Kind::SegmentEnd: add("|"); break;
+      case ast::Award::Step::Kind::RelCap: {
+        const ast::Award::RelCap& c = w.rel_caps[i];
+        add("rel-cap:" + c.name.text + (c.rate ? "×" + lit(*c.rate) : "") + "[" + c.words + "]");
+        break;
+      }
     }
   }
   if (w.rate) add("rate=" + std::string(w.rate_upto ? "max " : "") + lit(*w.rate));
@@ -105,6 +110,18 @@ TEST(AwardReader, PerUnitRatesAndLimits) {
   EXPECT_EQ(read("规则「甲」：对「示例」的，按「研发投入」的20%、30%给予补助。"), "ref:研发投入 problem:E0204 | rate=20%");
   EXPECT_EQ(read("规则「甲」：对「示例」的，根据「研发投入」，按照最高2.5%的比例给予财政资金补助。"),
             "ref:研发投入 | | rate=max 2.5%");
+}
+
+// Form 10 of issue 11: a cap relative to a fact, after a computed amount or an item; before any
+// amount, 最高不超过「甲」的30% is still the base of a maximum.
+TEST(AwardReader, RelativeCaps) {
+  EXPECT_EQ(read("规则「甲」：对「示例」的，按「研发投入」的80%给予补偿，补偿金额不超过「保费」的70%。"),
+            "ref:研发投入 | rel-cap:保费×70%[补偿金额不超过「保费」的70%] | rate=80%");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，按「研发投入」的40%给予补助，最高不超过「保费」的30%，每家每年最高30万元。"),
+            "ref:研发投入 | rel-cap:保费×30%[最高不超过「保费」的30%] | cap:max 30万元[每家每年最高30万元] | rate=40% scope=每年");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，给予最高50万元，资助金额不超过「保费」。"),
+            "item:max 50万元 | rel-cap:保费[资助金额不超过「保费」] |");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，给予最高不超过「研发投入」的30%的补助。"), "ref:研发投入 | rate=max 30%");
 }
 
 TEST(AwardReader, PayersSharesAndKinds) {
