@@ -1162,6 +1162,7 @@ void Checker::check_rules() {
       bool ok = true;
       for (const ast::CondSeg& seg : cl.conds) {
         if (seg.kind == ast::CondSeg::Kind::OnTop) continue;  // read with the award
+        if (seg.part_base) continue;  // 对「技术合同成交额」，……的部分: the amount the award divides
         ExprPtr c = cond(*seg.cond, &cats);
         if (!c) { ok = false; continue; }
         if (seg.subj == ast::CondSeg::Subj::Name) {

@@ -33,6 +33,7 @@ void names_in_award(const ast::Award& w, std::set<std::string>& out) {
       if (*n) out.insert((*n)->text);
   for (const ast::Award::Limit& l : w.limits)
     for (const ast::Value& v : l.operands) names_in_value(v, out);
+  if (w.part_base) out.insert(w.part_base->text);
 }
 
 }  // namespace

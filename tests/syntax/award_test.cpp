@@ -46,8 +46,21 @@ std::string describe(const ast::Award& w) {
       }
       case ast::Award::Step::Kind::Problem: add("problem:" + std::string(diag_info(w.problems[i].code).id)); break;
       case ast::Award::Step::Kind::SegmentEnd: add("|"); break;
+      case ast::Award::Step::Kind::Part: {
+        const ast::Award::Part& p = w.parts[i];
+        auto end = [&](const std::optional<ast::Comparison>& c) {
+          if (!c) return std::string("_");
+          std::string t = c->rhs.lit.text;
+          if (c->between) return (*c->lo_incl ? "[" : "(") + t + (*c->hi_incl ? "]" : ")");
+          const char* op[] = {"<", "<=", ">", ">=", "="};
+          return op[static_cast<int>(c->op)] + t;
+        };
+        add("part:" + (p.of ? p.of->text + " " : "") + end(p.lo) + (p.hi ? " " + end(p.hi) : "") + "×" + (p.rate ? lit(*p.rate) : "?"));
+        break;
+      }
     }
   }
+  if (w.part_base) add("part-base=" + w.part_base->text);
   if (w.rate) add("rate=" + std::string(w.rate_upto ? "max " : "") + lit(*w.rate));
   for (const ast::Award::Share& sh : w.shares) add("share=" + (sh.rate ? lit(*sh.rate) : std::string("?")));
   const std::pair<bool, const char*> flags[] = {
@@ -128,6 +141,19 @@ TEST(AwardReader, OnTopOfAHigherAward) {
   EXPECT_EQ(read(rule), "ref:区财政 item:20万元 item:10万元 | respectively");
   EXPECT_EQ(read("规则「甲」：对「示例」的，在完成「年度目标任务」的基础上，每增加认定1家「培育高企数」，给予5万元。", true),
             "ref:年度目标任务 |");
+}
+
+// 200万元以下（含）的部分按2%、超过200万元至1000万元（含）的部分按1%: each part with its bounds and its rate;
+// the amount divided is the one a part names, or 对「X」，, or the one the conditions compare.
+TEST(AwardReader, PartsOfAnAmount) {
+  EXPECT_EQ(read("规则「甲」：对「研发投入」，200万元以下（含）的部分按2%、超过200万元至1000万元（含）的部分按1%、超过1000万元的部分按0.5%给予奖励，"
+                 "每家每年最高30万元。"),
+            "part:<=200万元×2% part:(200万元至1000万元（含）]×1% part:>1000万元×0.5% | cap:max 30万元[每家每年最高30万元] | part-base=研发投入 "
+            "scope=每年");
+  EXPECT_EQ(read("规则「甲」：「研发投入」达到2亿元的，超过2亿元的部分按0.5‰给予奖励。"), "part:>2亿元×0.5‰ | part-base=研发投入");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，「保费」超过100万元不满200万元的部分按1%给予奖励。"), "part:保费 >100万元 <200万元×1% | part-base=保费");
+  EXPECT_EQ(read("规则「甲」：对「研发投入」，200万元以下（含）的部分按2%、超过200万元的部分给予奖励。"),
+            "part:<=200万元×2% part:>200万元×? | problem:E0532 part-base=研发投入");
 }
 
 // 对「甲」不超过500人、「乙」……: a condition list running into the award is refused whole.
