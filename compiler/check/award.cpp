@@ -661,4 +661,44 @@ ExprPtr Checker::parts_amount(const ast::Award& w, AwardReading& r, Award& award
   return sum;
 }
 
+// 登记额达到2亿元的，给予5万元；超过2亿元的部分，按0.5‰另行奖励: a 另行 clause is paid with the
+// alternative before it — its amount added to each of that one's tiers (after that one's own caps),
+// its caps then applying to the sum — and is never taken on its own.
+bool Checker::join_extra(Rule& out, Branch& br, const ast::Clause& cl) {
+  auto refuse = [&](const std::string& why) {
+    report(make_diag(DiagCode::E0533, cl.award.extra_span, {why}));
+    return false;
+  };
+  Branch* target = nullptr;
+  for (auto it = out.branches.rbegin(); it != out.branches.rend() && !target; ++it)
+    if (!it->joined) target = &*it;
+  if (!target) return refuse("前面没有它所加发的情形");
+  if (!cl.conds.empty()) return refuse("另行加发的一句另写了条件");
+  Award& a = target->award;
+  Award& add = br.award;
+  if (a.kind != Award::Kind::Amount || a.tiers.empty() || add.kind != Award::Kind::Amount || add.tiers.size() != 1 || add.tiers[0].when ||
+      !add.tiers[0].amount)
+    return refuse("两者须都给付金额，另行的一句只有一个金额");
+  if (a.payer != add.payer) return refuse("两者的出资方不同");
+  for (Tier& t : a.tiers) {
+    if (!t.amount) continue;
+    ExprPtr x = std::move(t.amount);
+    if (x->trace.empty()) x->trace = "给予{0:money}";
+    for (size_t i = 0; i < a.caps.size(); ++i) {
+      x = Expr::binary(Expr::Op::Min, ValueType::Money, std::move(x), a.caps[i]->clone(), a.caps[i]->span);
+      x->trace = a.cap_texts[i] + "，取{0:money}";
+    }
+    t.amount = Expr::binary(Expr::Op::Add, ValueType::Money, std::move(x), add.tiers[0].amount->clone(), br.span);
+    t.amount->trace = "另行加发后合计{0:money}";
+  }
+  a.caps = std::move(add.caps);
+  a.cap_texts = std::move(add.cap_texts);
+  add.caps.clear();
+  add.cap_texts.clear();
+  add.guard.reset();
+  br.cond = Expr::make(Expr::Op::False, ValueType::Bool, br.span);
+  br.joined = true;
+  return true;
+}
+
 }  // namespace zc::sema

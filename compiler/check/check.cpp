@@ -1191,6 +1191,7 @@ void Checker::check_rules() {
                       : Expr::binary(Expr::Op::And, ValueType::Bool, std::move(br.cond), br.award.guard->clone(), cl.span);
       }
       if (!ok) continue;
+      if (cl.award.extra && !join_extra(out, br, cl)) continue;
       // A definition that says 其他不予支持 where it has no value: the clause holds only where it has one.
       std::vector<const Expr*> used{br.cond.get(), br.award.unspec_max.get(), br.award.deduction.get()};
       for (const Tier& tier : br.award.tiers) used.insert(used.end(), {tier.when.get(), tier.amount.get(), tier.external.get()});

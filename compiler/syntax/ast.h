@@ -237,6 +237,8 @@ struct Award {
   bool benefit = false;              // 推荐纳入“……”, 予以“……”
   bool per_without_amount = false;   // a 每…… with no amount after it
   bool refused = false;              // unreadable as a whole (its problem says why): nothing else is read
+  bool extra = false;                // 另行: paid on top of the alternative before (joined to it)
+  Span extra_span;
   std::string benefit_text;          // as written, without quotes
   std::string scope;                 // 一次性 每年 年度 累计 当年: the first written
 };

@@ -217,6 +217,10 @@ class Reader {
         after_benefit_ = true;
         break;
       case W::Deduct: w_.deduct = true; break;
+      case W::Extra:
+        w_.extra = true;
+        w_.extra_span = a.span;
+        break;
       case W::Risk: w_.risk_split = true; break;
       case W::Bear:
         after_bear_ = true;
@@ -267,8 +271,9 @@ bool runs_into_conditions(const ast::Clause& cl, ast::Award& w) {
   return false;
 }
 
-// The amount the parts of an award divide (see ast::Award::part_base).
-void part_base(ast::Clause& cl) {
+// The amount the parts of an award divide (see ast::Award::part_base); `before` is the alternative
+// a 另行 clause joins, whose conditions may name it (登记额达到2亿元的，……；超过2亿元的部分，……另行奖励).
+void part_base(ast::Clause& cl, const ast::Clause* before) {
   ast::Award& w = cl.award;
   if (w.parts.empty()) return;
   for (const ast::Award::Part& p : w.parts)
@@ -297,6 +302,9 @@ void part_base(ast::Clause& cl) {
   };
   for (const ast::CondSeg& seg : cl.conds)
     if (seg.cond) walk(*seg.cond);
+  if (found.empty() && before)
+    for (const ast::CondSeg& seg : before->conds)
+      if (seg.cond) walk(*seg.cond);
   if (found.size() == 1) w.part_base = *found[0];
 }
 
@@ -310,7 +318,7 @@ void read_awards(ast::Clause& cl) {
   Reader main(cl.award);
   for (const auto& seg : cl.pays) main.segment(seg);
   main.finish();
-  part_base(cl);
+  part_base(cl, nullptr);
   // 在「聊城市财政」分别给予200万元、50万元一次性奖励的基础上: the higher level's award, read alike.
   auto ontop = [](const ast::CondSeg& seg) { return seg.kind == ast::CondSeg::Kind::OnTop; };
   auto first = std::find_if(cl.conds.begin(), cl.conds.end(), ontop);
@@ -321,6 +329,13 @@ void read_awards(ast::Clause& cl) {
   for (const ast::CondSeg& seg : cl.conds)
     if (ontop(seg)) higher.segment(seg.ontop);
   higher.finish();
+}
+
+void join_awards(ast::Rule& rule) {
+  for (size_t k = 1; k < rule.branches.size(); ++k) {
+    ast::Clause& cl = rule.branches[k];
+    if (cl.award.extra && !cl.award.part_base) part_base(cl, &rule.branches[k - 1]);
+  }
 }
 
 }  // namespace zc::syntax

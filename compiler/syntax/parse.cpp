@@ -1003,6 +1003,7 @@ class Builder {
     r.span = span(c);
     r.article = article_;
     for (auto* cl : c->clause()) r.branches.push_back(clause(cl));
+    join_awards(r);
     last_rule_ = static_cast<int>(out_.rules.size());
     push(ast::Item::Kind::Rule, out_.rules.size());
     out_.rules.push_back(std::move(r));

@@ -67,7 +67,7 @@ std::string describe(const ast::Award& w) {
       {w.same_amount, "same-amount"}, {w.some_rate, "some-rate"},   {w.unspecified, "unspecified"},
       {w.case_by_case, "case"},       {w.deduct, "deduct"},         {w.risk_split, "risk-split"},
       {w.matching, "matching"},       {w.selective, "selective"},   {w.respectively, "respectively"},
-      {w.per_without_amount, "per-without-amount"}, {w.refused, "refused"}};
+      {w.per_without_amount, "per-without-amount"}, {w.refused, "refused"}, {w.extra, "extra"}};
   for (const auto& [on, name] : flags)
     if (on) add(name);
   if (w.benefit) add("benefit=" + w.benefit_text);
@@ -154,6 +154,19 @@ TEST(AwardReader, PartsOfAnAmount) {
   EXPECT_EQ(read("规则「甲」：对「示例」的，「保费」超过100万元不满200万元的部分按1%给予奖励。"), "part:保费 >100万元 <200万元×1% | part-base=保费");
   EXPECT_EQ(read("规则「甲」：对「研发投入」，200万元以下（含）的部分按2%、超过200万元的部分给予奖励。"),
             "part:<=200万元×2% part:>200万元×? | problem:E0532 part-base=研发投入");
+}
+
+// ……达到2亿元的，给予5万元；超过2亿元的部分，按0.5‰另行奖励: the 另行 clause's part divides the amount
+// the clause before compares.
+TEST(AwardReader, AnExtraClauseJoinsTheOneBefore) {
+  const std::string text =
+      "出资方「区财政」：本级，默认。事实「登记额」：金额。规则「甲」：「登记额」达到2亿元的，给予5万元；超过2亿元的部分，按0.5‰另行奖励。";
+  SourceManager sm;
+  DiagSink sink;
+  auto policy = parse(sm, sm.add("t.zc", text), sink);
+  ASSERT_TRUE(policy && policy->rules.size() == 1 && policy->rules[0].branches.size() == 2);
+  EXPECT_EQ(describe(policy->rules[0].branches[0].award), "item:5万元 |");
+  EXPECT_EQ(describe(policy->rules[0].branches[1].award), "part:>2亿元×0.5‰ | | part-base=登记额 extra");
 }
 
 // 对「甲」不超过500人、「乙」……: a condition list running into the award is refused whole.
