@@ -107,7 +107,8 @@ subject : SUBJECT+ | name | STRING ;
 // An award phrase is a sequence of atoms; compiler/syntax/award.cpp types them (ast::Award).
 paySeg : payPart+ ;
 payPart
-  : name                                             # partName
+  : slice                                            # partSlice   // 「X」超过200万元至1000万元（含）的部分 (first: the name is the part's)
+  | name                                             # partName
   | amount                                           # partAmount
   | rate                                             # partRate
   | perUnit                                          # partPerUnit
@@ -116,11 +117,15 @@ payPart
   | word=(GIVE | DO | BY | BASIS | RESPECTIVELY | SELECT | MAX | LE_PRE | PER_ENTITY | SCOPE
          | SUBJECT | SAME_AMOUNT | SOME_RATE | SOME_AMOUNT | UNSPEC | CASE | WAY | YI | NOUN | TYPE | OF
          | ENUM_SEP | LIST_AND | BENEFIT | DEDUCT | DEDUCT_END | POLICY | RISK | BEAR | AFTER
-         | YEAR | COLON | PER_VERB | FROM)           # partWord   // FROM: 由「市级财政」给予……
+         | YEAR | COLON | PER_VERB | FROM | EXTRA)   # partWord   // FROM: 由「市级财政」给予……
   ;
 
 // 每「认定数量」1家   每「认定数」较「目标数」增加1家   每培育1家「高新技术企业」
 perUnit : EACH PER_VERB? name? (COMPARE_TO name INCREASE PER_VERB?)? NUMBER unitWord name? ;
+
+// 200万元以下（含）的部分   超过200万元至1000万元（含）的部分   「登记额」超过2亿元的部分: a part of an
+// amount, bounded as a band is (definitions' band rule), paid at the rate written after it.
+slice : name? comparison (comparison | TO value incl?)? OF? PART ;
 
 // Conditions. 未 binds tightest; 且 and 或 may not be mixed at one level without （）.
 cond : condUnary (condOp condUnary)* ;

@@ -51,6 +51,7 @@ struct AwardReading {
   std::vector<Item> items;
   std::vector<const ast::Award::Amount*> caps;
   std::vector<Share> shares;
+  std::vector<const ast::Award::Part*> parts;  // 超过200万元的部分按1%: each part at its own rate
   std::optional<Key> key;       // an option waiting for its amount
   // 不超过「实际损失」的70%: a cap relative to a fact, placed after the first `after` fixed caps
   // (the order written).
@@ -80,6 +81,7 @@ void Checker::resolve_award(const ast::Award& w, const ast::Clause& cl, const st
       case ast::Award::Step::Kind::PerUnit: award_per_unit(w.per_units[i], cl, r); break;
       case ast::Award::Step::Kind::Problem: report(w.problems[i]); break;
       case ast::Award::Step::Kind::RelCap: award_rel_cap(w.rel_caps[i], r); break;
+      case ast::Award::Step::Kind::Part: r.parts.push_back(&w.parts[i]); break;
       case ast::Award::Step::Kind::SegmentEnd:
         // An option keys the amount after it (大型企业10万元); one with no amount after it would key
         // nothing and vanish — as the last item of a condition list did when it ran into the award.
@@ -401,7 +403,8 @@ Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& 
     award.deduction = Expr::unary(Expr::Op::Round, ValueType::Money, std::move(award.deduction), at);
     return award;
   }
-  bool has_amount = !main.items.empty() || main.rate || !main.rate_refs.empty() || main.per_count || main.base || w.same_amount || w.unspecified || w.some_rate;
+  bool has_amount = !main.items.empty() || main.rate || !main.rate_refs.empty() || main.per_count || main.base || w.same_amount ||
+                    w.unspecified || w.some_rate || !main.parts.empty();
   if (w.benefit && !has_amount) {
     award.kind = Award::Kind::Benefit;
     award.benefit = w.benefit_text;
@@ -523,7 +526,11 @@ ExprPtr Checker::item_expr(const ast::Award::Amount& am) {
 void Checker::award_amounts(const ast::Award& w, AwardReading& main, const std::vector<Categories>& cats, bool conds_ok, Award& award, Span at) {
   std::vector<ExprPtr> amounts;
   std::vector<const AwardReading::Item*> items;
-  if (main.base && (main.rate || w.same_amount || !main.rate_refs.empty())) {
+  if (!main.parts.empty()) {
+    ExprPtr e = parts_amount(w, main, award, at);
+    if (!e) return;
+    amounts.push_back(std::move(e));
+  } else if (main.base && (main.rate || w.same_amount || !main.rate_refs.empty())) {
     if (!main.items.empty())
       report(make_diag(DiagCode::E0204, main.items[0].amount->span, {"既有比例又有金额「" + main.items[0].amount->lit.text + "」",
                                                                      "按比例给付时，金额上限写作“最高不超过……”"}));
@@ -671,6 +678,107 @@ void Checker::award_amounts(const ast::Award& w, AwardReading& main, const std::
     t.label = list.labels[k];
     award.tiers.push_back(std::move(t));
   }
+}
+
+// 200万元以下（含）的部分按2%、超过200万元至1000万元（含）的部分按1%、超过1000万元的部分按0.5%: each part of
+// the amount, min(x, upper) − lower and never below 0, at its own rate; the parts summed. Whether
+// the parts cover every amount once is the drafting check's (check_parts, E0530 E0531).
+ExprPtr Checker::parts_amount(const ast::Award& w, AwardReading& r, Award& award, Span at) {
+  if (r.base || !r.items.empty() || r.per_count || r.rate) {
+    Span other = r.base ? r.base_span : !r.items.empty() ? r.items[0].amount->span : r.rate ? r.rate->span : at;
+    report(make_diag(DiagCode::E0204, other, {"分段计算之外另有基数、比例或金额「" + source_text(other) + "」",
+                                              "分段计算的各部分各写比例，如 200万元以下（含）的部分按2%、超过200万元的部分按1%；定额奖励写作另一种情形"}));
+    return nullptr;
+  }
+  if (std::any_of(r.parts.begin(), r.parts.end(), [](const ast::Award::Part* p) { return !p->rate; })) return nullptr;  // E0532
+  if (!w.part_base) {
+    report(make_diag(DiagCode::E0204, r.parts[0]->span, {"“" + source_text(r.parts[0]->span) + "”是哪一金额的部分不明确",
+                                                         "写出金额，如 对「技术合同成交额」，200万元以下（含）的部分按2%……，或「登记额」超过2亿元的部分按0.5‰"}));
+    return nullptr;
+  }
+  const Symbol* s = lookup(*w.part_base);
+  if (!s) return nullptr;
+  if ((s->kind != Symbol::Kind::Fact && s->kind != Symbol::Kind::Derived) || type_of(*s) != ValueType::Money) {
+    report(make_diag(DiagCode::E0303, w.part_base->span, {w.part_base->text, kind_text(*s), "金额事实", "分段计算的是金额，如「技术合同成交额」"}));
+    return nullptr;
+  }
+  ExprPtr sum;
+  for (const ast::Award::Part* p : r.parts) {
+    ExprPtr x = load(*s, p->span, true);
+    // A bound must be a sum of money (the bound words themselves are the drafting check's).
+    auto bound = [&](const std::optional<ast::Comparison>& c, bool upper) -> std::optional<Rational> {
+      if (!c || c->rhs.kind != ast::Value::Kind::Literal) return std::nullopt;
+      const ast::Literal& l = c->rhs.lit;
+      if (l.kind != ast::LitKind::Money) {
+        report(make_diag(DiagCode::E0401, c->span, {w.part_base->text, "金额", l.text, "各部分的界限写金额，如 超过200万元的部分"}));
+        return std::nullopt;
+      }
+      if (l.hi) return upper ? *l.hi : l.value;  // 超过200万元至1000万元（含）read as one range
+      return l.value;
+    };
+    // The lower end: the lower bound's number (a part bounded only above starts at 0).
+    const ast::Comparison* lo_c = p->lo && (p->lo->op == CmpOp::Ge || p->lo->op == CmpOp::Gt || p->lo->between) ? &*p->lo : nullptr;
+    const ast::Comparison* hi_c = p->hi ? &*p->hi : p->lo && (p->lo->op == CmpOp::Le || p->lo->op == CmpOp::Lt || p->lo->between) ? &*p->lo : nullptr;
+    std::optional<Rational> lo, hi;
+    if (lo_c) lo = bound(*lo_c, false);
+    if (hi_c) hi = bound(*hi_c, true);
+    if ((lo_c && !lo) || (hi_c && !hi)) return nullptr;
+    if (hi) x = Expr::binary(Expr::Op::Min, ValueType::Money, std::move(x), Expr::constant(*hi, ValueType::Money, p->span), p->span);
+    if (lo && lo->sign() != 0) x = Expr::binary(Expr::Op::Sub, ValueType::Money, std::move(x), Expr::constant(*lo, ValueType::Money, p->span), p->span);
+    x = Expr::unary(Expr::Op::Clamp0, ValueType::Money, std::move(x), p->span);
+    x->trace = source_text(p->span) + "为{0:money}";
+    auto e = Expr::binary(Expr::Op::Mul, ValueType::Money, std::move(x), Expr::constant(p->rate->value, ValueType::Rate, p->rate->span), p->span);
+    e->trace = "按" + p->rate->text + "计{0:money}";
+    sum = sum ? Expr::binary(Expr::Op::Add, ValueType::Money, std::move(sum), std::move(e), at) : std::move(e);
+  }
+  if (r.parts.size() > 1) sum->trace = "各部分合计{0:money}";
+  // One part alone is the part above a threshold (超过2亿元的部分): below it there is no such part,
+  // and the award does not apply (不予支持, not 0元).
+  const ast::Award::Part& only = *r.parts[0];
+  if (r.parts.size() == 1 && only.lo && (only.lo->op == CmpOp::Ge || only.lo->op == CmpOp::Gt) && !only.lo->between) {
+    award.guard = band_cond(load(*s, only.span, false), *only.lo, "「" + w.part_base->text + "」");
+  }
+  return sum;
+}
+
+// 登记额达到2亿元的，给予5万元；超过2亿元的部分，按0.5‰另行奖励: a 另行 clause is paid with the
+// alternative before it — its amount added to each of that one's tiers (after that one's own caps),
+// its caps then applying to the sum — and is never taken on its own.
+bool Checker::join_extra(Rule& out, Branch& br, const ast::Clause& cl) {
+  auto refuse = [&](const std::string& why) {
+    report(make_diag(DiagCode::E0533, cl.award.extra_span, {why}));
+    return false;
+  };
+  Branch* target = nullptr;
+  for (auto it = out.branches.rbegin(); it != out.branches.rend() && !target; ++it)
+    if (!it->joined) target = &*it;
+  if (!target) return refuse("前面没有它所加发的情形");
+  if (!cl.conds.empty()) return refuse("另行加发的一句另写了条件");
+  Award& a = target->award;
+  Award& add = br.award;
+  if (a.kind != Award::Kind::Amount || a.tiers.empty() || add.kind != Award::Kind::Amount || add.tiers.size() != 1 || add.tiers[0].when ||
+      !add.tiers[0].amount)
+    return refuse("两者须都给付金额，另行的一句只有一个金额");
+  if (a.payer != add.payer) return refuse("两者的出资方不同");
+  for (Tier& t : a.tiers) {
+    if (!t.amount) continue;
+    ExprPtr x = std::move(t.amount);
+    if (x->trace.empty()) x->trace = "给予{0:money}";
+    for (size_t i = 0; i < a.caps.size(); ++i) {
+      x = Expr::binary(Expr::Op::Min, ValueType::Money, std::move(x), a.caps[i]->clone(), a.caps[i]->span);
+      x->trace = a.cap_texts[i] + "，取{0:money}";
+    }
+    t.amount = Expr::binary(Expr::Op::Add, ValueType::Money, std::move(x), add.tiers[0].amount->clone(), br.span);
+    t.amount->trace = "另行加发后合计{0:money}";
+  }
+  a.caps = std::move(add.caps);
+  a.cap_texts = std::move(add.cap_texts);
+  add.caps.clear();
+  add.cap_texts.clear();
+  add.guard.reset();
+  br.cond = Expr::make(Expr::Op::False, ValueType::Bool, br.span);
+  br.joined = true;
+  return true;
 }
 
 }  // namespace zc::sema

@@ -1162,6 +1162,7 @@ void Checker::check_rules() {
       bool ok = true;
       for (const ast::CondSeg& seg : cl.conds) {
         if (seg.kind == ast::CondSeg::Kind::OnTop) continue;  // read with the award
+        if (seg.part_base) continue;  // 对「技术合同成交额」，……的部分: the amount the award divides
         ExprPtr c = cond(*seg.cond, &cats);
         if (!c) { ok = false; continue; }
         if (seg.subj == ast::CondSeg::Subj::Name) {
@@ -1190,6 +1191,7 @@ void Checker::check_rules() {
                       : Expr::binary(Expr::Op::And, ValueType::Bool, std::move(br.cond), br.award.guard->clone(), cl.span);
       }
       if (!ok) continue;
+      if (cl.award.extra && !join_extra(out, br, cl)) continue;
       // A definition that says 其他不予支持 where it has no value: the clause holds only where it has one.
       std::vector<const Expr*> used{br.cond.get(), br.award.unspec_max.get(), br.award.deduction.get()};
       for (const Tier& tier : br.award.tiers) used.insert(used.end(), {tier.when.get(), tier.amount.get(), tier.external.get()});

@@ -50,6 +50,7 @@ void lint(const ast::Policy& policy, const Program& program, const SourceManager
   Ctx c(policy, program, sm.file(policy.file));
   check_bound_words(c);
   check_bands(c);
+  check_parts(c);
   check_categories(c);
   check_matching_ratio(c);
   check_fair_competition(c);

@@ -105,7 +105,9 @@ void check_branches(Ctx& c) {
     const Rule& pr = c.prog.rules[r];
     if (pr.branches.size() != rule.branches.size()) continue;
     std::vector<Alternative> alts;
+    size_t joined = 0;
     for (size_t b = 0; b < pr.branches.size(); ++b) {
+      if (pr.branches[b].joined) { ++joined; continue; }  // 另行: paid with the one before, not an alternative
       const Expr& cond = *pr.branches[b].cond;
       Span at = clause_cond_span(rule.branches[b]);
       auto live = live_terms(c, cond);
@@ -115,7 +117,7 @@ void check_branches(Ctx& c) {
       }
       alts.push_back(Alternative{&cond, at});
     }
-    if (alts.size() == pr.branches.size()) alternatives(c, alts, rule.article);
+    if (alts.size() + joined == pr.branches.size()) alternatives(c, alts, rule.article);
   }
   for (size_t i = 0; i < c.p.defines.size() && i < c.prog.derived.size(); ++i) {
     const ast::Define& d = c.p.defines[i];

@@ -34,6 +34,7 @@ void names_in_award(const ast::Award& w, std::set<std::string>& out) {
   for (const ast::Award::Limit& l : w.limits)
     for (const ast::Value& v : l.operands) names_in_value(v, out);
   for (const ast::Award::RelCap& rc : w.rel_caps) out.insert(rc.name.text);
+  if (w.part_base) out.insert(w.part_base->text);
 }
 
 }  // namespace

@@ -286,6 +286,7 @@ class SmtChecks {
       const Rule& pr = c_.prog.rules[r];
       if (pr.branches.size() != rule.branches.size()) continue;
       for (size_t b = 0; b < pr.branches.size(); ++b) {
+        if (pr.branches[b].joined) continue;  // 另行: never taken on its own
         const Expr& cond = *pr.branches[b].cond;
         Span at = cond_span(rule.branches[b]);
         if (single_fact(cond) || reported({DiagCode::W0605}, at)) continue;
@@ -347,6 +348,7 @@ class SmtChecks {
       if (simple) continue;
       Alt a{{}, {}, rule.article};
       for (size_t b = 0; b < pr.branches.size(); ++b) {
+        if (pr.branches[b].joined) continue;
         a.conds.push_back(pr.branches[b].cond.get());
         a.spans.push_back(cond_span(rule.branches[b]));
       }

@@ -58,6 +58,14 @@ void each_comparison(const ast::Policy& p, const std::function<void(const ast::C
     if (d.cond) in_cond(*d.cond, d.article);
   }
   for (const ast::Target& t : p.targets) f(t.cmp, t.indicator.text, -1);
+  // The bounds of the parts of an amount (超过200万元至1000万元（含）的部分), as a band's.
+  for (const ast::Rule& r : p.rules)
+    for (const ast::Clause& cl : r.branches)
+      for (const ast::Award::Part& part : cl.award.parts) {
+        std::string base = cl.award.part_base ? cl.award.part_base->text : std::string();
+        if (part.lo) f(*part.lo, base, r.article);
+        if (part.hi && part.hi->pre != "至") f(*part.hi, base, r.article);
+      }
 }
 
 // A range with an end that neither the text nor a neighbour states (E0517): the help names the open
@@ -192,6 +200,42 @@ bool lower_first(const std::pair<Range, size_t>& a, const std::pair<Range, size_
   return x->incl && !y->incl;
 }
 
+// Every pair of bands (by index as written) that both hold somewhere, with where.
+void overlaps(const std::vector<std::pair<Range, size_t>>& bands, const std::function<bool(const Range&)>& empty,
+              const std::function<void(size_t, size_t, const Range&)>& report) {
+  for (size_t i = 0; i < bands.size(); ++i)
+    for (size_t j = i + 1; j < bands.size(); ++j) {
+      Range m = bands[i].first.meet(bands[j].first);
+      if (!empty(m)) report(bands[i].second, bands[j].second, m);
+    }
+}
+
+// What no band covers, from 0 (or from below everything: dates) up: each gap with the band after
+// it (the last band for a gap at the top). Sweeps in order of lower ends; `covered` is the upper
+// end of what the bands so far cover, starting below the domain (amounts, rates, counts and points
+// are never negative).
+void gaps(std::vector<std::pair<Range, size_t>> bands, const std::function<bool(const Range&)>& empty, bool from_minus_infinity,
+          const std::function<void(const Range&, size_t)>& report) {
+  std::sort(bands.begin(), bands.end(), lower_first);
+  std::optional<Bound> covered = from_minus_infinity ? std::nullopt : std::optional<Bound>(Bound{Rational(0), false});
+  bool started = !from_minus_infinity;
+  auto gap = [&](Range g, size_t band) {
+    if (!empty(g)) report(g, band);
+  };
+  bool to_infinity = false;
+  for (const auto& [r, index] : bands) {
+    if (!started) {
+      if (r.lo) gap(Range{std::nullopt, Bound{r.lo->v, !r.lo->incl}}, index);
+      started = true;
+    } else if (r.lo && covered) {
+      gap(Range{Bound{covered->v, !covered->incl}, Bound{r.lo->v, !r.lo->incl}}, index);
+    }
+    if (!r.hi) { to_infinity = true; break; }
+    if (!covered || r.hi->v > covered->v || (r.hi->v == covered->v && r.hi->incl)) covered = r.hi;
+  }
+  if (!to_infinity && covered) gap(Range{Bound{covered->v, !covered->incl}, std::nullopt}, bands.back().second);
+}
+
 }  // namespace
 
 void check_bands(Ctx& c) {
@@ -232,40 +276,56 @@ void check_bands(Ctx& c) {
     }
     if (!readable) continue;
     const std::string name = d.band_on.text;
-    for (size_t i = 0; i < bands.size(); ++i) {
-      for (size_t j = i + 1; j < bands.size(); ++j) {
-        Range m = bands[i].first.meet(bands[j].first);
-        if (empty(m)) continue;
-        const ast::Band& later = d.bands[bands[j].second];
-        std::string bi = std::to_string(bands[i].second + 1), bj = std::to_string(bands[j].second + 1);
-        if (m.lo && m.hi && m.lo->v == m.hi->v)
-          c.report(DiagCode::E0513, later.span, {name, value_text(m.lo->v), bi, bj}, d.article);
-        else
-          c.report(DiagCode::E0512, later.span, {name, bi, bj, range_text(m)}, d.article);
-      }
-    }
+    overlaps(bands, empty, [&](size_t i, size_t j, const Range& m) {
+      const ast::Band& later = d.bands[j];
+      std::string bi = std::to_string(i + 1), bj = std::to_string(j + 1);
+      if (m.lo && m.hi && m.lo->v == m.hi->v)
+        c.report(DiagCode::E0513, later.span, {name, value_text(m.lo->v), bi, bj}, d.article);
+      else
+        c.report(DiagCode::E0512, later.span, {name, bi, bj, range_text(m)}, d.article);
+    });
     if (otherwise || bands.empty()) continue;
-    // Sweep in order of lower ends; `covered` is the upper end of what the bands so far cover,
-    // starting below the domain (amounts, rates, counts and points are never negative).
-    std::sort(bands.begin(), bands.end(), lower_first);
-    bool from_minus_infinity = t == ValueType::Date;
-    std::optional<Bound> covered = from_minus_infinity ? std::nullopt : std::optional<Bound>(Bound{Rational(0), false});
-    bool started = !from_minus_infinity;
-    auto gap = [&](Range g, size_t band) {
-      if (!empty(g)) c.report(DiagCode::E0511, d.bands[band].span, {name, range_text(g)}, d.article);
-    };
-    bool to_infinity = false;
-    for (const auto& [r, index] : bands) {
-      if (!started) {
-        if (r.lo) gap(Range{std::nullopt, Bound{r.lo->v, !r.lo->incl}}, index);
-        started = true;
-      } else if (r.lo && covered) {
-        gap(Range{Bound{covered->v, !covered->incl}, Bound{r.lo->v, !r.lo->incl}}, index);
+    gaps(bands, empty, t == ValueType::Date,
+         [&](const Range& g, size_t band) { c.report(DiagCode::E0511, d.bands[band].span, {name, range_text(g)}, d.article); });
+  }
+}
+
+// The parts of an amount (200万元以下（含）的部分按2%、超过200万元至1000万元（含）的部分按1%、超过1000万元
+// 的部分按0.5%) are bands of the amount that each pay their own rate: read and swept as bands are,
+// two or more must cover every amount from 0 up, once (E0530, E0531). One part alone is the part
+// above a threshold (超过2亿元的部分): it covers what it says.
+void check_parts(Ctx& c) {
+  for (const ast::Rule& rule : c.p.rules) {
+    for (const ast::Clause& cl : rule.branches) {
+      const ast::Award& w = cl.award;
+      if (w.parts.size() < 2) continue;
+      const std::string name = w.part_base ? w.part_base->text : std::string("金额");
+      model::Key key = w.part_base ? c.fact_index(name) : -1;
+      auto range_text = [&](const Range& r) {
+        if (key >= 0) return c.model.range_text(key, r);
+        std::string out = "「" + name + "」";
+        if (r.lo) out += (r.lo->incl ? "不低于" : "超过") + r.lo->v.to_decimal() + "元";
+        if (r.lo && r.hi) out += "且";
+        if (r.hi) out += (r.hi->incl ? "不超过" : "不满") + r.hi->v.to_decimal() + "元";
+        return out;
+      };
+      std::vector<std::pair<Range, size_t>> parts;
+      bool readable = true;
+      for (size_t i = 0; i < w.parts.size() && readable; ++i) {
+        ast::Band b;
+        b.lo = w.parts[i].lo;
+        b.hi = w.parts[i].hi;
+        auto r = band_range(b);
+        if (r) parts.emplace_back(*r, i);
+        else readable = false;  // a bound word missing or vague: E0515-E0517 say which
       }
-      if (!r.hi) { to_infinity = true; break; }
-      if (!covered || r.hi->v > covered->v || (r.hi->v == covered->v && r.hi->incl)) covered = r.hi;
+      if (!readable) continue;
+      auto empty = [](const Range& r) { return r.empty(); };
+      overlaps(parts, empty, [&](size_t i, size_t j, const Range& m) {
+        c.report(DiagCode::E0531, w.parts[j].span, {name, std::to_string(i + 1), std::to_string(j + 1), range_text(m)}, rule.article);
+      });
+      gaps(parts, empty, false, [&](const Range& g, size_t part) { c.report(DiagCode::E0530, w.parts[part].span, {name, range_text(g)}, rule.article); });
     }
-    if (!to_infinity && covered) gap(Range{Bound{covered->v, !covered->incl}, std::nullopt}, bands.back().second);
   }
 }
 

@@ -105,6 +105,9 @@ struct Branch {
   ExprPtr cond;  // Bool; True when the clause has no condition
   Award award;
   Span span;
+  // 另行: the clause is paid with the alternative before it (its amount is added there); on its own
+  // it is never taken (cond is False), and the checks of alternatives pass over it.
+  bool joined = false;
 };
 
 struct Rule {

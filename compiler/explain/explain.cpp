@@ -50,6 +50,12 @@ class Explainer {
   // A branch's conditions as written, then the condition its award adds, if any
   // (在完成「年度目标任务」的基础上: the count must reach the target).
   Reading branch(size_t r, size_t b) {
+    if (r < prog_.rules.size() && b < prog_.rules[r].branches.size() && prog_.rules[r].branches[b].joined) {
+      Reading j;  // 另行: paid with the alternative before it, never on its own
+      j.t = Truth::No;
+      j.failed.push_back(L("另行加发，随前一种情形给付", "paid on top of the alternative before it"));
+      return j;
+    }
     Reading x = clause(p_.rules[r].branches[b]);
     if (x.t != Truth::Yes || r >= prog_.rules.size() || b >= prog_.rules[r].branches.size()) return x;
     // A definition the clause uses says 其他不予支持 for this applicant: the clause does not hold.
@@ -575,7 +581,10 @@ class Explainer {
     std::string s = "  " + std::to_string(number) + ". " + heading(r) + L("　", "  ") + result_text(o) + "\n";
     bool taken = (o.status == RuleStatus::Awarded || o.status == RuleStatus::Excluded) && o.branch < ar.branches.size();
     size_t b = taken ? o.branch : 0;
-    line(s, L("条款", "Clause"), taken ? render::clause_text(ar.branches[b]) + "。" : render::rule_sentence(ar));
+    std::string taken_text = taken ? render::clause_text(ar.branches[b]) : std::string();
+    for (size_t k = b + 1; taken && k < ar.branches.size() && ar.branches[k].award.extra; ++k)
+      taken_text += "；" + render::clause_text(ar.branches[k]);  // 另行: paid with it
+    line(s, L("条款", "Clause"), taken ? taken_text + "。" : render::rule_sentence(ar));
     if (taken) {
       if (ar.branches.size() > 1) {
         std::string which = en_ ? "alternative " + std::to_string(b + 1) + " of " + std::to_string(ar.branches.size())

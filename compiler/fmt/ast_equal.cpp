@@ -263,6 +263,11 @@ class Cmp {
     text("per_verb", x.per_verb, y.per_verb);
     text("per_verb2", x.per_verb2, y.per_verb2);
     atoms("group", x.group, y.group);
+    auto cmp = [&](const ast::Comparison& a, const ast::Comparison& b) { comparison("comparison", a, b); };
+    opt("part_lo", x.part_lo, y.part_lo, cmp);
+    opt("part_hi", x.part_hi, y.part_hi, cmp);
+    opt("part_of", x.part_of, y.part_of, on);
+    text("part_words", x.part_words, y.part_words);
   }
   void atoms(const char* field, const std::vector<ast::Atom>& x, const std::vector<ast::Atom>& y) {
     list(field, x, y, [&](const ast::Atom& a, const ast::Atom& b) { atom(a, b); });

@@ -45,6 +45,14 @@ bool is_unspec(const ast::Atom& a) { return a.kind == ast::Atom::Kind::Word && a
 
 std::string atoms_text(const std::vector<ast::Atom>& atoms);
 
+// A band's bounds, or a part's: 超过5000万元至2亿元（含）, 25%以上不满30%.
+std::string bounds_text(const std::optional<ast::Comparison>& lo, const std::optional<ast::Comparison>& hi) {
+  std::string s;
+  if (lo) s += comparison_text(*lo);
+  if (hi) s += hi->pre == "至" ? "至" + value_text(hi->rhs) + (hi->incl ? "（含）" : "") : comparison_text(*hi);
+  return s;
+}
+
 std::string atom_text(const ast::Atom& a) {
   switch (a.kind) {
     case ast::Atom::Kind::Name: return a.name.text;
@@ -61,6 +69,7 @@ std::string atom_text(const ast::Atom& a) {
     case ast::Atom::Kind::String: return a.text;
     case ast::Atom::Kind::Group: return "（" + atoms_text(a.group) + "）";
     case ast::Atom::Kind::Word: return is_unspec(a) ? std::string() : official(a.text);
+    case ast::Atom::Kind::Part: return (a.part_of ? a.part_of->text : std::string()) + bounds_text(a.part_lo, a.part_hi) + a.part_words;
   }
   return "";
 }
@@ -214,8 +223,7 @@ std::string define_sentence(const ast::Define& d) {
         if (b.otherwise) {
           s += "其他";
         } else {
-          if (b.lo) s += comparison_text(*b.lo);
-          if (b.hi) s += b.hi->pre == "至" ? "至" + value_text(b.hi->rhs) + (b.hi->incl ? "（含）" : "") : comparison_text(*b.hi);
+          s += bounds_text(b.lo, b.hi);
         }
         s += "为" + value_text(b.value);
       }

@@ -125,7 +125,7 @@ enum class Word : uint8_t {
 
 // One atom of an award phrase, in the order written.
 struct Atom {
-  enum class Kind : uint8_t { Name, Amount, Rate, PerUnit, String, Group, Word } kind = Kind::Word;
+  enum class Kind : uint8_t { Name, Amount, Rate, PerUnit, String, Group, Word, Part } kind = Kind::Word;
   Span span;
   ast::Word word = ast::Word::None;  // Word: which word
   std::string text;           // Word: spelling; String: content without quotes
@@ -138,6 +138,11 @@ struct Atom {
   std::string per_verb;       // 每培养1名…: the verb after 每, as written
   std::string per_verb2;      // 较「Y」增加认定1家: the verb after 增加
   std::vector<Atom> group;    // Group: atoms inside （）
+  // Part: 「X」超过200万元至1000万元（含）的部分 — its bounds as a band's (Band::lo, Band::hi), the
+  // amount it is a part of when named, and 的部分 as written.
+  std::optional<Comparison> part_lo, part_hi;
+  std::optional<Name> part_of;
+  std::string part_words;
 };
 
 // An award phrase as the syntax stage reads it (compiler/syntax/award.cpp): its atoms typed by the
@@ -200,10 +205,18 @@ struct Award {
     std::optional<Name> baseline;   // 较「Y」增加
     std::optional<Name> fact_after; // 每培育1家「Z」
   };
+  // 200万元以下（含）的部分按2%, 超过1000万元的部分按0.5%: a part of the base (the named amount,
+  // else the one the clause's conditions compare) between two bounds, paid at its own rate.
+  struct Part {
+    Span span;
+    std::optional<Name> of;         // 「登记额」超过2亿元的部分
+    std::optional<Comparison> lo, hi;  // as a band's bounds (Band::lo, Band::hi)
+    std::optional<Literal> rate;    // the rate written after it (missing: E0532)
+  };
   // The order written, which the checker follows so that its diagnostics come in the order of the
   // text. SegmentEnd closes an award segment (，): an option keys amounts of its own segment only.
   struct Step {
-    enum class Kind : uint8_t { Ref, Amount, Limit, PerUnit, Problem, SegmentEnd, RelCap } kind = Kind::Ref;
+    enum class Kind : uint8_t { Ref, Amount, Limit, PerUnit, Problem, SegmentEnd, RelCap, Part } kind = Kind::Ref;
     int index = -1;
   };
 
@@ -214,6 +227,10 @@ struct Award {
   std::vector<Limit> limits;
   std::vector<PerUnit> per_units;
   std::vector<RelCap> rel_caps;
+  std::vector<Part> parts;
+  // The amount the parts are parts of: the one a part names, else 对「技术合同成交额」，(a condition
+  // segment naming only it), else the one amount the clause's conditions compare with a sum of money.
+  std::optional<Name> part_base;
   std::vector<Diagnostic> problems;  // what the words alone show to be wrong (reported by the checker)
   std::vector<Step> steps;
 
@@ -231,6 +248,8 @@ struct Award {
   bool benefit = false;              // 推荐纳入“……”, 予以“……”
   bool per_without_amount = false;   // a 每…… with no amount after it
   bool refused = false;              // unreadable as a whole (its problem says why): nothing else is read
+  bool extra = false;                // 另行: paid on top of the alternative before (joined to it)
+  Span extra_span;
   std::string benefit_text;          // as written, without quotes
   std::string scope;                 // 一次性 每年 年度 累计 当年: the first written
 };
@@ -246,6 +265,7 @@ struct CondSeg {
   std::vector<Atom> ontop;        // OnTop: the atoms between 在 and 基础上
   std::optional<Name> payer;      // For: 「临清市财政」对……, the payer written before 对
   bool comma = true;              // followed by ，
+  bool part_base = false;         // For: 对「技术合同成交额」， names the amount the award's parts divide, not a condition
 };
 
 struct Clause {

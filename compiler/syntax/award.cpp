@@ -7,6 +7,7 @@
 #include "compiler/syntax/award.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace zc::syntax {
 namespace {
@@ -40,12 +41,16 @@ class Reader {
         case K::String: string(a, prev); break;
         case K::Group: group(a); break;
         case K::Word: word(a, prev); break;
+        case K::Part: part(a); break;
       }
     }
     step(Step::Kind::SegmentEnd, -1);
   }
 
-  void finish() { w_.per_without_amount = per_pending_ && !per_amount_; }
+  void finish() {
+    w_.per_without_amount = per_pending_ && !per_amount_;
+    part_rate_missing();
+  }
 
  private:
   void step(Step::Kind k, size_t index) { w_.steps.push_back(Step{k, static_cast<int>(index)}); }
@@ -59,7 +64,22 @@ class Reader {
 
   // An amount is computed once a rate stands after a name (the base) or a per-unit amount was read.
   bool computed() const {
-    return (free_name_ && (w_.rate || w_.same_amount || w_.some_rate)) || (per_seen_ && per_amount_);
+    return (free_name_ && (w_.rate || w_.same_amount || w_.some_rate)) || (per_seen_ && per_amount_) ||
+           std::any_of(w_.parts.begin(), w_.parts.end(), [](const ast::Award::Part& p) { return p.rate.has_value(); });
+  }
+
+  // 超过200万元至1000万元（含）的部分按1%: a part waits for its rate; the next part, or the end of the
+  // phrase, finds one that never had one.
+  void part(const ast::Atom& a) {
+    part_rate_missing();
+    w_.parts.push_back(ast::Award::Part{a.span, a.part_of, a.part_lo, a.part_hi, std::nullopt});
+    step(Step::Kind::Part, w_.parts.size() - 1);
+    part_waiting_ = true;
+  }
+  void part_rate_missing() {
+    if (!part_waiting_) return;
+    part_waiting_ = false;
+    problem(make_diag(DiagCode::E0532, w_.parts.back().span, {}));
   }
 
   void name(const ast::Atom& a, const ast::Atom* prev, const ast::Atom* next) {
@@ -131,6 +151,11 @@ class Reader {
       c.span = c.span.to(a.span);
       c.words += a.lit.text;
       rel_cap_open_ = false;
+      return;
+    }
+    if (part_waiting_) {  // 200万元以下（含）的部分按2%
+      w_.parts.back().rate = a.lit;
+      part_waiting_ = false;
       return;
     }
     if (after_bear_ && !w_.shares.empty()) {  // 「合作银行」承担30%
@@ -219,6 +244,10 @@ class Reader {
         after_benefit_ = true;
         break;
       case W::Deduct: w_.deduct = true; break;
+      case W::Extra:
+        w_.extra = true;
+        w_.extra_span = a.span;
+        break;
       case W::Risk: w_.risk_split = true; break;
       case W::Bear:
         after_bear_ = true;
@@ -247,6 +276,7 @@ class Reader {
   std::string cap_words_;
   bool free_name_ = false, per_seen_ = false, per_pending_ = false, per_amount_ = false;
   int last_item_ = -1;
+  bool part_waiting_ = false;
 };
 
 // 对「职工总数」不超过500人、「年销售收入」不超过2亿元的企业，给予……: only 对…… runs into the award
@@ -269,6 +299,43 @@ bool runs_into_conditions(const ast::Clause& cl, ast::Award& w) {
   return false;
 }
 
+// The amount the parts of an award divide (see ast::Award::part_base); `before` is the alternative
+// a 另行 clause joins, whose conditions may name it (登记额达到2亿元的，……；超过2亿元的部分，……另行奖励).
+void part_base(ast::Clause& cl, const ast::Clause* before) {
+  ast::Award& w = cl.award;
+  if (w.parts.empty()) return;
+  for (const ast::Award::Part& p : w.parts)
+    if (p.of) {
+      w.part_base = p.of;
+      return;
+    }
+  // 对「技术合同成交额」，200万元以下（含）的部分按2%……: the segment names the amount.
+  for (ast::CondSeg& seg : cl.conds) {
+    const ast::Cond* c = seg.cond.get();
+    if (seg.kind == ast::CondSeg::Kind::For && c && c->kind == ast::Cond::Kind::Fact && c->names.size() == 1 && !c->cmp && !c->share &&
+        !c->window && seg.subj == ast::CondSeg::Subj::None && seg.end_word.empty()) {
+      seg.part_base = true;
+      w.part_base = c->names[0];
+      return;
+    }
+  }
+  // 「登记额」达到2亿元的，……超过2亿元的部分: the one amount compared with a sum of money.
+  std::vector<const ast::Name*> found;
+  std::function<void(const ast::Cond&)> walk = [&](const ast::Cond& c) {
+    if (c.kind == ast::Cond::Kind::Fact && c.cmp && c.names.size() == 1 && !c.share && c.cmp->rhs.kind == ast::Value::Kind::Literal &&
+        c.cmp->rhs.lit.kind == ast::LitKind::Money &&
+        std::none_of(found.begin(), found.end(), [&](const ast::Name* n) { return n->text == c.names[0].text; }))
+      found.push_back(&c.names[0]);
+    for (const auto& ch : c.children) walk(*ch);
+  };
+  for (const ast::CondSeg& seg : cl.conds)
+    if (seg.cond) walk(*seg.cond);
+  if (found.empty() && before)
+    for (const ast::CondSeg& seg : before->conds)
+      if (seg.cond) walk(*seg.cond);
+  if (found.size() == 1) w.part_base = *found[0];
+}
+
 }  // namespace
 
 void read_awards(ast::Clause& cl) {
@@ -279,6 +346,7 @@ void read_awards(ast::Clause& cl) {
   Reader main(cl.award);
   for (const auto& seg : cl.pays) main.segment(seg);
   main.finish();
+  part_base(cl, nullptr);
   // 在「聊城市财政」分别给予200万元、50万元一次性奖励的基础上: the higher level's award, read alike.
   auto ontop = [](const ast::CondSeg& seg) { return seg.kind == ast::CondSeg::Kind::OnTop; };
   auto first = std::find_if(cl.conds.begin(), cl.conds.end(), ontop);
@@ -289,6 +357,13 @@ void read_awards(ast::Clause& cl) {
   for (const ast::CondSeg& seg : cl.conds)
     if (ontop(seg)) higher.segment(seg.ontop);
   higher.finish();
+}
+
+void join_awards(ast::Rule& rule) {
+  for (size_t k = 1; k < rule.branches.size(); ++k) {
+    ast::Clause& cl = rule.branches[k];
+    if (cl.award.extra && !cl.award.part_base) part_base(cl, &rule.branches[k - 1]);
+  }
 }
 
 }  // namespace zc::syntax

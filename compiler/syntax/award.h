@@ -8,5 +8,8 @@ namespace zc::syntax {
 
 // Reads `cl.pays` into `cl.award` and the atoms of its 在……基础上 segments, if any, into `cl.ontop`.
 void read_awards(ast::Clause& cl);
+// After a rule's clauses are read: a 另行 clause's parts may divide the amount the alternative
+// before it compares (登记额达到2亿元的，给予5万元；超过2亿元的部分，按0.5‰另行奖励).
+void join_awards(ast::Rule& rule);
 
 }  // namespace zc::syntax

@@ -442,6 +442,36 @@ class Builder {
     return cmp;
   }
 
+  // A band's bounds, and a part's (超过200万元至1000万元（含）的部分): one comparison, two (25%以上不满30%),
+  // or one with 至 and an upper end.
+  void bounds(const std::vector<P::ComparisonContext*>& cmps, antlr4::tree::TerminalNode* to, P::ValueContext* upper_ctx,
+              P::InclContext* incl, antlr4::Token* start, std::optional<ast::Comparison>& lo, std::optional<ast::Comparison>& hi) {
+    lo = comparison(cmps[0]);
+    if (cmps.size() > 1) {
+      hi = comparison(cmps[1]);
+    } else if (ast::Value upper = to ? value(upper_ctx) : ast::Value{};
+               to && upper.kind == ast::Value::Kind::Literal && lo->rhs.kind == ast::Value::Kind::Literal && !lo->rhs.lit.hi && lo->post.empty()) {
+      // 超过5000万元至2亿元（含）: one range, read as as_range reads 超过5000万元至2亿元（含）.
+      ast::Comparison& r = *lo;
+      r.span.end = span(start, incl ? incl->getStop() : upper_ctx->getStop()).end;
+      r.rhs.lit.hi = upper.lit.value;
+      r.rhs.lit.lo_mark = r.incl;
+      r.rhs.lit.hi_mark = incl != nullptr;
+      as_range(r, false);
+    } else if (to) {
+      // 75分（含）至90分: （含） on the lower end is its bound word (from 75分 on).
+      if (lo->pre.empty() && lo->post.empty() && lo->incl) lo->op = CmpOp::Ge;
+      // 超过5000万元至2亿元（含）: the upper end is inclusive only when marked.
+      ast::Comparison h;
+      h.span = span(to->getSymbol(), upper_ctx->getStop());
+      h.rhs = value(upper_ctx);
+      h.incl = incl != nullptr;
+      h.op = h.incl ? CmpOp::Le : CmpOp::Lt;
+      h.pre = "至";
+      hi = h;
+    }
+  }
+
   // dateWindow : (WIN_FROM | WIN_AT)? DATE WIN_START? (TO | DASH) DATE WIN_END? | WIN_FROM DATE WIN_START ;
   ast::DateWindow window(P::DateWindowContext* c) {
     ast::DateWindow w;
@@ -659,6 +689,14 @@ class Builder {
       a.lit.unit = unit_name(pu->unitWord()->getText());
       a.lit.span = span(pu->NUMBER()->getSymbol(), pu->unitWord()->getStop());
       a.lit.text = src_.text().substr(a.lit.span.begin, a.lit.span.end - a.lit.span.begin);
+    } else if (auto* sl = dynamic_cast<P::PartSliceContext*>(c)) {
+      // 「X」超过200万元至1000万元（含）的部分
+      a.kind = ast::Atom::Kind::Part;
+      auto* x = sl->slice();
+      if (x->name()) a.part_of = name(x->name());
+      auto cmps = x->comparison();
+      bounds(cmps, x->TO(), x->value(), x->incl(), cmps[0]->getStart(), a.part_lo, a.part_hi);
+      a.part_words = (x->OF() ? text(x->OF()) : std::string()) + text(x->PART());
     } else if (auto* s = dynamic_cast<P::PartStringContext*>(c)) {
       a.kind = ast::Atom::Kind::String;
       a.text = str(s->STRING());
@@ -892,32 +930,7 @@ class Builder {
           bd.otherwise = true;
           bd.none = band->NOT_SUPPORTED() != nullptr;
         } else {
-          auto cmps = band->comparison();
-          bd.lo = comparison(cmps[0]);
-          if (cmps.size() > 1) {
-            bd.hi = comparison(cmps[1]);
-          } else if (ast::Value upper = band->TO() ? value(band->value(0)) : ast::Value{};
-                     band->TO() && upper.kind == ast::Value::Kind::Literal && bd.lo->rhs.kind == ast::Value::Kind::Literal &&
-                     !bd.lo->rhs.lit.hi && bd.lo->post.empty()) {
-            // 超过5000万元至2亿元（含）: one range, read as as_range reads 超过5000万元至2亿元（含）.
-            ast::Comparison& r = *bd.lo;
-            r.span.end = span(band->getStart(), band->incl() ? band->incl()->getStop() : band->value(0)->getStop()).end;
-            r.rhs.lit.hi = upper.lit.value;
-            r.rhs.lit.lo_mark = r.incl;
-            r.rhs.lit.hi_mark = band->incl() != nullptr;
-            as_range(r, false);
-          } else if (band->TO()) {
-            // 75分（含）至90分: （含） on the lower end is its bound word (from 75分 on).
-            if (bd.lo->pre.empty() && bd.lo->post.empty() && bd.lo->incl) bd.lo->op = CmpOp::Ge;
-            // 超过5000万元至2亿元（含）: the upper end is inclusive only when marked.
-            ast::Comparison hi;
-            hi.span = span(band->TO()->getSymbol(), band->value(0)->getStop());
-            hi.rhs = value(band->value(0));
-            hi.incl = band->incl() != nullptr;
-            hi.op = hi.incl ? CmpOp::Le : CmpOp::Lt;
-            hi.pre = "至";
-            bd.hi = hi;
-          }
+          bounds(band->comparison(), band->TO(), band->TO() ? band->value(0) : nullptr, band->incl(), band->getStart(), bd.lo, bd.hi);
         }
         d.bands.push_back(std::move(bd));
       }
@@ -990,6 +1003,7 @@ class Builder {
     r.span = span(c);
     r.article = article_;
     for (auto* cl : c->clause()) r.branches.push_back(clause(cl));
+    join_awards(r);
     last_rule_ = static_cast<int>(out_.rules.size());
     push(ast::Item::Kind::Rule, out_.rules.size());
     out_.rules.push_back(std::move(r));

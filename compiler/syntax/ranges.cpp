@@ -102,6 +102,22 @@ void settle_range_ends(ast::Policy& p) {
       settle_alternatives(branches);
     }
   }
+  // The parts of an amount (200万元（含）至1000万元的部分), settled from each other as bands are.
+  for (ast::Rule& r : p.rules)
+    for (ast::Clause& cl : r.branches) {
+      std::vector<ast::Award::Part>& parts = cl.award.parts;
+      std::vector<std::vector<End>> stated(parts.size());
+      for (size_t i = 0; i < parts.size(); ++i) {
+        if (parts[i].lo) stated_ends(*parts[i].lo, stated[i]);
+        if (parts[i].hi) stated_ends(*parts[i].hi, stated[i]);
+      }
+      for (size_t i = 0; i < parts.size(); ++i) {
+        std::vector<End> neighbours;
+        for (size_t j = 0; j < parts.size(); ++j)
+          if (j != i) neighbours.insert(neighbours.end(), stated[j].begin(), stated[j].end());
+        if (parts[i].lo) settle(*parts[i].lo, neighbours);
+      }
+    }
   for (ast::Rule& r : p.rules) {
     std::vector<std::vector<std::pair<std::string, ast::Comparison*>>> branches;
     for (ast::Clause& cl : r.branches) {

@@ -51,15 +51,28 @@ std::string describe(const ast::Award& w) {
         add("rel-cap:" + c.name.text + (c.rate ? "×" + lit(*c.rate) : "") + "[" + c.words + "]");
         break;
       }
+      case ast::Award::Step::Kind::Part: {
+        const ast::Award::Part& p = w.parts[i];
+        auto end = [&](const std::optional<ast::Comparison>& c) {
+          if (!c) return std::string("_");
+          std::string t = c->rhs.lit.text;
+          if (c->between) return (*c->lo_incl ? "[" : "(") + t + (*c->hi_incl ? "]" : ")");
+          const char* op[] = {"<", "<=", ">", ">=", "="};
+          return op[static_cast<int>(c->op)] + t;
+        };
+        add("part:" + (p.of ? p.of->text + " " : "") + end(p.lo) + (p.hi ? " " + end(p.hi) : "") + "×" + (p.rate ? lit(*p.rate) : "?"));
+        break;
+      }
     }
   }
+  if (w.part_base) add("part-base=" + w.part_base->text);
   if (w.rate) add("rate=" + std::string(w.rate_upto ? "max " : "") + lit(*w.rate));
   for (const ast::Award::Share& sh : w.shares) add("share=" + (sh.rate ? lit(*sh.rate) : std::string("?")));
   const std::pair<bool, const char*> flags[] = {
       {w.same_amount, "same-amount"}, {w.some_rate, "some-rate"},   {w.unspecified, "unspecified"},
       {w.case_by_case, "case"},       {w.deduct, "deduct"},         {w.risk_split, "risk-split"},
       {w.matching, "matching"},       {w.selective, "selective"},   {w.respectively, "respectively"},
-      {w.per_without_amount, "per-without-amount"}, {w.refused, "refused"}};
+      {w.per_without_amount, "per-without-amount"}, {w.refused, "refused"}, {w.extra, "extra"}};
   for (const auto& [on, name] : flags)
     if (on) add(name);
   if (w.benefit) add("benefit=" + w.benefit_text);
@@ -145,6 +158,32 @@ TEST(AwardReader, OnTopOfAHigherAward) {
   EXPECT_EQ(read(rule), "ref:区财政 item:20万元 item:10万元 | respectively");
   EXPECT_EQ(read("规则「甲」：对「示例」的，在完成「年度目标任务」的基础上，每增加认定1家「培育高企数」，给予5万元。", true),
             "ref:年度目标任务 |");
+}
+
+// 200万元以下（含）的部分按2%、超过200万元至1000万元（含）的部分按1%: each part with its bounds and its rate;
+// the amount divided is the one a part names, or 对「X」，, or the one the conditions compare.
+TEST(AwardReader, PartsOfAnAmount) {
+  EXPECT_EQ(read("规则「甲」：对「研发投入」，200万元以下（含）的部分按2%、超过200万元至1000万元（含）的部分按1%、超过1000万元的部分按0.5%给予奖励，"
+                 "每家每年最高30万元。"),
+            "part:<=200万元×2% part:(200万元至1000万元（含）]×1% part:>1000万元×0.5% | cap:max 30万元[每家每年最高30万元] | part-base=研发投入 "
+            "scope=每年");
+  EXPECT_EQ(read("规则「甲」：「研发投入」达到2亿元的，超过2亿元的部分按0.5‰给予奖励。"), "part:>2亿元×0.5‰ | part-base=研发投入");
+  EXPECT_EQ(read("规则「甲」：对「示例」的，「保费」超过100万元不满200万元的部分按1%给予奖励。"), "part:保费 >100万元 <200万元×1% | part-base=保费");
+  EXPECT_EQ(read("规则「甲」：对「研发投入」，200万元以下（含）的部分按2%、超过200万元的部分给予奖励。"),
+            "part:<=200万元×2% part:>200万元×? | problem:E0532 part-base=研发投入");
+}
+
+// ……达到2亿元的，给予5万元；超过2亿元的部分，按0.5‰另行奖励: the 另行 clause's part divides the amount
+// the clause before compares.
+TEST(AwardReader, AnExtraClauseJoinsTheOneBefore) {
+  const std::string text =
+      "出资方「区财政」：本级，默认。事实「登记额」：金额。规则「甲」：「登记额」达到2亿元的，给予5万元；超过2亿元的部分，按0.5‰另行奖励。";
+  SourceManager sm;
+  DiagSink sink;
+  auto policy = parse(sm, sm.add("t.zc", text), sink);
+  ASSERT_TRUE(policy && policy->rules.size() == 1 && policy->rules[0].branches.size() == 2);
+  EXPECT_EQ(describe(policy->rules[0].branches[0].award), "item:5万元 |");
+  EXPECT_EQ(describe(policy->rules[0].branches[1].award), "part:>2亿元×0.5‰ | | part-base=登记额 extra");
 }
 
 // 对「甲」不超过500人、「乙」……: a condition list running into the award is refused whole.
