@@ -185,13 +185,14 @@ std::optional<int64_t> parse_unit_form(Cps s) {
   return high->value * kYi + low->value;
 }
 
-// Digit-by-digit numerals (二〇二四, 五) into ASCII digits; 两 is not a positional digit.
+// Digit-by-digit numerals (二〇二四, 五) into ASCII digits. 两 is a digit only standing alone
+// (满两年, 两家): it is never one digit of several (两〇二四).
 std::optional<std::string> positional(Cps s) {
   if (s.empty()) return std::nullopt;
   std::string out;
   for (char32_t c : s) {
     int d = cn_digit(c);
-    if (d == kNotDigit || c == U'两') return std::nullopt;
+    if (d == kNotDigit || (c == U'两' && s.size() > 1)) return std::nullopt;
     out.push_back(static_cast<char>('0' + d));
   }
   return out;
@@ -276,6 +277,7 @@ std::optional<Rational> parse_chinese_numeral(std::string_view text) {
     frac.remove_suffix(1);
   }
   if (int_part.find(U'万') != Cps::npos || int_part.find(U'亿') != Cps::npos) return std::nullopt;
+  if (frac.find(U'两') != Cps::npos) return std::nullopt;  // 一点两: 两 is no digit after 点
   std::optional<Rational> whole = parse_integer(int_part);
   std::optional<std::string> frac_digits = positional(frac);
   if (!whole || !frac_digits) return std::nullopt;

@@ -47,6 +47,7 @@ TEST(NumParse, ChineseNumerals) {
       {"十", 10, 1},
       {"十万", 100000, 1},
       {"两千", 2000, 1},
+      {"两", 2, 1},  // 满两年, 两家: 两 standing alone
       {"一点五", 3, 2},
       {"三亿五千万", 350000000, 1},
       {"二〇二四", 2024, 1},
@@ -92,7 +93,6 @@ TEST(NumParse, MalformedChineseNumerals) {
       "一百五",    // colloquial 150: ambiguous, refused
       "一万五",    // colloquial 15000: ambiguous, refused
       "十两",      // 两 only multiplies a place
-      "两",        // 两 alone
       "两两",      // 两 is not a positional digit
       "百",        // a place word without its digit
       "万",        // nothing before 万
