@@ -17,10 +17,8 @@ constexpr uint64_t kApplicants = 100000;
 TEST(EngineParity, JitEqualsVmOnRandomApplicantsOfEveryShippedPolicy) {
   std::vector<ShippedPolicy> policies = shipped_policies();
   ASSERT_GE(policies.size(), 4u);
-  std::vector<const Module*> mods;
-  for (const ShippedPolicy& p : policies) mods.push_back(p.module.get());
   std::string error;
-  auto cols = sim::synth_columns(mods, error);
+  auto cols = shipped_columns(policies, error);
   ASSERT_TRUE(cols) << error;
 
   struct PerPolicy {

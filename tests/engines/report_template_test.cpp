@@ -15,10 +15,8 @@ constexpr uint64_t kApplicants = 3000;
 TEST(ReportTemplate, SameBytesAsTheGeneralWriterOnRandomApplicants) {
   std::vector<ShippedPolicy> policies = shipped_policies();
   ASSERT_GE(policies.size(), 4u);
-  std::vector<const Module*> mods;
-  for (const ShippedPolicy& p : policies) mods.push_back(p.module.get());
   std::string error;
-  auto cols = sim::synth_columns(mods, error);
+  auto cols = shipped_columns(policies, error);
   ASSERT_TRUE(cols) << error;
   std::vector<sim::SynthCell> row;
   std::vector<FactValue> facts;

@@ -54,6 +54,13 @@ inline std::vector<ShippedPolicy> shipped_policies() {
   return out;
 }
 
+// The generated-applicant columns of the given policies together, as simulate draws them.
+inline std::optional<std::vector<sim::SynthColumn>> shipped_columns(const std::vector<ShippedPolicy>& policies, std::string& error) {
+  std::vector<const Module*> mods;
+  for (const ShippedPolicy& p : policies) mods.push_back(p.module.get());
+  return sim::synth_columns(mods, error);
+}
+
 // The error paths for drawn row `i`: every 4th applicant lacks one fact (needed ones included), and
 // every 23rd has one amount so large that arithmetic on it overflows.
 inline void break_row(const std::vector<sim::SynthColumn>& cols, uint64_t i, std::vector<sim::SynthCell>& row) {
