@@ -127,9 +127,11 @@ perUnit : EACH PER_VERB? name? (COMPARE_TO name INCREASE PER_VERB?)? NUMBER unit
 // amount, bounded as a band is (definitions' band rule), paid at the rate written after it.
 slice : name? comparison (comparison | TO value incl?)? OF? PART ;
 
-// Conditions. 未 binds tightest; 且 and 或 may not be mixed at one level without （）.
+// Conditions. 未 binds tightest; 且 and 或 may not be mixed at one level without （）. Conditions listed
+// with 、 must all hold, as in 职工总数不超过500人、年销售收入不超过2亿元 (a 、 between values of one
+// fact, 为国家级、省级, is the fact's list of values instead: any of them).
 cond : condUnary (condOp condUnary)* ;
-condOp : COMMA? (AND | OR) ;
+condOp : COMMA? (AND | OR) | ENUM_SEP ;
 condUnary
   : NOT condUnary                        # condNot
   | LPAREN cond RPAREN                   # condParen

@@ -553,10 +553,16 @@ ExprPtr Checker::cond_is(const ast::Cond& c, std::vector<Categories>* cats) {
     const ast::Value& v = c.values[i];
     if (i - 1 >= c.value_seps.size() || v.kind != ast::Value::Kind::Name) continue;
     const std::string& sep = c.value_seps[i - 1];
-    if (sep != "或" && sep != "或者") continue;
     auto it = syms_.find(v.name.text);
     if (it == syms_.end() || (it->second.kind != Symbol::Kind::Fact && it->second.kind != Symbol::Kind::Derived)) continue;
     std::string before = source_text(Span{c.span.file, c.span.begin, c.values[i - 1].span.end});
+    if (sep != "或" && sep != "或者") {
+      // 「级别」为国家级、「首次认定」: the 、 list of values has taken a second condition in; both must
+      // hold, which 且 says (a 、 between two comparisons already reads as 且).
+      report(make_diag(DiagCode::E0209, v.span, {sep, "「" + n.text + "」的取值与另一个条件「" + v.name.text + "」",
+                                                  "两个条件都须满足时写「且」：" + before + "且「" + v.name.text + "」"}));
+      return nullptr;
+    }
     report(make_diag(DiagCode::E0209, v.span, {sep, "「" + n.text + "」的取值与另一个条件「" + v.name.text + "」",
                                                 "另一个条件写在括号外：（" + before + "）" + sep + "「" + v.name.text + "」"}));
     return nullptr;

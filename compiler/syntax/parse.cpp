@@ -597,7 +597,7 @@ class Builder {
     for (auto* u : units) g->children.push_back(unary(u, depth));
     for (auto* op : c->condOp()) {
       g->ops.push_back(op->getText());
-      g->op_is_and.push_back(op->AND() != nullptr);
+      g->op_is_and.push_back(op->AND() != nullptr || op->ENUM_SEP() != nullptr);  // 、 lists conditions that all hold
       g->op_spans.push_back(span(op));
     }
     return g;

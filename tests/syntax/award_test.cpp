@@ -188,7 +188,10 @@ TEST(AwardReader, AnExtraClauseJoinsTheOneBefore) {
 
 // 对「甲」不超过500人、「乙」……: a condition list running into the award is refused whole.
 TEST(AwardReader, ConditionsRunningIntoTheAward) {
-  EXPECT_EQ(read("规则「甲」：对「研发投入」不超过500万元、「保费」不超过2万元的企业，给予1万元。"), "problem:E0209 refused");
+  EXPECT_EQ(read("规则「甲」：对「研发投入」不超过500万元和「保费」不超过2万元的企业，给予1万元。"), "problem:E0209 refused");
+  // Joined by 、 the two comparisons are conditions that both hold (the grammar's condOp), and the
+  // award is the one written.
+  EXPECT_EQ(read("规则「甲」：对「研发投入」不超过500万元、「保费」不超过2万元的企业，给予1万元。"), "item:1万元 |");
 }
 
 }  // namespace
