@@ -226,7 +226,7 @@ void Checker::award_limit(const ast::Award::Limit& l, AwardReading& r) {
       continue;
     }
     const Symbol* s = lookup(v.name);
-    if (s && (s->kind == Symbol::Kind::Fact || s->kind == Symbol::Kind::Derived) && type_of(*s) == ValueType::Money)
+    if (s && is_amount(*s))
       limit = load(*s, v.span, true);
     else if (s)
       report(make_diag(DiagCode::E0402, v.span, {v.name.text, kind_text(*s)}));
@@ -249,7 +249,7 @@ void Checker::award_rel_cap(const ast::Award::RelCap& c, AwardReading& r) {
     r.unresolved = true;
     return;
   }
-  if ((s->kind != Symbol::Kind::Fact && s->kind != Symbol::Kind::Derived) || type_of(*s) != ValueType::Money) {
+  if (!is_amount(*s)) {
     report(make_diag(DiagCode::E0403, c.name.span, {c.name.text}));
     r.unresolved = true;
     return;
@@ -698,7 +698,7 @@ ExprPtr Checker::parts_amount(const ast::Award& w, AwardReading& r, Award& award
   }
   const Symbol* s = lookup(*w.part_base);
   if (!s) return nullptr;
-  if ((s->kind != Symbol::Kind::Fact && s->kind != Symbol::Kind::Derived) || type_of(*s) != ValueType::Money) {
+  if (!is_amount(*s)) {
     report(make_diag(DiagCode::E0303, w.part_base->span, {w.part_base->text, kind_text(*s), "金额事实", "分段计算的是金额，如「技术合同成交额」"}));
     return nullptr;
   }

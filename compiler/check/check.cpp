@@ -84,6 +84,10 @@ ValueType Checker::type_of(const Symbol& s) const {
   return ValueType::Bool;
 }
 
+bool Checker::is_amount(const Symbol& s) const {
+  return (s.kind == Symbol::Kind::Fact || s.kind == Symbol::Kind::Derived) && type_of(s) == ValueType::Money;
+}
+
 namespace {
 
 // 「名称」 -> 名称, for diagnostics whose templates add the brackets themselves.

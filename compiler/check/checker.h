@@ -56,6 +56,8 @@ class Checker {
   Program& prog() { return prog_; }
   ExprPtr load(const Symbol& s, Span at, bool traced);
   ValueType type_of(const Symbol& s) const;
+  // A fact or definition whose value is a sum of money (a base, a limit, a cap, an amount in parts).
+  bool is_amount(const Symbol& s) const;
   std::string kind_text(const Symbol& s) const;
   std::string type_text(ValueType t) const;
   std::string hint(ValueType t, const std::string& unit) const;
