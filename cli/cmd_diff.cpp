@@ -58,6 +58,11 @@ void add_diff_command(CLI::App& app, Globals& g, int& exit_code) {
     o.threads = opts->threads > 0 ? opts->threads : std::max(1u, std::thread::hardware_concurrency());
     o.lang = g.lang;
     zhengce::Diff d = zhengce::diff(loaded[0], loaded[1], o);
+    if (!d.compared()) {
+      fail(g, d.failure.value_or(""), d.failure.value_or(""));  // in g.lang already
+      exit_code = kExitUsage;
+      return;
+    }
     zhengce::DiffFormat f = opts->format == "json"       ? zhengce::DiffFormat::Json
                             : opts->format == "markdown" ? zhengce::DiffFormat::Markdown
                             : opts->format == "github"   ? zhengce::DiffFormat::Github

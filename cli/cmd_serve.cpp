@@ -1,16 +1,13 @@
 // zhengce serve [POLICY.zc… | DIR…] [--bind ADDR] [--port N] [--read-only] [--engine vm|jit] [limits…]: the
 // policy-matching API and the drafting workbench over HTTP (server/, docs/serve.md). This file only
-// turns options into ServeOptions and runs the server until SIGINT or SIGTERM.
+// turns options into ServeOptions and hands them to run_serve(): in `zhengce`, that re-executes the
+// same command line as `zhengce-serve` (serve_exec.cpp), the executable that carries cpp-httplib and
+// OpenSSL, so that no other command pays for loading them; in `zhengce-serve`, it runs the server
+// until SIGINT or SIGTERM (serve_run.cpp).
 // Exit: 0 stopped by a signal, 2 usage, a path that cannot be read, or an address that cannot be bound.
-#include <pthread.h>
-
-#include <csignal>
-#include <iostream>
-#include <thread>
-
 #include "cli/commands.h"
 #include "cli/engine_option.h"
-#include "server/server.h"
+#include "server/options.h"
 
 namespace zc::cli {
 
@@ -37,46 +34,7 @@ void add_serve_command(CLI::App& app, Globals& g, int& exit_code) {
     if (!e) { exit_code = kExitUsage; return; }
     opts->engine = *e;
     opts->limits.request_timeout = std::chrono::milliseconds(*timeout_ms);
-    // SIGINT and SIGTERM are taken by one thread that stops the server; every other thread (all
-    // started after this) blocks them.
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-    zhengce::serve::Server server(*opts);
-    std::vector<std::string> problems = server.load();
-    for (const std::string& p : problems) fail(g, p, p);
-    if (!problems.empty()) { exit_code = kExitUsage; return; }
-    for (const std::string& id : server.store().ids()) {
-      auto s = server.store().status(id);
-      if (s && s->state != "ok")
-        std::cerr << tr(g, "警告：政策「" + id + "」有错误，修正后自动加载（GET /api/v1/policies/" + id + "/status）\n",
-                        "warning: policy `" + id + "` has errors; it is loaded once fixed (GET /api/v1/policies/" + id + "/status)\n");
-    }
-    int port = server.bind();
-    if (port < 0) {
-      fail(g, "无法监听 " + opts->bind + ":" + std::to_string(opts->port) + "（端口被占用或地址无效）",
-           "cannot listen on " + opts->bind + ":" + std::to_string(opts->port) + " (port in use or address invalid)");
-      exit_code = kExitUsage;
-      return;
-    }
-    std::string host = opts->bind.find(':') != std::string::npos ? "[" + opts->bind + "]" : opts->bind;
-    std::cerr << tr(g, "政策工作台：http://", "workbench: http://") << host << ":" << port << "/\n"
-              << tr(g, "API：http://", "API: http://") << host << ":" << port << "/api/v1/policies（"
-              << server.store().ids().size() << tr(g, " 个政策）\n", " policies)\n");
-    if (opts->bind != "127.0.0.1" && opts->bind != "::1" && opts->bind != "localhost")
-      std::cerr << tr(g, "注意：正在监听非本机地址；服务没有身份验证，请放在反向代理之后（docs/serve.md）\n",
-                      "note: listening beyond this machine; the server has no authentication, put it behind a reverse proxy (docs/serve.md)\n");
-    std::thread waiter([&server, stop_signals] {
-      int sig = 0;
-      sigwait(&stop_signals, &sig);
-      server.stop();
-    });
-    server.run();
-    pthread_kill(waiter.native_handle(), SIGTERM);  // wakes the waiter when run() ended on its own
-    waiter.join();
-    exit_code = kExitOk;
+    run_serve(g, *opts, exit_code);
   });
 }
 

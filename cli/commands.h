@@ -3,6 +3,10 @@
 #pragma once
 #include "cli/common.h"
 
+namespace zhengce::serve {
+struct ServeOptions;
+}
+
 namespace zc::cli {
 
 void add_check_command(CLI::App& app, Globals& g, int& exit_code);
@@ -23,5 +27,10 @@ void add_lsp_command(CLI::App& app, Globals& g, int& exit_code);
 void add_explain_code_command(CLI::App& app, Globals& g, int& exit_code);
 void add_diff_command(CLI::App& app, Globals& g, int& exit_code);
 void add_completion_command(CLI::App& app, Globals& g, int& exit_code);
+
+// `zhengce serve` once its options are parsed. Two definitions, one per executable (cmd_serve.cpp):
+// serve_exec.cpp in `zhengce` re-executes the command line as `zhengce-serve`; serve_run.cpp in
+// `zhengce-serve` runs the server.
+void run_serve(Globals& g, const zhengce::serve::ServeOptions& options, int& exit_code);
 
 }  // namespace zc::cli

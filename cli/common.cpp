@@ -10,6 +10,13 @@
 
 namespace zc::cli {
 
+namespace {
+char** g_argv = nullptr;
+}  // namespace
+
+void set_command_line(int /*argc*/, char** argv) { g_argv = argv; }
+char** command_line() { return g_argv; }
+
 const std::string& tr(const Globals& g, const std::string& zh, const std::string& en) {
   return g.lang == zhengce::Lang::En ? en : zh;
 }

@@ -27,6 +27,10 @@ struct Globals {
   bool color_stdout = false;
 };
 
+// The command line main() received, kept for serve_exec.cpp, which re-executes it.
+void set_command_line(int argc, char** argv);
+char** command_line();
+
 // Picks the message in the user's language.
 const std::string& tr(const Globals& g, const std::string& zh, const std::string& en);
 

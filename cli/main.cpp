@@ -106,6 +106,7 @@ bool subcommand_is_known(const CLI::App& app, int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using namespace zc::cli;
+  set_command_line(argc, argv);
   CLI::App app{"zhengce（政策）：科技补助政策的编译器、检查器与求值器", "zhengce"};
   app.require_subcommand(1);
   app.fallthrough();  // --lang and --color may also follow the subcommand

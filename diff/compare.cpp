@@ -501,6 +501,8 @@ class Comparer {
 
 }  // namespace
 
+bool solver_available(std::string& why) { return smt::solver_available(why); }
+
 Report compare(const Version& older, const Version& newer, const Options& opts) {
   Comparer c(older, newer, opts);
   return c.run();

@@ -144,4 +144,8 @@ struct Report {
 
 Report compare(const Version& older, const Version& newer, const Options& opts);
 
+// Whether compare() can run: the solver library libz3 is loaded on first use (base/lazy.h) and may
+// be missing from a broken installation. False with the loader's message.
+bool solver_available(std::string& why);
+
 }  // namespace zc::diff

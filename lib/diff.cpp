@@ -67,6 +67,11 @@ Diff diff(const Policy& older, const Policy& newer, const DiffOptions& options) 
                      : "diff 需要两稿的政策源文件（.zc），不能比较字节码：「" + (*p ? (*p)->path : "") + "」";
       return d;
     }
+  if (std::string why; !zc::diff::solver_available(why)) {
+    d.failure = en ? "cannot load the solver library libz3 (install libz3-4): " + why
+                   : "无法加载求解器库 libz3（请安装 libz3-4）：" + why;
+    return d;
+  }
   auto version = [](const Policy::Impl& p) {
     zc::diff::Version v;
     v.path = p.path;

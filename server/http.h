@@ -11,22 +11,9 @@
 #include <string>
 
 #include "httplib.h"
+#include "server/options.h"
 
 namespace zhengce::serve {
-
-struct Limits {
-  size_t max_body = 1 << 20;                 // a request body, except the two below (bytes)
-  size_t max_batch_body = 64u << 20;         // POST /api/v1/evaluate/batch
-  size_t max_upload = 256u << 20;            // POST /api/v1/simulate (a registry)
-  size_t max_batch_lines = 100000;           // applicants in one batch
-  int max_json_depth = 32;                   // nesting of a JSON request
-  std::chrono::milliseconds request_timeout{10000};  // to receive one request, and to send a response
-  std::chrono::milliseconds read_timeout{5000};      // the longest silence while a request arrives
-  std::chrono::milliseconds keep_alive{5000};        // an idle connection waits this long for its next request
-  size_t keep_alive_requests = 10000;        // requests on one connection before it is closed
-  size_t connections = 128;                  // connections served at once (one thread each)
-  size_t queued_connections = 256;           // accepted, waiting for a thread; past that: 503
-};
 
 // What a handler may ask of the connection it runs on (one per worker thread).
 namespace conn {

@@ -16,21 +16,6 @@ namespace api {
 struct Ctx;
 }
 
-struct ServeOptions {
-  std::vector<std::string> paths;  // .zc files or folders
-  std::string bind = "127.0.0.1";
-  int port = 8080;                 // 0: any free port (tests)
-  Limits limits;
-  bool read_only = false;          // no saving from the workbench (drafts and files)
-  std::chrono::milliseconds watch_interval{500};
-  Lang lang = Lang::Zh;            // of the start-up messages and the policies' diagnostics
-  std::string codemirror_dir = "/usr/share/javascript/codemirror";
-  unsigned simulate_threads = 2;
-  // What evaluates loaded policies (/evaluate, /evaluate/batch): the VM, or the JIT when this build
-  // has it — each worker thread compiles a policy version once, on its first request for it.
-  Engine engine = Engine::Vm;
-};
-
 class Server {
  public:
   explicit Server(ServeOptions options);

@@ -17,6 +17,10 @@
 #include <functional>
 #include <map>
 
+#include "base/lazy.h"
+
+ZC_LAZY_GROUP(xlsx);
+
 namespace zc::sim {
 namespace {
 
@@ -277,6 +281,14 @@ bool column_of(std::string_view ref, size_t& col) {
 }
 
 }  // namespace
+
+bool xlsx_libraries(std::string& error_zh, std::string& error_en) {
+  std::string why;
+  if (zc::lazy::ensure(zc_lazy_group_xlsx, why)) return true;
+  error_zh = "无法加载读写 xlsx 工作簿所需的共享库（请安装 libzip4、libexpat1、libxlsxwriter4）：" + why;
+  error_en = "cannot load the shared libraries xlsx workbooks need (install libzip4, libexpat1, libxlsxwriter4): " + why;
+  return false;
+}
 
 std::string xlsx_column_name(size_t column) {
   std::string s;
@@ -580,6 +592,7 @@ XlsxReader::XlsxReader() : impl_(std::make_unique<Impl>()) {}
 XlsxReader::~XlsxReader() = default;
 
 bool XlsxReader::open_file(const std::string& path, const std::string& sheet, std::string& error_zh, std::string& error_en) {
+  if (!xlsx_libraries(error_zh, error_en)) return false;
   int err = 0;
   impl_->zip = zip_open(path.c_str(), ZIP_RDONLY, &err);
   if (impl_->zip == nullptr) {
@@ -594,6 +607,7 @@ bool XlsxReader::open_file(const std::string& path, const std::string& sheet, st
 }
 
 bool XlsxReader::open_memory(std::string_view bytes, const std::string& sheet, std::string& error_zh, std::string& error_en) {
+  if (!xlsx_libraries(error_zh, error_en)) return false;
   zip_error_t ze;
   zip_error_init(&ze);
   zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &ze);

@@ -26,6 +26,11 @@ struct XlsxRow {
   std::vector<XlsxCell> cells;  // by column, from column A; trailing empty cells may be absent
 };
 
+// Whether the workbook libraries (libzip, expat, libxlsxwriter: bound on first use, base/lazy.h)
+// can be loaded; false with a message (Chinese, English) naming what is missing. Every entry point
+// of xlsx_in.h and xlsx_out.h asks this before its first call into them.
+bool xlsx_libraries(std::string& error_zh, std::string& error_en);
+
 // "A" for column 0, "AB" for column 27.
 std::string xlsx_column_name(size_t column);
 

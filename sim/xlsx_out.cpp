@@ -11,6 +11,7 @@
 
 #include "base/external_text.h"
 #include "sim/aggregate.h"
+#include "sim/xlsx_in.h"
 
 namespace zc::sim {
 namespace {
@@ -98,6 +99,7 @@ XlsxResults::~XlsxResults() {
 
 bool XlsxResults::open(const std::string& path, const std::vector<SimPolicy>& policies, std::string& error_zh,
                        std::string& error_en) {
+  if (!xlsx_libraries(error_zh, error_en)) return false;
   Impl& m = *impl_;
   lxw_workbook_options o{};
   o.constant_memory = LXW_TRUE;
@@ -268,6 +270,7 @@ bool XlsxResults::close(const SimResult& res, const std::string& input, std::str
 
 bool write_registry_xlsx(const std::string& path, const std::vector<SynthColumn>& cols, uint64_t seed, uint64_t rows,
                          std::string& error_zh, std::string& error_en) {
+  if (!xlsx_libraries(error_zh, error_en)) return false;
   if (rows + 1 > kXlsxMaxRows) {
     error_zh = "xlsx 工作表最多 " + std::to_string(kXlsxMaxRows) + " 行（含表头）";
     error_en = "an xlsx sheet holds at most " + std::to_string(kXlsxMaxRows) + " rows (with the header)";

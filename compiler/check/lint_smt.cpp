@@ -73,12 +73,19 @@ class SmtChecks {
       bands();
     } catch (const z3::exception&) {
       // An internal solver failure: the checks it would have made are skipped, never guessed.
+    } catch (const NoSolver&) {
+      // No solver library (a broken installation): the same. The rest of `check` does not need it.
     }
   }
 
  private:
+  struct NoSolver {};
+
+  // The encoding, made on the first question that needs the solver: libz3 is loaded then (base/lazy.h),
+  // so a policy whose questions are all trivial is checked without it.
   smt::Encoding& enc() {
     if (!enc_) {
+      if (std::string why; !smt::solver_available(why)) throw NoSolver{};
       // One context per thread for every file checked there: a context costs milliseconds to make.
       static thread_local z3::context shared;
       space_.emplace(shared, check_limits());

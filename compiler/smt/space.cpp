@@ -4,7 +4,13 @@
 #include <algorithm>
 #include <chrono>
 
+#include "base/lazy.h"
+
+ZC_LAZY_GROUP(z3);
+
 namespace zc::smt {
+
+bool solver_available(std::string& why) { return zc::lazy::ensure(zc_lazy_group_z3, why); }
 
 bool whole_unit(const std::string& unit) {
   static const char* const kWhole[] = {"家", "个", "名", "项", "人", "件", "次"};

@@ -21,6 +21,10 @@
 
 namespace zc::smt {
 
+// Whether libz3 (bound on first use, base/lazy.h) can be loaded: call before the first Z3 object is
+// made. False with the loader's message when it cannot.
+bool solver_available(std::string& why);
+
 enum class Verdict : uint8_t { Sat, Unsat, Unknown };
 
 struct Limits {

@@ -36,9 +36,11 @@ struct DiffWitness {
 
 class Diff {
  public:
-  // Why the comparison is incomplete: a draft without its source (nothing was compared), or a
-  // registry that could not be evaluated (the rest of the comparison stands).
+  // Why the comparison is incomplete: a draft without its source or no solver library (nothing was
+  // compared), or a registry that could not be evaluated (the rest of the comparison stands).
   std::optional<std::string> failure;
+  // Whether the drafts were compared at all (false: `failure` says why not).
+  bool compared() const { return impl_ != nullptr; }
   // Some rule, group or total differs, or could not be decided.
   bool differs() const;
   // A witness the VM did not confirm (never shown as a difference: a bug to report).

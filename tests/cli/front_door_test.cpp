@@ -1,6 +1,8 @@
 // The command line's front door: --version, a missing or misspelt subcommand (a usage error in the
 // user's language that names the nearest subcommand), and the JIT plugin that only --engine jit
-// loads (found beside the executable or in the install layout; a clear exit 2 when it is missing).
+// loads (found beside the executable or in the install layout; a clear exit 2 when it is missing),
+// `zhengce serve` run by zhengce-serve, and the libraries loaded only on first use (libz3, the .xlsx
+// libraries, the HTTP libraries): what keeps the start of every other command short.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -98,6 +100,60 @@ TEST(FrontDoor, JitPluginIsFoundInTheInstallLayout) {
   EXPECT_EQ(r.out, policy + "\n  ✓ 认定\n1 passed, 0 failed\n");
   CliRun v = zhengce_at(bin, {"--version"}, "-u ZHENGCE_JIT_PLUGIN");
   EXPECT_NE(v.out.find("（插件 " + (prefix / "lib" / "zhengce" / "zhengce-jit.so").string() + "，按需加载）"), std::string::npos) << v.out;
+  fs::remove_all(prefix);
+}
+
+// The shared objects the dynamic loader opened for a run (LD_DEBUG=files on its stderr).
+bool loaded(const CliRun& r, const std::string& soname) {
+  return r.err.find("file=" + soname + " [0];  dynamically loaded") != std::string::npos ||
+         r.err.find("file=" + soname + " [0];  needed by") != std::string::npos;
+}
+
+TEST(FrontDoor, TheSolverAndTheWorkbookAndHttpLibrariesLoadOnlyWhenUsed) {
+  if (!ZC_LAZY_LIBS) GTEST_SKIP() << "built with -DZHENGCE_LAZY_LIBS=OFF: the libraries are linked";
+  CliRun v = zhengce_at(ZC_BIN, {"--version"}, "LD_DEBUG=files");
+  ASSERT_EQ(v.exit_code, 0) << v.err;
+  ASSERT_TRUE(loaded(v, "libfmt.so.9")) << "LD_DEBUG=files printed nothing the test can read:\n" << v.err;
+  for (const char* lib : {"libz3.so.4", "libssl.so.3", "libcrypto.so.3", "libcpp-httplib.so.0.11", "libxlsxwriter.so.4", "libzip.so.4"})
+    EXPECT_FALSE(loaded(v, lib)) << lib;
+  // A policy whose conditions need no solver is checked without loading it ...
+  std::string plain = write_temp("plain.zc", kPolicy);
+  CliRun c = zhengce_at(ZC_BIN, {"check", plain}, "LD_DEBUG=files");
+  EXPECT_EQ(c.exit_code, 0);
+  EXPECT_FALSE(loaded(c, "libz3.so.4"));
+  // ... and one that does loads it then, and gets its warning.
+  std::string hard = write_temp("hard.zc",
+                                "政策“测试”。\n出资方「区财政」：本级，默认。\n事实「企业投资」、「政府投资」：金额，默认0元。\n"
+                                "定义「总投资」：「企业投资」、「政府投资」之和。\n"
+                                "规则「投资补助」：对「企业投资」超过「总投资」的，给予10万元。\n");
+  CliRun h = zhengce_at(ZC_BIN, {"check", "--color", "never", hard}, "LD_DEBUG=files");
+  EXPECT_TRUE(loaded(h, "libz3.so.4"));
+  EXPECT_NE(h.err.find("W0611"), std::string::npos) << h.err;
+  // A workbook is read with the libraries it needs, loaded then.
+  std::string xlsx = (scratch_dir() / "r.xlsx").string();
+  CliRun g = zhengce_at(ZC_BIN, {"gen-registry", plain, "--rows", "3", "--out", xlsx}, "LD_DEBUG=files");
+  EXPECT_EQ(g.exit_code, 0);
+  EXPECT_TRUE(loaded(g, "libxlsxwriter.so.4"));
+}
+
+TEST(FrontDoor, ServeIsRunByZhengceServe) {
+  // Missing: a usage error that says where it was looked for.
+  CliRun m = zhengce_at(ZC_BIN, {"serve", "--port", "0", "/nonexistent"}, "ZHENGCE_SERVE=/nonexistent/zhengce-serve");
+  EXPECT_EQ(m.exit_code, 2);
+  EXPECT_EQ(m.err, "错误：找不到 zhengce-serve（serve 命令由它执行；已查找：/nonexistent/zhengce-serve）\n");
+  // In an installed tree, <prefix>/bin/zhengce runs <prefix>/lib/zhengce/zhengce-serve, which reads
+  // the same command line (here: a folder that does not exist, the server's own usage error).
+  fs::path prefix = scratch_dir() / "prefix-serve";
+  fs::create_directories(prefix / "bin");
+  fs::create_directories(prefix / "lib" / "zhengce");
+  fs::copy_file(ZC_BIN, prefix / "bin" / "zhengce", fs::copy_options::overwrite_existing);
+  fs::copy_file(fs::path(ZC_BIN).parent_path() / "zhengce-serve", prefix / "lib" / "zhengce" / "zhengce-serve",
+                fs::copy_options::overwrite_existing);
+  CliRun r = zhengce_at((prefix / "bin" / "zhengce").string(), {"--lang", "en", "serve", "--port", "0", "/nonexistent/policies"},
+                        "-u ZHENGCE_SERVE LD_DEBUG=files");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(loaded(r, "libcpp-httplib.so.0.11")) << r.err;
+  EXPECT_NE(r.err.find("/nonexistent/policies"), std::string::npos) << r.err;
   fs::remove_all(prefix);
 }
 
