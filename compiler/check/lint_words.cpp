@@ -300,13 +300,15 @@ void check_parts(Ctx& c) {
       const ast::Award& w = cl.award;
       if (w.parts.size() < 2) continue;
       const std::string name = w.part_base ? w.part_base->text : std::string("金额");
-      model::Key key = w.part_base ? c.fact_index(name) : -1;
-      auto range_text = [&](const Range& r) {
-        if (key >= 0) return c.model.range_text(key, r);
-        std::string out = "「" + name + "」";
-        if (r.lo) out += (r.lo->incl ? "不低于" : "超过") + r.lo->v.to_decimal() + "元";
-        if (r.lo && r.hi) out += "且";
-        if (r.hi) out += (r.hi->incl ? "不超过" : "不满") + r.hi->v.to_decimal() + "元";
+      // The part's range in the clause's terms, without the name the message already gives and
+      // without a lower end of 0元 (every amount is at least that): 超过200万元且不超过1000万元.
+      auto range_text = [](const Range& r) {
+        std::optional<model::Bound> lo = r.lo;
+        if (lo && lo->incl && lo->v == Rational(0)) lo.reset();
+        std::string out;
+        if (lo) out += (lo->incl ? "不低于" : "超过") + money_text(lo->v);
+        if (lo && r.hi) out += "且";
+        if (r.hi) out += (r.hi->incl ? "不超过" : "不满") + money_text(r.hi->v);
         return out;
       };
       std::vector<std::pair<Range, size_t>> parts;
