@@ -136,12 +136,20 @@ class Source {
   }
 };
 
+// A line of the registry that starts at byte offset `at` and runs past `max` bytes (SimOptions::max_line_bytes).
+void line_too_long(Source& s, const std::string& path, uint64_t at, size_t max) {
+  s.fail("登记册「" + path + "」从第 " + std::to_string(at + 1) + " 字节起的一行超过 " + std::to_string(max) +
+             " 字节仍未换行（不是每行一个申请人的登记册？）",
+         "a line of the registry `" + path + "` starting at byte " + std::to_string(at + 1) + " runs past " + std::to_string(max) +
+             " bytes without a line break (not one applicant per line?)");
+}
+
 // A regular file: byte ranges [begin + k × chunk, begin + (k + 1) × chunk) read by the workers in
 // parallel. Chunk k owns the lines that start in its range.
 class FileSource : public Source {
  public:
-  FileSource(int fd, const std::string& path, uint64_t begin, uint64_t end, size_t chunk)
-      : fd_(fd), path_(path), begin_(begin), end_(end), chunk_(std::max<size_t>(chunk, 1)) {
+  FileSource(int fd, const std::string& path, uint64_t begin, uint64_t end, size_t chunk, size_t max_line)
+      : fd_(fd), path_(path), begin_(begin), end_(end), chunk_(std::max<size_t>(chunk, 1)), max_line_(max_line) {
     count_ = end_ > begin_ ? (end_ - begin_ + chunk_ - 1) / chunk_ : 0;
   }
   bool next(Worker& w, Chunk& c) override {
@@ -164,7 +172,13 @@ class FileSource : public Source {
     }
     // The last line owned runs on to its line break, past e if need be.
     size_t cut = b.size;
+    const char* last_nl = static_cast<const char*>(::memrchr(b.data.get() + start, '\n', b.size - start));
+    const size_t last_start = last_nl ? static_cast<size_t>(last_nl - b.data.get()) + 1 : start;
     for (uint64_t at = e; b.size > 0 && b.data[b.size - 1] != '\n' && at < end_;) {
+      if (b.size - last_start > max_line_) {
+        too_long(from + last_start);
+        return false;
+      }
       const size_t old = b.size;
       const uint64_t want = std::min<uint64_t>(end_ - at, std::max<size_t>(chunk_, 64 * 1024));
       if (!read(b, at, want)) return false;
@@ -177,11 +191,19 @@ class FileSource : public Source {
       }
       cut = b.size;
     }
+    if (cut - last_start - (cut > last_start && b.data[cut - 1] == '\n' ? 1 : 0) > max_line_) {
+      too_long(from + last_start);
+      return false;
+    }
     c.text = std::string_view(b.data.get() + start, cut - start);
     return true;
   }
 
  private:
+  void too_long(uint64_t at) {
+    failed_ = true;
+    line_too_long(*this, path_, at, max_line_);
+  }
   // Appends [at, at + n) of the file to b (fewer bytes if the file has shrunk).
   bool read(Buffer& b, uint64_t at, uint64_t n) {
     b.reserve(b.size + n);
@@ -203,6 +225,7 @@ class FileSource : public Source {
   std::string path_;
   uint64_t begin_, end_;
   size_t chunk_;
+  size_t max_line_;
   uint64_t count_ = 0;
   std::atomic<uint64_t> next_{0};
   std::atomic<bool> failed_{false};
@@ -211,8 +234,8 @@ class FileSource : public Source {
 // A pipe or terminal (standard input): read in order, one worker at a time, cut at line breaks.
 class StreamSource : public Source {
  public:
-  StreamSource(int fd, const std::string& path, std::string carry, size_t chunk)
-      : fd_(fd), path_(path), carry_(std::move(carry)), chunk_(std::max<size_t>(chunk, 1)) {}
+  StreamSource(int fd, const std::string& path, std::string carry, size_t chunk, size_t max_line, uint64_t offset)
+      : fd_(fd), path_(path), carry_(std::move(carry)), chunk_(std::max<size_t>(chunk, 1)), max_line_(max_line), offset_(offset) {}
   bool next(Worker& w, Chunk& c) override {
     std::lock_guard<std::mutex> lock(mu_);
     if (done_) return false;
@@ -243,8 +266,25 @@ class StreamSource : public Source {
         cut = static_cast<size_t>(static_cast<const char*>(last) - b.data.get()) + 1;
         break;
       }
+      if (b.size > max_line_) {  // no line break in all of it: one line
+        done_ = true;
+        too_long(offset_);
+        return false;
+      }
     }
     if (cut == 0) return false;
+    // Every line of the chunk, the ones carried over from the header's read included.
+    for (size_t at = 0; at < cut;) {
+      const void* nl = std::memchr(b.data.get() + at, '\n', cut - at);
+      const size_t stop = nl ? static_cast<size_t>(static_cast<const char*>(nl) - b.data.get()) : cut;
+      if (stop - at > max_line_) {
+        done_ = true;
+        too_long(offset_ + at);
+        return false;
+      }
+      at = stop + 1;
+    }
+    offset_ += cut;
     carry_.assign(b.data.get() + cut, b.size - cut);
     c = Chunk{};
     c.seq = seq_++;
@@ -259,6 +299,9 @@ class StreamSource : public Source {
   std::string path_;
   std::string carry_;
   size_t chunk_;
+  void too_long(uint64_t at) { line_too_long(*this, path_, at, max_line_); }
+  size_t max_line_;
+  uint64_t offset_;  // of the chunk's first byte in the input
   bool done_ = false;
   uint64_t seq_ = 0;
 };
@@ -807,7 +850,16 @@ bool simulate(const std::vector<SimPolicy>& policies, const SimOptions& opts, Si
       if (n <= 0) break;
       head.append(buf, static_cast<size_t>(n));
       nl = head.find('\n');
-      if (nl != std::string::npos) break;
+      if (nl != std::string::npos || head.size() > o.max_line_bytes) break;
+    }
+    {
+      const size_t line_len = nl == std::string::npos ? head.size() : nl;
+      if (line_len > o.max_line_bytes) {
+        error_zh = "登记册「" + o.input + "」的第 1 行超过 " + std::to_string(o.max_line_bytes) + " 字节仍未换行（不是每行一个申请人的登记册？）";
+        error_en = "the first line of the registry `" + o.input + "` runs past " + std::to_string(o.max_line_bytes) +
+                   " bytes without a line break (not one applicant per line?)";
+        return false;
+      }
     }
     const size_t bom = head.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
     size_t begin = bom;  // where the data rows start, in the file
@@ -829,9 +881,10 @@ bool simulate(const std::vector<SimPolicy>& policies, const SimOptions& opts, Si
     }
     if (regular) {
       total_bytes = size > begin ? size - begin : 0;
-      source = std::make_unique<FileSource>(fd, o.input, begin, std::max<uint64_t>(size, begin), o.chunk_bytes);
+      source = std::make_unique<FileSource>(fd, o.input, begin, std::max<uint64_t>(size, begin), o.chunk_bytes, o.max_line_bytes);
     } else {
-      source = std::make_unique<StreamSource>(fd, o.input, head.substr(std::min(begin, head.size())), o.chunk_bytes);
+      source = std::make_unique<StreamSource>(fd, o.input, head.substr(std::min(begin, head.size())), o.chunk_bytes, o.max_line_bytes,
+                                              std::min<uint64_t>(begin, head.size()));
     }
   }
   out.ignored_columns = layout->ignored();

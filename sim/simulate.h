@@ -29,6 +29,12 @@ struct SimOptions {
   bool progress = false;               // a progress bar on stderr (the caller checks for a terminal)
   size_t shown_problems = 100;         // rows reported in detail; all are counted
   size_t chunk_bytes = 1 << 20;        // registry bytes per work item (any size ≥ 1 gives the same results)
+  // The longest line (the header included) a CSV or JSONL registry may have: a line is held whole
+  // while it is read, so a file with no line breaks would otherwise cost memory in proportion to its
+  // size. Past it the run stops with an error naming the line's byte offset (docs/reliability.md).
+  // Checked on every line that runs past the end of its chunk: every line, when chunk_bytes is not
+  // larger (as by default).
+  size_t max_line_bytes = size_t{16} << 20;
 };
 
 // A row that could not be evaluated (bad) or whose evaluation stopped on some rule (error).

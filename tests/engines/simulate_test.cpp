@@ -554,6 +554,60 @@ TEST(Simulate, DistributionEndsAreTheEndsCountedApart) {
   }
 }
 
+// A line is held whole while it is read: past SimOptions::max_line_bytes the run stops with an error
+// that says where the line starts, for a data line (from a file, at any chunk size and thread count,
+// and from standard input) and for the header.
+TEST(Simulate, ALineLongerThanTheLimitStopsTheRun) {
+  Compiled c = small_policy();
+  const std::string head = "编号,首次认定,市到位资金\nA1,是,100000\n";
+  const std::string text = head + "A2,否," + std::string(1000, '1') + "\nA3,否,\n";
+  const std::string where = "从第 " + std::to_string(head.size() + 1) + " 字节起的一行超过 200 字节仍未换行";
+  sim::SimOptions o;
+  o.input = write_temp("long-line.csv", text);
+  o.max_line_bytes = 200;
+  for (unsigned t : {1u, 2u})
+    for (size_t chunk : {size_t{7}, size_t{64}, size_t{150}}) {
+      o.threads = t;
+      o.chunk_bytes = chunk;
+      sim::SimResult r;
+      std::string zh, en;
+      EXPECT_FALSE(sim::simulate(c.policies, o, r, zh, en)) << t << " threads, chunks of " << chunk;
+      EXPECT_NE(zh.find(where), std::string::npos) << zh;
+      EXPECT_NE(en.find("starting at byte " + std::to_string(head.size() + 1) + " runs past 200 bytes"), std::string::npos) << en;
+    }
+  // The same registry under the default limit is read (the long cell is a bad amount, not a failure).
+  o.max_line_bytes = sim::SimOptions{}.max_line_bytes;
+  sim::SimResult fine;
+  std::string zh, en;
+  EXPECT_TRUE(sim::simulate(c.policies, o, fine, zh, en)) << zh;
+  // Standard input.
+  o.max_line_bytes = 200;
+  o.chunk_bytes = 64;
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  const int saved = ::dup(0);
+  ::dup2(fds[0], 0);
+  ::close(fds[0]);
+  std::thread writer([&] {
+    (void)!::write(fds[1], text.data(), text.size());
+    ::close(fds[1]);
+  });
+  o.input = "-";
+  sim::SimResult piped;
+  std::string pzh, pen;
+  EXPECT_FALSE(sim::simulate(c.policies, o, piped, pzh, pen));
+  writer.join();
+  ::dup2(saved, 0);
+  ::close(saved);
+  EXPECT_NE(pzh.find(where), std::string::npos) << pzh;
+  // The header.
+  o.input = write_temp("long-header.csv", "编号," + std::string(300, 'x') + "\nA1\n");
+  sim::SimResult h;
+  std::string hzh, hen;
+  EXPECT_FALSE(sim::simulate(c.policies, o, h, hzh, hen));
+  EXPECT_EQ(hzh, "登记册「" + o.input + "」的第 1 行超过 200 字节仍未换行（不是每行一个申请人的登记册？）");
+}
+
 TEST(Simulate, CliExitCodes) {
   std::string policy = write_temp("small.zc", kPolicy);
   std::string good = write_temp("good.csv", "编号,首次认定,市到位资金\nA1,是,100000\nA2,否,\n");
