@@ -107,7 +107,8 @@ subject : SUBJECT+ | name | STRING ;
 // An award phrase is a sequence of atoms; compiler/syntax/award.cpp types them (ast::Award).
 paySeg : payPart+ ;
 payPart
-  : slice                                            # partSlice   // 「X」超过200万元至1000万元（含）的部分 (first: the name is the part's)
+  : growth                                           # partGrowth  // 「X」较「Y」新增部分 (first: the name is the growth's)
+  | slice                                            # partSlice   // 「X」超过200万元至1000万元（含）的部分 (first: the name is the part's)
   | name                                             # partName
   | amount                                           # partAmount
   | rate                                             # partRate
@@ -126,6 +127,10 @@ perUnit : EACH PER_VERB? name? (COMPARE_TO name INCREASE PER_VERB?)? NUMBER unit
 // 200万元以下（含）的部分   超过200万元至1000万元（含）的部分   「登记额」超过2亿元的部分: a part of an
 // amount, bounded as a band is (definitions' band rule), paid at the rate written after it.
 slice : name? comparison (comparison | TO value incl?)? OF? PART ;
+
+// 「当年研发投入」较「上年研发投入」新增部分   「当年登记额」比「上年登记额」增长的部分   较「上年交易额」的增量:
+// the growth of an amount over a base period, never below 0 (issue 11 form 3).
+growth : name? (COMPARE_TO | THAN) name OF? (GROWTH | INCREASE) (OF? PART)? ;
 
 // Conditions. 未 binds tightest; 且 and 或 may not be mixed at one level without （）. Conditions listed
 // with 、 must all hold, as in 职工总数不超过500人、年销售收入不超过2亿元 (a 、 between values of one

@@ -61,6 +61,8 @@ struct AwardReading {
     size_t after = 0;
   };
   std::vector<RelCap> rel_caps;
+  // 较「上年研发投入」新增部分: the award needs the amount to have grown (of > base).
+  ExprPtr growth;
   ExprPtr baseline;             // 在完成「年度目标任务」的基础上: a count to reach and count from
   std::string baseline_name;
   bool unresolved = false;      // a name was already reported: later errors would only echo it
@@ -82,6 +84,7 @@ void Checker::resolve_award(const ast::Award& w, const ast::Clause& cl, const st
       case ast::Award::Step::Kind::Problem: report(w.problems[i]); break;
       case ast::Award::Step::Kind::RelCap: award_rel_cap(w.rel_caps[i], r); break;
       case ast::Award::Step::Kind::Part: r.parts.push_back(&w.parts[i]); break;
+      case ast::Award::Step::Kind::Growth: award_growth(w.growths[i], r); break;
       case ast::Award::Step::Kind::SegmentEnd:
         // An option keys the amount after it (大型企业10万元); one with no amount after it would key
         // nothing and vanish — as the last item of a condition list did when it ran into the award.
@@ -260,6 +263,36 @@ void Checker::award_rel_cap(const ast::Award::RelCap& c, AwardReading& r) {
   r.rel_caps.push_back(AwardReading::RelCap{std::move(cap), c.words, r.caps.size()});
 }
 
+// 按「当年研发投入」较「上年研发投入」新增部分的15%: the base is max(0, of − base) and the award needs
+// of > base — no growth, no award (不予支持, as below the threshold of 超过2亿元的部分), the trace
+// saying which it was. Both are amounts; anything else is E0534 (a count grows per unit: 每……较……增加).
+void Checker::award_growth(const ast::Award::Growth& g, AwardReading& r) {
+  const Symbol* cur = lookup(*g.of);
+  const Symbol* prev = lookup(g.base);
+  if (!cur || !prev) {
+    r.unresolved = true;
+    return;
+  }
+  if (!is_amount(*cur) || !is_amount(*prev)) {
+    report(make_diag(DiagCode::E0534, g.span, {g.of->text, kind_text(*cur), g.base.text, kind_text(*prev)}));
+    r.unresolved = true;
+    return;
+  }
+  if (r.base) {
+    report(make_diag(DiagCode::E0204, g.span, {"两个基数「" + r.base_text + "」「" + g.of->text + "」",
+                                               "一句给付只有一个基数；两者取低时写作「甲」（不超过「乙」的3%）"}));
+    return;
+  }
+  auto diff = Expr::binary(Expr::Op::Sub, ValueType::Money, load(*cur, g.of->span, true), load(*prev, g.base.span, true), g.span);
+  r.base = Expr::unary(Expr::Op::Clamp0, ValueType::Money, std::move(diff), g.span);
+  r.base->trace = "较「" + g.base.text + "」新增{0:money}";
+  r.base_text = g.of->text;
+  r.base_span = g.span;
+  r.growth = Expr::binary(Expr::Op::Cmp, ValueType::Bool, load(*cur, g.of->span, false), load(*prev, g.base.span, false), g.span);
+  r.growth->cmp = CmpOp::Gt;
+  r.growth->trace = "「" + g.of->text + "」较「" + g.base.text + "」有增长：{0:bool}";
+}
+
 // 每「认定数量」1家, 每培育1家「高新技术企业」, 每「认定数」较「目标数」增加1家: the count paid for.
 void Checker::award_per_unit(const ast::Award::PerUnit& pu, const ast::Clause& cl, AwardReading& r) {
   std::vector<const ast::Name*> names;
@@ -361,6 +394,11 @@ Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& 
     main.per_count = Expr::unary(Expr::Op::Clamp0, ValueType::Count, std::move(diff), ontop.baseline->span);
     main.per_count->trace = "较「" + ontop.baseline_name + "」增加{0:count:" + main.per_unit + "}";
     has_ontop = ontop.payer >= 0;  // a baseline is not a higher level's award
+  }
+  if (main.growth) {
+    award.guard = award.guard ? Expr::binary(Expr::Op::And, ValueType::Bool, std::move(award.guard), std::move(main.growth), w.growths[0].span)
+                              : std::move(main.growth);
+    award.guard_growth = true;
   }
   award.selective = w.selective;
   award.scope = w.scope;

@@ -35,6 +35,10 @@ void names_in_award(const ast::Award& w, std::set<std::string>& out) {
     for (const ast::Value& v : l.operands) names_in_value(v, out);
   for (const ast::Award::RelCap& rc : w.rel_caps) out.insert(rc.name.text);
   if (w.part_base) out.insert(w.part_base->text);
+  for (const ast::Award::Growth& g : w.growths) {
+    if (g.of) out.insert(g.of->text);
+    out.insert(g.base.text);
+  }
 }
 
 }  // namespace

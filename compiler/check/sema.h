@@ -99,6 +99,7 @@ struct Award {
   std::vector<RiskShare> shares;   // Risk
   std::string scope;               // 一次性 / 每年 / 年度 …, as written
   ExprPtr guard;                   // a condition the award itself adds (在完成「目标」的基础上), or null
+  bool guard_growth = false;       // the guard holds the growth: 「当年」较「上年」有增长 (of > base)
 };
 
 struct Branch {

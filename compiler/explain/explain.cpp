@@ -82,6 +82,18 @@ class Explainer {
         return q(n) + L("为", " is ") + walk_.show(v, ex.type, prog_.facts[static_cast<size_t>(ex.ref)].unit);
       };
       bool facts = count.op == sema::Expr::Op::Fact && target.op == sema::Expr::Op::Fact;
+      if (prog_.rules[r].branches[b].award.guard_growth && guard->op == sema::Expr::Op::Cmp) {
+        // 较「上年研发投入」新增部分: no growth, no award; say so with both amounts.
+        auto amount = [&](const sema::Expr& ex) { return walk_.show(walk_.eval(ex), ex.type, ""); };
+        auto label = [&](const sema::Expr& ex) {
+          if (ex.op == sema::Expr::Op::Fact) return q(prog_.facts[static_cast<size_t>(ex.ref)].name);
+          if (ex.op == sema::Expr::Op::Derived) return q(p_.defines[static_cast<size_t>(ex.ref)].name.text);
+          return std::string();
+        };
+        x.failed.push_back(L("未较", "no growth over ") + label(target) + L("增长（", " (") + label(count) + L("为", " is ") + amount(count) +
+                           L("，", ", ") + label(target) + L("为", " is ") + amount(target) + L("）", ")"));
+        return x;
+      }
       x.failed.push_back(facts ? L("未完成", "did not reach ") + q(prog_.facts[static_cast<size_t>(target.ref)].name) + L("（", " (") +
                                      named(count) + L("，", ", ") + named(target) + L("）", ")")
                                : L("未达到给付所需的基数", "the baseline the award needs is not reached"));

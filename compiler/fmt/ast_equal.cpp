@@ -268,6 +268,10 @@ class Cmp {
     opt("part_hi", x.part_hi, y.part_hi, cmp);
     opt("part_of", x.part_of, y.part_of, on);
     text("part_words", x.part_words, y.part_words);
+    opt("growth_of", x.growth_of, y.growth_of, on);
+    name("growth_base", x.growth_base, y.growth_base);
+    text("growth_than", x.growth_than, y.growth_than);
+    text("growth_words", x.growth_words, y.growth_words);
   }
   void atoms(const char* field, const std::vector<ast::Atom>& x, const std::vector<ast::Atom>& y) {
     list(field, x, y, [&](const ast::Atom& a, const ast::Atom& b) { atom(a, b); });

@@ -125,7 +125,7 @@ enum class Word : uint8_t {
 
 // One atom of an award phrase, in the order written.
 struct Atom {
-  enum class Kind : uint8_t { Name, Amount, Rate, PerUnit, String, Group, Word, Part } kind = Kind::Word;
+  enum class Kind : uint8_t { Name, Amount, Rate, PerUnit, String, Group, Word, Part, Growth } kind = Kind::Word;
   Span span;
   ast::Word word = ast::Word::None;  // Word: which word
   std::string text;           // Word: spelling; String: content without quotes
@@ -143,6 +143,11 @@ struct Atom {
   std::optional<Comparison> part_lo, part_hi;
   std::optional<Name> part_of;
   std::string part_words;
+  // Growth: 「当年研发投入」较「上年研发投入」新增部分 — the amount (when named), the base period's
+  // amount, 较 / 比 and the growth words (新增部分, 的增量, 增长的部分) as written.
+  std::optional<Name> growth_of;
+  Name growth_base;
+  std::string growth_than, growth_words;
 };
 
 // An award phrase as the syntax stage reads it (compiler/syntax/award.cpp): its atoms typed by the
@@ -213,10 +218,19 @@ struct Award {
     std::optional<Comparison> lo, hi;  // as a band's bounds (Band::lo, Band::hi)
     std::optional<Literal> rate;    // the rate written after it (missing: E0532)
   };
+  // 按「当年研发投入」较「上年研发投入」新增部分的15%: the growth of an amount over its base period,
+  // max(0, of − base), standing where the base of a rate stands. No growth, no award (the checker adds
+  // of > base to the award's conditions). `of` missing is the words' problem, reported in order.
+  struct Growth {
+    Span span;
+    std::optional<Name> of;
+    Name base;
+    std::string text;               // as written: 「当年研发投入」较「上年研发投入」新增部分
+  };
   // The order written, which the checker follows so that its diagnostics come in the order of the
   // text. SegmentEnd closes an award segment (，): an option keys amounts of its own segment only.
   struct Step {
-    enum class Kind : uint8_t { Ref, Amount, Limit, PerUnit, Problem, SegmentEnd, RelCap, Part } kind = Kind::Ref;
+    enum class Kind : uint8_t { Ref, Amount, Limit, PerUnit, Problem, SegmentEnd, RelCap, Part, Growth } kind = Kind::Ref;
     int index = -1;
   };
 
@@ -228,6 +242,7 @@ struct Award {
   std::vector<PerUnit> per_units;
   std::vector<RelCap> rel_caps;
   std::vector<Part> parts;
+  std::vector<Growth> growths;
   // The amount the parts are parts of: the one a part names, else 对「技术合同成交额」，(a condition
   // segment naming only it), else the one amount the clause's conditions compare with a sum of money.
   std::optional<Name> part_base;

@@ -42,6 +42,7 @@ class Reader {
         case K::Group: group(a); break;
         case K::Word: word(a, prev); break;
         case K::Part: part(a); break;
+        case K::Growth: growth(a); break;
       }
     }
     step(Step::Kind::SegmentEnd, -1);
@@ -80,6 +81,21 @@ class Reader {
     if (!part_waiting_) return;
     part_waiting_ = false;
     problem(make_diag(DiagCode::E0532, w_.parts.back().span, {}));
+  }
+
+  // 按「当年研发投入」较「上年研发投入」新增部分的15%: the growth stands where the base of a rate
+  // stands (so 最高100万元 after it is a cap). Which amount grew must be written.
+  void growth(const ast::Atom& a) {
+    std::string text = (a.growth_of ? "「" + a.growth_of->text + "」" : std::string()) + a.growth_than + "「" + a.growth_base.text + "」" + a.growth_words;
+    if (!a.growth_of) {
+      unclear(a.span, "“" + text + "”是哪一金额的增长不明确",
+              "写出当期的金额，如 按「当年研发投入」较「" + a.growth_base.text + "」" + a.growth_words + "的15%");
+      w_.refused = true;  // the rate after it has no base: saying so again would only echo this
+      return;
+    }
+    w_.growths.push_back(ast::Award::Growth{a.span, a.growth_of, a.growth_base, std::move(text)});
+    step(Step::Kind::Growth, w_.growths.size() - 1);
+    free_name_ = true;
   }
 
   void name(const ast::Atom& a, const ast::Atom* prev, const ast::Atom* next) {

@@ -697,6 +697,19 @@ class Builder {
       auto cmps = x->comparison();
       bounds(cmps, x->TO(), x->value(), x->incl(), cmps[0]->getStart(), a.part_lo, a.part_hi);
       a.part_words = (x->OF() ? text(x->OF()) : std::string()) + text(x->PART());
+    } else if (auto* gr = dynamic_cast<P::PartGrowthContext*>(c)) {
+      // 「当年研发投入」较「上年研发投入」新增部分: name? (较 | 比) name 的? 新增 (的? 部分)?
+      a.kind = ast::Atom::Kind::Growth;
+      auto* x = gr->growth();
+      auto ns = x->name();
+      if (ns.size() > 1) a.growth_of = name(ns[0]);
+      a.growth_base = name(ns.back());
+      a.growth_than = x->COMPARE_TO() ? text(x->COMPARE_TO()) : text(x->THAN());
+      bool after_base = false;
+      for (auto* ch : x->children) {
+        if (ch == ns.back()) after_base = true;
+        else if (after_base) a.growth_words += ch->getText();
+      }
     } else if (auto* s = dynamic_cast<P::PartStringContext*>(c)) {
       a.kind = ast::Atom::Kind::String;
       a.text = str(s->STRING());

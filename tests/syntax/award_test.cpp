@@ -63,6 +63,11 @@ std::string describe(const ast::Award& w) {
         add("part:" + (p.of ? p.of->text + " " : "") + end(p.lo) + (p.hi ? " " + end(p.hi) : "") + "×" + (p.rate ? lit(*p.rate) : "?"));
         break;
       }
+      case ast::Award::Step::Kind::Growth: {
+        const ast::Award::Growth& g = w.growths[i];
+        add("growth:" + g.of->text + "-" + g.base.text + "[" + g.text + "]");
+        break;
+      }
     }
   }
   if (w.part_base) add("part-base=" + w.part_base->text);
@@ -175,6 +180,19 @@ TEST(AwardReader, PartsOfAnAmount) {
 
 // ……达到2亿元的，给予5万元；超过2亿元的部分，按0.5‰另行奖励: the 另行 clause's part divides the amount
 // the clause before compares.
+TEST(AwardReader, GrowthOverABasePeriod) {
+  // The growth stands where the base of a rate stands: 最高100万元 after it is a cap.
+  EXPECT_EQ(read("规则「甲」：按「研发投入」较「保费」新增部分的15%给予补助，最高100万元。"),
+            "growth:研发投入-保费[「研发投入」较「保费」新增部分] | cap:max 100万元[最高100万元] | rate=15%");
+  EXPECT_EQ(read("规则「甲」：按照「研发投入」比「保费」增长的部分的1.5%予以奖励。"),
+            "growth:研发投入-保费[「研发投入」比「保费」增长的部分] | rate=1.5%");
+  EXPECT_EQ(read("规则「甲」：按「研发投入」较「保费」的增量的1%给予奖励。"), "growth:研发投入-保费[「研发投入」较「保费」的增量] | rate=1%");
+  EXPECT_EQ(read("规则「甲」：按「研发投入」较「保费」增加额的1%给予奖励，每家机构每年度最高5万元。"),
+            "growth:研发投入-保费[「研发投入」较「保费」增加额] | cap:max 5万元[每家机构每年度最高5万元] | rate=1% scope=每年度");
+  // Which amount grew is not written.
+  EXPECT_EQ(read("规则「甲」：按较「保费」新增部分的15%给予补助。"), "problem:E0204 | rate=15% refused");
+}
+
 TEST(AwardReader, AnExtraClauseJoinsTheOneBefore) {
   const std::string text =
       "出资方「区财政」：本级，默认。事实「登记额」：金额。规则「甲」：「登记额」达到2亿元的，给予5万元；超过2亿元的部分，按0.5‰另行奖励。";
