@@ -53,6 +53,8 @@ Interval Interval::max(const Interval& o) const { return Interval{max_of(lo, o.l
 Interval Interval::clamp_nonneg() const { return max(Interval::exact(Rational(0))); }
 Interval Interval::upto() const { return Interval{min_of(Rational(0), lo), hi}; }
 
+Interval Interval::floor() const { return Interval{lo.floor(), hi.floor()}; }  // monotone: lo <= hi stays
+
 std::optional<Interval> Interval::round(RoundingMode m, RoundingUnit u) const {
   // Every mode is monotone, so rounding the ends keeps lo <= hi.
   std::optional<Rational> l = lo.round(m, u);

@@ -23,6 +23,7 @@ struct Interval {
   Interval max(const Interval& o) const;                  // [max(lo,o.lo), max(hi,o.hi)]
   Interval clamp_nonneg() const;                          // max with [0,0]
   Interval upto() const;                                  // [min(0,lo), hi]: "最高 x" means [0, x]
+  Interval floor() const;                                 // [floor(lo), floor(hi)]: whole steps
   std::optional<Interval> round(RoundingMode m, RoundingUnit u) const;
 };
 

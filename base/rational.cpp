@@ -167,6 +167,13 @@ std::optional<Rational> Rational::div(const Rational& o) const {
   return normalise(static_cast<i128>(num_) * o.den_, static_cast<i128>(den_) * o.num_);
 }
 
+Rational Rational::floor() const {
+  // INVARIANT: den_ > 0, so C++ division truncates toward zero and a negative remainder means one lower.
+  int64_t q = num_ / den_;
+  if (num_ % den_ != 0 && num_ < 0) --q;
+  return Rational(q);
+}
+
 Rational Rational::neg() const {
   Rational r;
   r.num_ = -num_;

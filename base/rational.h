@@ -36,6 +36,7 @@ class Rational {
   std::optional<Rational> mul(const Rational& o) const;
   std::optional<Rational> div(const Rational& o) const;
   Rational neg() const;  // INVARIANT: num_ != INT64_MIN (make() rejects it)
+  Rational floor() const;  // the greatest integer <= this (never overflows: |floor| <= |num|)
 
   // Rounds to a multiple of `unit` (in 元) with `mode`. nullopt on overflow.
   std::optional<Rational> round(RoundingMode mode, RoundingUnit unit) const;

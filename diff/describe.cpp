@@ -110,6 +110,7 @@ std::string expr_text(const sema::Program& prog, const Naming& n, const sema::Ex
     case Op::Clamp0: return sub(0) + "（不足0按0计）";
     case Op::Upto: return "最高" + sub(0);
     case Op::Round: return sub(0);
+    case Op::Floor: return sub(0) + "（取整档）";
     case Op::True: return "是";
     case Op::False: return "否";
     case Op::Not: return "未" + sub(0);
@@ -204,6 +205,7 @@ void collect_atoms(smt::Encoding& enc, const Naming& p, const sema::Expr& e, std
     case Op::Clamp0:
     case Op::Upto:
     case Op::Round:
+    case Op::Floor:
     case Op::True:
     case Op::False:
       return;

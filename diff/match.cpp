@@ -28,6 +28,7 @@ const char* op_name(Op op) {
     case Op::Clamp0: return "clamp0";
     case Op::Upto: return "upto";
     case Op::Round: return "round";
+    case Op::Floor: return "floor";
     case Op::True: return "true";
     case Op::False: return "false";
     case Op::Not: return "not";

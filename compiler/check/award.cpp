@@ -52,6 +52,7 @@ struct AwardReading {
   std::vector<const ast::Award::Amount*> caps;
   std::vector<Share> shares;
   std::vector<const ast::Award::Part*> parts;  // 超过200万元的部分按1%: each part at its own rate
+  const ast::Award::Steps* steps = nullptr;    // 每增加2000万元: whole steps, each paid per_amount
   std::optional<Key> key;       // an option waiting for its amount
   // 不超过「实际损失」的70%: a cap relative to a fact, placed after the first `after` fixed caps
   // (the order written).
@@ -85,6 +86,10 @@ void Checker::resolve_award(const ast::Award& w, const ast::Clause& cl, const st
       case ast::Award::Step::Kind::RelCap: award_rel_cap(w.rel_caps[i], r); break;
       case ast::Award::Step::Kind::Part: r.parts.push_back(&w.parts[i]); break;
       case ast::Award::Step::Kind::Growth: award_growth(w.growths[i], r); break;
+      case ast::Award::Step::Kind::Steps:
+        if (r.steps) report(make_diag(DiagCode::E0204, w.steps_each[i].span, {"两个“每……”", "一句给付只按一种档距递增"}));
+        else r.steps = &w.steps_each[i];
+        break;
       case ast::Award::Step::Kind::SegmentEnd:
         // An option keys the amount after it (大型企业10万元); one with no amount after it would key
         // nothing and vanish — as the last item of a condition list did when it ran into the award.
@@ -442,7 +447,7 @@ Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& 
     return award;
   }
   bool has_amount = !main.items.empty() || main.rate || !main.rate_refs.empty() || main.per_count || main.base || w.same_amount ||
-                    w.unspecified || w.some_rate || !main.parts.empty();
+                    w.unspecified || w.some_rate || !main.parts.empty() || main.steps;
   if (w.benefit && !has_amount) {
     award.kind = Award::Kind::Benefit;
     award.benefit = w.benefit_text;
@@ -566,6 +571,10 @@ void Checker::award_amounts(const ast::Award& w, AwardReading& main, const std::
   std::vector<const AwardReading::Item*> items;
   if (!main.parts.empty()) {
     ExprPtr e = parts_amount(w, main, award, at);
+    if (!e) return;
+    amounts.push_back(std::move(e));
+  } else if (main.steps) {
+    ExprPtr e = steps_amount(w, main, at);
     if (!e) return;
     amounts.push_back(std::move(e));
   } else if (main.base && (main.rate || w.same_amount || !main.rate_refs.empty())) {
@@ -779,6 +788,58 @@ ExprPtr Checker::parts_amount(const ast::Award& w, AwardReading& r, Award& award
   return sum;
 }
 
+// 达到5000万元的，给予2万元；每增加2000万元，再给予1万元 (or in one clause: 给予30万元，每增加100平方米再给予5万元):
+// floor((x − threshold) / step) whole steps, each paid the amount after it, added to the amount written
+// before the steps in the same clause (a 再 clause alone is joined to the one before, as 另行 is).
+// Partial steps are not paid; the drafting check asks where the text does not say so (W0618).
+ExprPtr Checker::steps_amount(const ast::Award& w, AwardReading& r, Span at) {
+  const ast::Award::Steps& st = *r.steps;
+  if (r.base || r.rate || r.per_count || !r.rate_refs.empty()) {
+    Span other = r.base ? r.base_span : r.rate ? r.rate->span : at;
+    report(make_diag(DiagCode::E0204, other, {"按档递增之外另有基数或比例「" + source_text(other) + "」",
+                                              "按档递增写作 达到5000万元的，给予2万元；每增加2000万元，再给予1万元"}));
+    return nullptr;
+  }
+  if (!r.per_amount) {
+    report(make_diag(DiagCode::E0204, st.span, {"“" + source_text(st.span) + "”后缺少每档的金额", "写作 每增加2000万元，再给予1万元"}));
+    return nullptr;
+  }
+  if (r.per_amount->upto || r.per_amount->lit.hi)
+    report(make_diag(DiagCode::E0204, r.per_amount->span, {"每档的金额「" + r.per_amount->lit.text + "」不是确定的金额", "每档写确定的金额，总额上限写在后面"}));
+  if (!w.step_of || !w.step_from) {
+    report(make_diag(DiagCode::E0204, st.span, {"“" + source_text(st.span) + "”从哪一数额起算不明确",
+                                                "在条件中写出起点，且只写一个同单位的门槛：「登记额」达到5000万元的，给予2万元；每增加2000万元，再给予1万元"}));
+    return nullptr;
+  }
+  const Symbol* s = lookup(*w.step_of);
+  if (!s) return nullptr;
+  if (!(st.size.value > Rational(0))) {
+    report(make_diag(DiagCode::E0204, st.size.span, {"档距「" + st.size.text + "」不是正数", "写作 每增加2000万元"}));
+    return nullptr;
+  }
+  ValueType t = st.size.kind == ast::LitKind::Money ? ValueType::Money : ValueType::Count;
+  ExprPtr x = load(*s, st.span, true);
+  auto over = Expr::binary(Expr::Op::Sub, t, std::move(x), Expr::constant(w.step_from->value, t, st.span), st.span);
+  over = Expr::unary(Expr::Op::Clamp0, t, std::move(over), st.span);
+  auto per = Expr::binary(Expr::Op::Mul, ValueType::Count, std::move(over), Expr::constant(*Rational(1).div(st.size.value), ValueType::Count, st.span),
+                          st.span);
+  auto count = Expr::unary(Expr::Op::Floor, ValueType::Count, std::move(per), st.span);
+  count->trace = "较" + w.step_from->text + source_text(st.span) + "为一档，计{0:count}档";
+  auto e = Expr::binary(Expr::Op::Mul, ValueType::Money, std::move(count), item_expr(*r.per_amount), st.span);
+  e->trace = "每档" + r.per_amount->lit.text + "，计得{0:money}";
+  // 给予30万元新建补贴，每增加100平方米再给予5万元: the amount before the steps, then the steps.
+  for (const AwardReading::Item& it : r.items) {
+    if (it.key_fact >= 0 || it.amount->upto) {
+      report(make_diag(DiagCode::E0204, it.amount->span, {"按档递增前的金额「" + it.amount->lit.text + "」不是确定的金额",
+                                                          "写作 给予30万元，每增加100平方米再给予5万元"}));
+      return nullptr;
+    }
+    e = Expr::binary(Expr::Op::Add, ValueType::Money, item_expr(*it.amount), std::move(e), at);
+    e->trace = "加上" + it.amount->lit.text + "，合计{0:money}";
+  }
+  return e;
+}
+
 // 登记额达到2亿元的，给予5万元；超过2亿元的部分，按0.5‰另行奖励: a 另行 clause is paid with the
 // alternative before it — its amount added to each of that one's tiers (after that one's own caps),
 // its caps then applying to the sum — and is never taken on its own.
@@ -807,7 +868,7 @@ bool Checker::join_extra(Rule& out, Branch& br, const ast::Clause& cl) {
       x->trace = a.cap_texts[i] + "，取{0:money}";
     }
     t.amount = Expr::binary(Expr::Op::Add, ValueType::Money, std::move(x), add.tiers[0].amount->clone(), br.span);
-    t.amount->trace = "另行加发后合计{0:money}";
+    t.amount->trace = source_text(cl.award.extra_span) + "加发后合计{0:money}";  // 另行 / 再
   }
   a.caps = std::move(add.caps);
   a.cap_texts = std::move(add.cap_texts);

@@ -121,6 +121,7 @@ class Checker {
   void risk_shares(AwardReading& main, Award& award, Span at);
   ExprPtr item_expr(const ast::Award::Amount& am);
   ExprPtr parts_amount(const ast::Award& w, AwardReading& r, Award& award, Span at);
+  ExprPtr steps_amount(const ast::Award& w, AwardReading& r, Span at);
   bool join_extra(Rule& out, Branch& br, const ast::Clause& cl);
   void note_derived_use(ExprPtr& e);
   std::string suggest(const std::string& name) const;

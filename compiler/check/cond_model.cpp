@@ -504,6 +504,13 @@ Range Model::value_range(const Expr& e, const Term* t, int depth) const {
       return r;
     }
     case Expr::Op::Round: return arg(0);
+    case Expr::Op::Floor: {  // floor is monotone: the ends floored, inclusive (an excluded end may floor onto itself)
+      Range a = arg(0);
+      Range r;
+      if (a.lo) r.lo = Bound{a.lo->v.floor(), true};
+      if (a.hi) r.hi = Bound{a.hi->v.floor(), true};
+      return r;
+    }
     case Expr::Op::Select: {
       Range a = arg(1), b = arg(2);
       return Range{lower_of(a.lo, b.lo), upper_of(a.hi, b.hi)};

@@ -51,6 +51,7 @@ void lint(const ast::Policy& policy, const Program& program, const SourceManager
   check_bound_words(c);
   check_bands(c);
   check_parts(c);
+  check_steps(c);
   check_categories(c);
   check_matching_ratio(c);
   check_fair_competition(c);

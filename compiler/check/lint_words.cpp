@@ -331,6 +331,17 @@ void check_parts(Ctx& c) {
   }
 }
 
+// 每增加2000万元，再给予1万元 pays whole steps (the reference says so). 每满2000万元 says it too; 每增加 and
+// 每超过 leave a part step open, so the drafter is asked to confirm in the rule's 说明 (quoting the step).
+void check_steps(Ctx& c) {
+  for (const ast::Rule& rule : c.p.rules)
+    for (const ast::Clause& cl : rule.branches)
+      for (const ast::Award::Steps& st : cl.award.steps_each) {
+        const std::string written = c.text(st.span);
+        if (st.verb != "满" && !c.note_quotes(rule, written)) c.report(DiagCode::W0618, st.span, {written}, rule.article);
+      }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Categories
 

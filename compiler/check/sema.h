@@ -27,6 +27,7 @@ struct Expr {
     Clamp0,   // max(x, 0)
     Upto,     // [0, x]
     Round,    // the policy's declared rounding
+    Floor,    // the whole number at or below x (每增加2000万元: whole steps)
     True, False,
     Not, And, Or,
     Cmp,      // args[0] cmp args[1]

@@ -34,6 +34,7 @@ class Gen {
       case Expr::Op::Clamp0: unary(x, Opcode::CLAMP0); break;
       case Expr::Op::Upto: unary(x, Opcode::UPTO); break;
       case Expr::Op::Round: unary(x, Opcode::ROUND); break;
+      case Expr::Op::Floor: unary(x, Opcode::FLOOR); break;
       case Expr::Op::Not: unary(x, Opcode::NOT); break;
       case Expr::Op::True: e_.emit(Opcode::PUSH_TRUE); break;
       case Expr::Op::False: e_.emit(Opcode::PUSH_FALSE); break;

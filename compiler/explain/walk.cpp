@@ -101,6 +101,11 @@ Val Walker::eval(const sema::Expr& e, std::vector<std::string>* trace) {
       out = r ? number(*r) : overflow();
       break;
     }
+    case Op::Floor: {
+      Val a = arg(0);
+      out = a.known() ? number(a.v.floor()) : a;
+      break;
+    }
     case Op::Clamp0: case Op::Upto: case Op::Round: {
       Val a = arg(0);
       if (!a.known()) { out = a; break; }

@@ -254,7 +254,8 @@ class Cmp {
     bool word = x.kind == ast::Atom::Kind::Word;
     text("text", word ? canonical_text(x.text) : x.text, word ? canonical_text(y.text) : y.text);
     if (x.kind == ast::Atom::Kind::Name) name("name", x.name, y.name);
-    if (x.kind == ast::Atom::Kind::Amount || x.kind == ast::Atom::Kind::Rate || x.kind == ast::Atom::Kind::PerUnit)
+    if (x.kind == ast::Atom::Kind::Amount || x.kind == ast::Atom::Kind::Rate || x.kind == ast::Atom::Kind::PerUnit ||
+        x.kind == ast::Atom::Kind::Step)
       literal("lit", x.lit, y.lit);
     auto on = [&](const ast::Name& a, const ast::Name& b) { name("name", a, b); };
     opt("per_fact", x.per_fact, y.per_fact, on);

@@ -70,6 +70,7 @@ std::string atom_text(const ast::Atom& a) {
     case ast::Atom::Kind::Group: return "（" + atoms_text(a.group) + "）";
     case ast::Atom::Kind::Word: return is_unspec(a) ? std::string() : official(a.text);
     case ast::Atom::Kind::Part: return (a.part_of ? a.part_of->text : std::string()) + bounds_text(a.part_lo, a.part_hi) + a.part_words;
+    case ast::Atom::Kind::Step: return "每" + a.text + a.lit.text;
     case ast::Atom::Kind::Growth: return (a.growth_of ? a.growth_of->text : std::string()) + a.growth_than + a.growth_base.text + a.growth_words;
   }
   return "";

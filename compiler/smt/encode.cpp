@@ -205,6 +205,16 @@ Val Encoding::value(const sema::Expr& e) {
       return number(Num{z3::min(zero(), a.lo), a.hi, false});
     }
     case Op::Round: return number(round(num(value(arg(0)), arg(0))));
+    case Op::Floor: {  // Rational::floor, each end: Z3's real-to-int is the floor
+      Num a = num(value(arg(0)), arg(0));
+      auto floor_end = [&](const z3::expr& x) {
+        Rational k;
+        if (numeral(x, k)) return s_.constant(k.floor());
+        return z3::to_real(z3::expr(c, Z3_mk_real2int(c, x)));
+      };
+      if (a.exact) return number(exact(floor_end(a.lo)));
+      return number(Num{floor_end(a.lo), floor_end(a.hi), false});
+    }
     case Op::True: return boolean(c.bool_val(true));
     case Op::False: return boolean(c.bool_val(false));
     case Op::Not: return boolean(!cond(arg(0)));

@@ -125,7 +125,7 @@ enum class Word : uint8_t {
 
 // One atom of an award phrase, in the order written.
 struct Atom {
-  enum class Kind : uint8_t { Name, Amount, Rate, PerUnit, String, Group, Word, Part, Growth } kind = Kind::Word;
+  enum class Kind : uint8_t { Name, Amount, Rate, PerUnit, String, Group, Word, Part, Growth, Step } kind = Kind::Word;
   Span span;
   ast::Word word = ast::Word::None;  // Word: which word
   std::string text;           // Word: spelling; String: content without quotes
@@ -148,6 +148,7 @@ struct Atom {
   std::optional<Name> growth_of;
   Name growth_base;
   std::string growth_than, growth_words;
+  // Step: 每增加2000万元 — the step in `lit`, the word after 每 (增加, 超过, 满) in `text`.
 };
 
 // An award phrase as the syntax stage reads it (compiler/syntax/award.cpp): its atoms typed by the
@@ -227,10 +228,17 @@ struct Award {
     Name base;
     std::string text;               // as written: 「当年研发投入」较「上年研发投入」新增部分
   };
+  // 每增加2000万元，再给予1万元: the amount the conditions compare (`step_of`), counted in whole steps
+  // of `size` from the threshold they compare it with (`step_from`); the amount after it is paid per step.
+  struct Steps {
+    Span span;
+    Literal size;
+    std::string verb;               // 增加 / 超过 / 满, as written
+  };
   // The order written, which the checker follows so that its diagnostics come in the order of the
   // text. SegmentEnd closes an award segment (，): an option keys amounts of its own segment only.
   struct Step {
-    enum class Kind : uint8_t { Ref, Amount, Limit, PerUnit, Problem, SegmentEnd, RelCap, Part, Growth } kind = Kind::Ref;
+    enum class Kind : uint8_t { Ref, Amount, Limit, PerUnit, Problem, SegmentEnd, RelCap, Part, Growth, Steps } kind = Kind::Ref;
     int index = -1;
   };
 
@@ -243,6 +251,11 @@ struct Award {
   std::vector<RelCap> rel_caps;
   std::vector<Part> parts;
   std::vector<Growth> growths;
+  std::vector<Steps> steps_each;
+  // What the steps count: the one amount (or count) the clause's conditions compare with a number of
+  // the step's kind, and that number (达到5000万元: from 5000万元); for a 再 clause, the clause before's.
+  std::optional<Name> step_of;
+  std::optional<Literal> step_from;
   // The amount the parts are parts of: the one a part names, else 对「技术合同成交额」，(a condition
   // segment naming only it), else the one amount the clause's conditions compare with a sum of money.
   std::optional<Name> part_base;

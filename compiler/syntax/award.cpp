@@ -43,6 +43,7 @@ class Reader {
         case K::Word: word(a, prev); break;
         case K::Part: part(a); break;
         case K::Growth: growth(a); break;
+        case K::Step: steps(a); break;
       }
     }
     step(Step::Kind::SegmentEnd, -1);
@@ -51,6 +52,13 @@ class Reader {
   void finish() {
     w_.per_without_amount = per_pending_ && !per_amount_;
     part_rate_missing();
+    // 每增加2000万元，再给予1万元 with no amount of its own before the steps: paid on top of the
+    // alternative before it, as 另行 is (its caps then apply to the sum).
+    bool item = std::any_of(w_.amounts.begin(), w_.amounts.end(), [](const ast::Award::Amount& am) { return am.role == ast::Award::Amount::Role::Item; });
+    if (again_ && !w_.steps_each.empty() && !item && !w_.extra) {
+      w_.extra = true;
+      w_.extra_span = again_span_;
+    }
   }
 
  private:
@@ -81,6 +89,14 @@ class Reader {
     if (!part_waiting_) return;
     part_waiting_ = false;
     problem(make_diag(DiagCode::E0532, w_.parts.back().span, {}));
+  }
+
+  // 每增加2000万元: a step waits for the amount paid per step, as 每「X」1家 does for its amount.
+  void steps(const ast::Atom& a) {
+    w_.steps_each.push_back(ast::Award::Steps{a.span, a.lit, a.text});
+    step(Step::Kind::Steps, w_.steps_each.size() - 1);
+    per_seen_ = per_pending_ = true;
+    per_amount_ = false;
   }
 
   // 按「当年研发投入」较「上年研发投入」新增部分的15%: the growth stands where the base of a rate
@@ -264,6 +280,10 @@ class Reader {
         w_.extra = true;
         w_.extra_span = a.span;
         break;
+      case W::Again:
+        again_ = true;
+        again_span_ = a.span;
+        break;
       case W::Risk: w_.risk_split = true; break;
       case W::Bear:
         after_bear_ = true;
@@ -293,6 +313,8 @@ class Reader {
   bool free_name_ = false, per_seen_ = false, per_pending_ = false, per_amount_ = false;
   int last_item_ = -1;
   bool part_waiting_ = false;
+  bool again_ = false;  // 再: the steps' amount on top of an amount before
+  Span again_span_;
 };
 
 // 对「职工总数」不超过500人、「年销售收入」不超过2亿元的企业，给予……: only 对…… runs into the award
@@ -352,6 +374,32 @@ void part_base(ast::Clause& cl, const ast::Clause* before) {
   if (found.size() == 1) w.part_base = *found[0];
 }
 
+// What the steps of an award count (see ast::Award::step_of): the one name the conditions compare
+// with a number of the step's kind (a sum of money, or a count in the step's unit), and that number;
+// `before` is the alternative a 再 clause joins (达到5000万元的，给予2万元；每增加2000万元，再给予1万元).
+void step_base(ast::Clause& cl, const ast::Clause* before) {
+  ast::Award& w = cl.award;
+  if (w.steps_each.empty() || w.step_of) return;
+  const ast::Literal& size = w.steps_each[0].size;
+  std::vector<const ast::Cond*> found;
+  std::function<void(const ast::Cond&)> walk = [&](const ast::Cond& c) {
+    if (c.kind == ast::Cond::Kind::Fact && c.cmp && c.names.size() == 1 && !c.share && c.cmp->rhs.kind == ast::Value::Kind::Literal &&
+        c.cmp->rhs.lit.kind == size.kind && (size.kind == ast::LitKind::Money || c.cmp->rhs.lit.unit == size.unit) &&
+        (c.cmp->op == CmpOp::Ge || c.cmp->op == CmpOp::Gt) && !c.cmp->between &&
+        std::none_of(found.begin(), found.end(), [&](const ast::Cond* f) { return f->names[0].text == c.names[0].text; }))
+      found.push_back(&c);
+    for (const auto& ch : c.children) walk(*ch);
+  };
+  for (const ast::CondSeg& seg : cl.conds)
+    if (seg.cond) walk(*seg.cond);
+  if (found.empty() && before)
+    for (const ast::CondSeg& seg : before->conds)
+      if (seg.cond) walk(*seg.cond);
+  if (found.size() != 1) return;
+  w.step_of = found[0]->names[0];
+  w.step_from = found[0]->cmp->rhs.lit;
+}
+
 }  // namespace
 
 void read_awards(ast::Clause& cl) {
@@ -363,6 +411,7 @@ void read_awards(ast::Clause& cl) {
   for (const auto& seg : cl.pays) main.segment(seg);
   main.finish();
   part_base(cl, nullptr);
+  step_base(cl, nullptr);
   // 在「聊城市财政」分别给予200万元、50万元一次性奖励的基础上: the higher level's award, read alike.
   auto ontop = [](const ast::CondSeg& seg) { return seg.kind == ast::CondSeg::Kind::OnTop; };
   auto first = std::find_if(cl.conds.begin(), cl.conds.end(), ontop);
@@ -379,6 +428,7 @@ void join_awards(ast::Rule& rule) {
   for (size_t k = 1; k < rule.branches.size(); ++k) {
     ast::Clause& cl = rule.branches[k];
     if (cl.award.extra && !cl.award.part_base) part_base(cl, &rule.branches[k - 1]);
+    if (cl.award.extra) step_base(cl, &rule.branches[k - 1]);
   }
 }
 

@@ -697,6 +697,12 @@ class Builder {
       auto cmps = x->comparison();
       bounds(cmps, x->TO(), x->value(), x->incl(), cmps[0]->getStart(), a.part_lo, a.part_hi);
       a.part_words = (x->OF() ? text(x->OF()) : std::string()) + text(x->PART());
+    } else if (auto* st = dynamic_cast<P::PartStepContext*>(c)) {
+      // 每增加2000万元: EACH (增加 | 超过 | 满) amount
+      a.kind = ast::Atom::Kind::Step;
+      auto* x = st->stepEach();
+      a.text = x->INCREASE() ? text(x->INCREASE()) : x->GT_PRE() ? text(x->GT_PRE()) : text(x->GE_PRE());
+      a.lit = amount(x->amount());
     } else if (auto* gr = dynamic_cast<P::PartGrowthContext*>(c)) {
       // 「当年研发投入」较「上年研发投入」新增部分: name? (较 | 比) name 的? 新增 (的? 部分)?
       a.kind = ast::Atom::Kind::Growth;

@@ -550,6 +550,20 @@ class Lowerer {
         set_num(d - 1, r);
         return true;
       }
+      case Opcode::FLOOR: {
+        // Each end n/d (d > 0) to floor(n/d)/1: truncating division, one lower for a negative remainder.
+        Num x = num(d - 1);
+        Num r = x;
+        for (int end = 0; end < 4; end += 2) {
+          llvm::Value* q = b_.CreateSDiv(x.w[end], x.w[end + 1]);
+          llvm::Value* rem = b_.CreateSRem(x.w[end], x.w[end + 1]);
+          llvm::Value* down = b_.CreateAnd(b_.CreateICmpNE(rem, k64(0)), b_.CreateICmpSLT(x.w[end], k64(0)));
+          r.w[end] = b_.CreateSelect(down, b_.CreateSub(q, k64(1)), q);
+          r.w[end + 1] = k64(1);
+        }
+        set_num(d - 1, r);
+        return true;
+      }
       case Opcode::SPAN: {
         // [a.lo, b.hi], swapped when written backwards.
         Num a = num(d - 2);

@@ -333,6 +333,9 @@ void Machine::run_rule(uint32_t r, RuleOutcome& out) {
       case Opcode::UPTO:
         st[sp - 1].v = st[sp - 1].v.upto();
         break;
+      case Opcode::FLOOR:
+        st[sp - 1].v = st[sp - 1].v.floor();
+        break;
       case Opcode::SPAN: {
         // [lo.lo, hi.hi]; a range written backwards (500-100) is read as [100, 500].
         --sp;

@@ -34,6 +34,9 @@ std::vector<std::string> shipped() {
   for (const auto& e : std::filesystem::directory_iterator(std::string(ZC_SOURCE_DIR) + "/policies"))
     if (e.path().extension() == ".zc") out.push_back(e.path().string());
   std::sort(out.begin(), out.end());
+  // Award forms whose arithmetic the seeds do not use: growth over a base period (of − base, floored at 0,
+  // with of > base as the award's condition) and whole steps (FLOOR).
+  for (const char* f : {"/tests/check/growth/good/growth.zc", "/tests/check/steps/good/steps.zc"}) out.push_back(std::string(ZC_SOURCE_DIR) + f);
   return out;
 }
 

@@ -68,9 +68,11 @@ std::string describe(const ast::Award& w) {
         add("growth:" + g.of->text + "-" + g.base.text + "[" + g.text + "]");
         break;
       }
+      case ast::Award::Step::Kind::Steps: add("steps:" + w.steps_each[i].verb + lit(w.steps_each[i].size)); break;
     }
   }
   if (w.part_base) add("part-base=" + w.part_base->text);
+  if (w.step_of) add("step-of=" + w.step_of->text + (w.step_from ? " from " + lit(*w.step_from) : ""));
   if (w.rate) add("rate=" + std::string(w.rate_upto ? "max " : "") + lit(*w.rate));
   for (const ast::Award::Share& sh : w.shares) add("share=" + (sh.rate ? lit(*sh.rate) : std::string("?")));
   const std::pair<bool, const char*> flags[] = {
@@ -191,6 +193,29 @@ TEST(AwardReader, GrowthOverABasePeriod) {
             "growth:研发投入-保费[「研发投入」较「保费」增加额] | cap:max 5万元[每家机构每年度最高5万元] | rate=1% scope=每年度");
   // Which amount grew is not written.
   EXPECT_EQ(read("规则「甲」：按较「保费」新增部分的15%给予补助。"), "problem:E0204 | rate=15% refused");
+}
+
+// The award of the rule's clause `k` (after join_awards, which a 再 clause needs).
+std::string read_clause(const std::string& rule_text, size_t k) {
+  const std::string text = "出资方「区财政」：本级，默认。事实「登记额」：金额。事实「面积」：数量（平方米）。事实「示例」：是否。" + rule_text;
+  SourceManager sm;
+  FileId id = sm.add("t.zc", text);
+  DiagSink sink;
+  auto policy = parse(sm, id, sink);
+  EXPECT_EQ(sink.all().size(), 0u) << rule_text;
+  if (!policy || policy->rules.empty() || policy->rules[0].branches.size() <= k) return "<no clause>";
+  return describe(policy->rules[0].branches[k].award);
+}
+
+TEST(AwardReader, StepsPerAmount) {
+  // A 再 clause with no amount of its own before the steps joins the one before, whose threshold it counts from.
+  EXPECT_EQ(read_clause("规则「甲」：「登记额」达到5000万元的，给予2万元；每增加2000万元，再给予1万元，最高10万元。", 1),
+            "steps:增加2000万元 | per-amount:1万元 | cap:max 10万元[最高10万元] | step-of=登记额 from 5000万元 extra");
+  // In one clause: the amount before the steps is an item, 依次递增后 has no meaning of its own.
+  EXPECT_EQ(read_clause("规则「甲」：对「面积」500平方米以上的「示例」，给予30万元，每满100平方米再给予5万元，依次递增后最高不超过300万元。", 0),
+            "item:30万元 | steps:满100平方米 per-amount:5万元 | cap:max 300万元[最高不超过300万元] | step-of=面积 from 500平方米");
+  EXPECT_EQ(read_clause("规则「甲」：「登记额」达到1亿元的，给予3万元；每超过0.5亿元再补助经费1万元。", 1),
+            "steps:超过0.5亿元 per-amount:1万元 | step-of=登记额 from 1亿元 extra");
 }
 
 TEST(AwardReader, AnExtraClauseJoinsTheOneBefore) {
