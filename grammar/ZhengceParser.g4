@@ -119,7 +119,7 @@ payPart
   | word=(GIVE | DO | BY | BASIS | RESPECTIVELY | SELECT | MAX | LE_PRE | PER_ENTITY | SCOPE
          | SUBJECT | SAME_AMOUNT | SOME_RATE | SOME_AMOUNT | UNSPEC | CASE | WAY | YI | NOUN | TYPE | OF
          | ENUM_SEP | LIST_AND | BENEFIT | DEDUCT | DEDUCT_END | POLICY | RISK | BEAR | AFTER
-         | YEAR | COLON | PER_VERB | FROM | EXTRA | AGAIN | STEPWISE)   # partWord   // FROM: 由「市级财政」给予……
+         | YEAR | COLON | PER_VERB | FROM | EXTRA | AGAIN | STEPWISE | INCREASE)   # partWord   // FROM: 由「市级财政」给予……
   ;
 
 // 每「认定数量」1家   每「认定数」较「目标数」增加1家   每培育1家「高新技术企业」
@@ -129,9 +129,10 @@ perUnit : EACH PER_VERB? name? (COMPARE_TO name INCREASE PER_VERB?)? NUMBER unit
 // amount, bounded as a band is (definitions' band rule), paid at the rate written after it.
 slice : name? comparison (comparison | TO value incl?)? OF? PART ;
 
-// 每增加2000万元   每超过0.5亿元   每满100平方米: a step of the amount the conditions compare, counted in
-// whole steps from their threshold (issue 11 form 5); the amount after it is paid per step.
-stepEach : EACH (INCREASE | GT_PRE | GE_PRE) amount ;
+// 每增加2000万元   每超过0.5亿元   每满100平方米   每增加1个百分点: a step of the amount (count, rate) the
+// conditions compare, counted in whole steps from their threshold (issue 11 form 5); the amount after it is
+// paid per step.
+stepEach : EACH (INCREASE | GT_PRE | GE_PRE) (amount | NUMBER UNIT? PCT_POINT) ;
 
 // 「当年研发投入」较「上年研发投入」新增部分   「当年登记额」比「上年登记额」增长的部分   较「上年交易额」的增量:
 // the growth of an amount over a base period, never below 0 (issue 11 form 3).

@@ -817,7 +817,7 @@ ExprPtr Checker::steps_amount(const ast::Award& w, AwardReading& r, Span at) {
     report(make_diag(DiagCode::E0204, st.size.span, {"档距「" + st.size.text + "」不是正数", "写作 每增加2000万元"}));
     return nullptr;
   }
-  ValueType t = st.size.kind == ast::LitKind::Money ? ValueType::Money : ValueType::Count;
+  ValueType t = st.size.kind == ast::LitKind::Money ? ValueType::Money : st.size.kind == ast::LitKind::Rate ? ValueType::Rate : ValueType::Count;
   ExprPtr x = load(*s, st.span, true);
   auto over = Expr::binary(Expr::Op::Sub, t, std::move(x), Expr::constant(w.step_from->value, t, st.span), st.span);
   over = Expr::unary(Expr::Op::Clamp0, t, std::move(over), st.span);

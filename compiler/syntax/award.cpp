@@ -280,7 +280,7 @@ class Reader {
         w_.extra = true;
         w_.extra_span = a.span;
         break;
-      case W::Again:
+      case W::Again: case W::Increase:  // 再给予1万元, 增加5万元
         again_ = true;
         again_span_ = a.span;
         break;
@@ -337,6 +337,25 @@ bool runs_into_conditions(const ast::Clause& cl, ast::Award& w) {
   return false;
 }
 
+// The conditions of a clause that compare one name with a written number `fits` accepts, one per
+// name, in the order written; those of `before` (the alternative a 另行 or 再 clause joins) when the
+// clause has none.
+std::vector<const ast::Cond*> compared(const ast::Clause& cl, const ast::Clause* before, const std::function<bool(const ast::Comparison&)>& fits) {
+  std::vector<const ast::Cond*> found;
+  std::function<void(const ast::Cond&)> walk = [&](const ast::Cond& c) {
+    if (c.kind == ast::Cond::Kind::Fact && c.cmp && c.names.size() == 1 && !c.share && c.cmp->rhs.kind == ast::Value::Kind::Literal &&
+        fits(*c.cmp) && std::none_of(found.begin(), found.end(), [&](const ast::Cond* f) { return f->names[0].text == c.names[0].text; }))
+      found.push_back(&c);
+    for (const auto& ch : c.children) walk(*ch);
+  };
+  for (const ast::CondSeg& seg : cl.conds)
+    if (seg.cond) walk(*seg.cond);
+  if (found.empty() && before)
+    for (const ast::CondSeg& seg : before->conds)
+      if (seg.cond) walk(*seg.cond);
+  return found;
+}
+
 // The amount the parts of an award divide (see ast::Award::part_base); `before` is the alternative
 // a 另行 clause joins, whose conditions may name it (登记额达到2亿元的，……；超过2亿元的部分，……另行奖励).
 void part_base(ast::Clause& cl, const ast::Clause* before) {
@@ -358,20 +377,9 @@ void part_base(ast::Clause& cl, const ast::Clause* before) {
     }
   }
   // 「登记额」达到2亿元的，……超过2亿元的部分: the one amount compared with a sum of money.
-  std::vector<const ast::Name*> found;
-  std::function<void(const ast::Cond&)> walk = [&](const ast::Cond& c) {
-    if (c.kind == ast::Cond::Kind::Fact && c.cmp && c.names.size() == 1 && !c.share && c.cmp->rhs.kind == ast::Value::Kind::Literal &&
-        c.cmp->rhs.lit.kind == ast::LitKind::Money &&
-        std::none_of(found.begin(), found.end(), [&](const ast::Name* n) { return n->text == c.names[0].text; }))
-      found.push_back(&c.names[0]);
-    for (const auto& ch : c.children) walk(*ch);
-  };
-  for (const ast::CondSeg& seg : cl.conds)
-    if (seg.cond) walk(*seg.cond);
-  if (found.empty() && before)
-    for (const ast::CondSeg& seg : before->conds)
-      if (seg.cond) walk(*seg.cond);
-  if (found.size() == 1) w.part_base = *found[0];
+  std::vector<const ast::Cond*> found =
+      compared(cl, before, [](const ast::Comparison& cmp) { return cmp.rhs.lit.kind == ast::LitKind::Money; });
+  if (found.size() == 1) w.part_base = found[0]->names[0];
 }
 
 // What the steps of an award count (see ast::Award::step_of): the one name the conditions compare
@@ -381,20 +389,10 @@ void step_base(ast::Clause& cl, const ast::Clause* before) {
   ast::Award& w = cl.award;
   if (w.steps_each.empty() || w.step_of) return;
   const ast::Literal& size = w.steps_each[0].size;
-  std::vector<const ast::Cond*> found;
-  std::function<void(const ast::Cond&)> walk = [&](const ast::Cond& c) {
-    if (c.kind == ast::Cond::Kind::Fact && c.cmp && c.names.size() == 1 && !c.share && c.cmp->rhs.kind == ast::Value::Kind::Literal &&
-        c.cmp->rhs.lit.kind == size.kind && (size.kind == ast::LitKind::Money || c.cmp->rhs.lit.unit == size.unit) &&
-        (c.cmp->op == CmpOp::Ge || c.cmp->op == CmpOp::Gt) && !c.cmp->between &&
-        std::none_of(found.begin(), found.end(), [&](const ast::Cond* f) { return f->names[0].text == c.names[0].text; }))
-      found.push_back(&c);
-    for (const auto& ch : c.children) walk(*ch);
-  };
-  for (const ast::CondSeg& seg : cl.conds)
-    if (seg.cond) walk(*seg.cond);
-  if (found.empty() && before)
-    for (const ast::CondSeg& seg : before->conds)
-      if (seg.cond) walk(*seg.cond);
+  std::vector<const ast::Cond*> found = compared(cl, before, [&](const ast::Comparison& cmp) {
+    return cmp.rhs.lit.kind == size.kind && (size.kind != ast::LitKind::Count || cmp.rhs.lit.unit == size.unit) &&
+           (cmp.op == CmpOp::Ge || cmp.op == CmpOp::Gt) && !cmp.between;
+  });
   if (found.size() != 1) return;
   w.step_of = found[0]->names[0];
   w.step_from = found[0]->cmp->rhs.lit;

@@ -702,7 +702,17 @@ class Builder {
       a.kind = ast::Atom::Kind::Step;
       auto* x = st->stepEach();
       a.text = x->INCREASE() ? text(x->INCREASE()) : x->GT_PRE() ? text(x->GT_PRE()) : text(x->GE_PRE());
-      a.lit = amount(x->amount());
+      if (x->amount()) {
+        a.lit = amount(x->amount());
+      } else {  // 1个百分点: a step of 1% of a rate
+        a.lit.kind = ast::LitKind::Rate;
+        a.lit.unit = "%";
+        a.lit.span = span(x->NUMBER()->getSymbol(), x->PCT_POINT()->getSymbol());
+        a.lit.text = src_.text().substr(a.lit.span.begin, a.lit.span.end - a.lit.span.begin);
+        std::optional<Rational> v = number(x->NUMBER()).div(Rational(100));
+        if (!v) sink_.report(make_diag(DiagCode::E0105, a.lit.span, {a.lit.text}));
+        a.lit.value = v.value_or(Rational(0));
+      }
     } else if (auto* gr = dynamic_cast<P::PartGrowthContext*>(c)) {
       // 「当年研发投入」较「上年研发投入」新增部分: name? (较 | 比) name 的? 新增 (的? 部分)?
       a.kind = ast::Atom::Kind::Growth;

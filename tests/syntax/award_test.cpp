@@ -197,7 +197,8 @@ TEST(AwardReader, GrowthOverABasePeriod) {
 
 // The award of the rule's clause `k` (after join_awards, which a 再 clause needs).
 std::string read_clause(const std::string& rule_text, size_t k) {
-  const std::string text = "出资方「区财政」：本级，默认。事实「登记额」：金额。事实「面积」：数量（平方米）。事实「示例」：是否。" + rule_text;
+  const std::string text =
+      "出资方「区财政」：本级，默认。事实「登记额」：金额。事实「面积」：数量（平方米）。事实「示例」：是否。事实「强度」：比例。" + rule_text;
   SourceManager sm;
   FileId id = sm.add("t.zc", text);
   DiagSink sink;
@@ -216,6 +217,8 @@ TEST(AwardReader, StepsPerAmount) {
             "item:30万元 | steps:满100平方米 per-amount:5万元 | cap:max 300万元[最高不超过300万元] | step-of=面积 from 500平方米");
   EXPECT_EQ(read_clause("规则「甲」：「登记额」达到1亿元的，给予3万元；每超过0.5亿元再补助经费1万元。", 1),
             "steps:超过0.5亿元 per-amount:1万元 | step-of=登记额 from 1亿元 extra");
+  EXPECT_EQ(read_clause("规则「甲」：「强度」达到3%的，给予10万元；每增加1个百分点，增加5万元。", 1),
+            "steps:增加1个百分点 | per-amount:5万元 | step-of=强度 from 3% extra");
 }
 
 TEST(AwardReader, AnExtraClauseJoinsTheOneBefore) {
