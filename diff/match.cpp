@@ -102,6 +102,11 @@ class Printer {
     for (const sema::ExprPtr& c : a.caps) s += ";cap(" + expr(c.get()) + ")";
     s += ";max(" + expr(a.unspec_max.get()) + ");benefit(" + a.benefit + ");ded(" + expr(a.deduction.get()) + ")";
     for (const sema::RiskShare& r : a.shares) s += ";share(" + payer(r.payer) + "|" + expr(r.amount.get()) + ")";
+    for (const sema::SplitShare& p : a.split) {
+      s += ";split(" + payer(p.payer) + "|" + expr(p.share.get());
+      for (const sema::ExprPtr& c : p.caps) s += "|" + expr(c.get());
+      s += ")";
+    }
     return s;
   }
 
@@ -330,6 +335,16 @@ std::vector<std::string> aspects(const Version& a, int ra, const Version& b, int
     std::string sa, sb;
     for (const sema::RiskShare& s : u.shares) sa += pa.payer(s.payer) + pa.expr(s.amount.get());
     for (const sema::RiskShare& s : v.shares) sb += pb.payer(s.payer) + pb.expr(s.amount.get());
+    auto split_text = [](auto& pv, const sema::Award& aw) {
+      std::string t;
+      for (const sema::SplitShare& part : aw.split) {
+        t += pv.payer(part.payer) + pv.expr(part.share.get());
+        for (const sema::ExprPtr& c : part.caps) t += pv.expr(c.get());
+      }
+      return t;
+    };
+    sa += split_text(pa, u);
+    sb += split_text(pb, v);
     if (sa != sb) add("分担");
   }
   if (rounding(a) != rounding(b)) add("舍入");

@@ -115,10 +115,11 @@ payPart
   | stepEach                                         # partStep    // 每增加2000万元 (before perUnit: 每 then a bound word)
   | perUnit                                          # partPerUnit
   | STRING                                           # partString
+  | LPAREN AND payPart+ (COMMA payPart+)* RPAREN     # partWithin  // （其中「市财政」承担25%，「区财政」承担15%）
   | LPAREN payPart+ RPAREN                           # partGroup   // （不超过「投保金额」的3%）
   | word=(GIVE | DO | BY | BASIS | RESPECTIVELY | SELECT | MAX | LE_PRE | PER_ENTITY | SCOPE
          | SUBJECT | SAME_AMOUNT | SOME_RATE | SOME_AMOUNT | UNSPEC | CASE | WAY | YI | NOUN | TYPE | OF
-         | ENUM_SEP | LIST_AND | BENEFIT | DEDUCT | DEDUCT_END | POLICY | RISK | BEAR | AFTER
+         | ENUM_SEP | LIST_AND | BENEFIT | DEDUCT | DEDUCT_END | POLICY | RISK | BEAR | SPLIT | AFTER
          | YEAR | COLON | PER_VERB | FROM | EXTRA | AGAIN | STEPWISE | INCREASE)   # partWord   // FROM: 由「市级财政」给予……
   ;
 

@@ -429,6 +429,16 @@ Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& 
 
   Span at = cl.pay_spans.empty() ? cl.span : cl.pay_spans.front().to(cl.pay_spans.back());
 
+  // An award split between payers (split.cpp) must pay an amount, and only this policy's levels pay it.
+  if (!w.split_parts.empty() || w.ratio_split) {
+    const char* why = w.case_by_case ? "一事一议没有金额" : w.deduct ? "加计扣除不是给付" : w.unspecified || w.some_rate ? "金额未明确"
+                    : !main.shares.empty() ? "风险分担已写明各方承担的比例" : has_ontop ? "在上级给付基础上的给付只由本级给付" : nullptr;
+    if (why) {
+      report(make_diag(DiagCode::E0549, at, {why}));
+      return award;
+    }
+  }
+
   // ---- the kinds that carry no amount ----
   if (w.case_by_case) {
     award.kind = Award::Kind::Case;
@@ -475,6 +485,18 @@ Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& 
   }
   award.kind = Award::Kind::Amount;
   award_amounts(w, main, cats, conds_ok, award, at);
+  if (!w.split_parts.empty() || w.ratio_split) {
+    SplitWhole whole;
+    if (main.rate && main.base && main.rate_refs.empty() && !w.same_amount) whole.rate = &*main.rate;
+    if (main.items.size() == 1 && !main.base && !main.per_count && !main.steps && main.parts.empty() && main.items[0].key_fact < 0 &&
+        !main.items[0].amount->lit.hi) {
+      if (main.items[0].amount->upto) whole.cap = &main.items[0].amount->lit;
+      else whole.amount = &main.items[0].amount->lit;
+    }
+    for (const ast::Award::Amount* cap : main.caps)
+      if (!cap->lit.hi && (!whole.cap || cap->lit.value < whole.cap->value)) whole.cap = &cap->lit;
+    split_award(w, whole, award, at);
+  }
   if (award.tiers.empty() || !has_ontop) return award;
 
   // ---- 在「上级」……的基础上: the higher level's part, paired with the same tiers ----
@@ -872,6 +894,7 @@ bool Checker::join_extra(Rule& out, Branch& br, const ast::Clause& cl) {
   }
   a.caps = std::move(add.caps);
   a.cap_texts = std::move(add.cap_texts);
+  if (!add.split.empty()) a.split = std::move(add.split);  // （其中……） after the 另行 clause's cap: of the sum
   add.caps.clear();
   add.cap_texts.clear();
   add.guard.reset();

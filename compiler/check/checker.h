@@ -1,6 +1,6 @@
 // The checker's internal interface, shared by its files: check.cpp (names, types, conditions,
-// definitions, groups, examples), award.cpp (reading an award phrase), share.cpp (shares of one
-// quantity in another) and period.cpp (durations on the calendar). Not used outside
+// definitions, groups, examples), award.cpp (reading an award phrase), split.cpp (an award split
+// between payers), share.cpp (shares of one quantity in another) and period.cpp (durations on the calendar). Not used outside
 // compiler/check.
 #pragma once
 #include <string>
@@ -123,6 +123,14 @@ class Checker {
   ExprPtr parts_amount(const ast::Award& w, AwardReading& r, Award& award, Span at);
   ExprPtr steps_amount(const ast::Award& w, AwardReading& r, Span at);
   bool join_extra(Rule& out, Branch& br, const ast::Clause& cl);
+  // split.cpp: （其中「市财政」承担25%，……）, 由「市财政」、「区财政」按3∶7比例分担 — the parts proven to add up
+  // to the whole; `rate`, `amount` and `cap` describe the whole where it has them (see split.cpp).
+  struct SplitWhole {
+    const ast::Literal* rate = nullptr;    // a written rate of a base (no rate names)
+    const ast::Literal* amount = nullptr;  // one exact fixed amount
+    const ast::Literal* cap = nullptr;     // the least fixed cap (or the 最高 of a 最高50万元)
+  };
+  void split_award(const ast::Award& w, const SplitWhole& whole, Award& award, Span at);
   void note_derived_use(ExprPtr& e);
   std::string suggest(const std::string& name) const;
 

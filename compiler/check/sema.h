@@ -85,6 +85,17 @@ struct RiskShare {
   std::string text;   // 「省风险补偿资金」承担35%
 };
 
+// One payer's part of an award split between payers (（其中「市财政」承担25%，「区财政」承担15%）, 所需资金由
+// 「市财政」、「区财政」按3∶7比例分担): its share of the whole — the whole after the award's own caps — then its
+// own caps, rounded on its own. A part's cap cuts that part only: the total shrinks (docs/language.md §4).
+struct SplitShare {
+  int payer = -1;
+  ExprPtr share;                   // Rate constant: the part ÷ the whole
+  std::vector<ExprPtr> caps;
+  std::vector<std::string> cap_texts;
+  std::string text;                // 「市财政」承担25%（占整项62.5%）
+};
+
 struct Award {
   enum class Kind : uint8_t { Amount, Case, Unspecified, Benefit, Deduction, Risk } kind = Kind::Amount;
   int payer = -1;
@@ -98,6 +109,7 @@ struct Award {
   std::string benefit;             // Benefit: the text (推荐纳入……)
   ExprPtr deduction;               // Deduction
   std::vector<RiskShare> shares;   // Risk
+  std::vector<SplitShare> split;   // Amount: each tier's amount split between payers (empty: `payer` pays it)
   std::string scope;               // 一次性 / 每年 / 年度 …, as written
   ExprPtr guard;                   // a condition the award itself adds (在完成「目标」的基础上), or null
   bool guard_growth = false;       // the guard holds the growth: 「当年」较「上年」有增长 (of > base)

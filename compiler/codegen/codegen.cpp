@@ -98,6 +98,32 @@ class Gen {
     e_.emit(Opcode::ROUND);
   }
 
+  // An award split between payers: the whole with its caps (not yet rounded), then each payer's share
+  // of it with that part's own caps, rounded on its own and paid by that payer (DUP keeps the whole for
+  // the parts after).
+  void split(const Expr& x, const sema::Award& a) {
+    expr(x);
+    for (size_t i = 0; i < a.caps.size(); ++i) {
+      expr(*a.caps[i]);
+      e_.emit(Opcode::MIN);
+      trace(a.cap_texts[i] + "，取{0:money}", 1);
+    }
+    for (size_t k = 0; k < a.split.size(); ++k) {
+      const sema::SplitShare& part = a.split[k];
+      if (k + 1 < a.split.size()) e_.emit(Opcode::DUP);
+      expr(*part.share, false);
+      e_.emit(Opcode::MUL);
+      trace(part.text + "，计{0:money}", 1);
+      for (size_t i = 0; i < part.caps.size(); ++i) {
+        expr(*part.caps[i]);
+        e_.emit(Opcode::MIN);
+        trace(part.cap_texts[i] + "，取{0:money}", 1);
+      }
+      e_.emit(Opcode::ROUND);
+      e_.emit(Opcode::EMIT_AMOUNT, static_cast<uint32_t>(part.payer));
+    }
+  }
+
   void award(const sema::Award& a) {
     uint32_t payer = static_cast<uint32_t>(a.payer);
     if (a.selective) e_.emit(Opcode::MARK_SELECTIVE);
@@ -139,7 +165,9 @@ class Gen {
         e_.emit(Opcode::JMP_FALSE, skip);
         if (!t.label.empty()) trace("适用“" + t.label + "”一档", 0);
       }
-      if (t.amount) {
+      if (t.amount && !a.split.empty()) {
+        split(*t.amount, a);
+      } else if (t.amount) {
         amount(*t.amount, a);
         e_.emit(Opcode::EMIT_AMOUNT, payer);
       }

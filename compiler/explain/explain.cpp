@@ -509,6 +509,32 @@ class Explainer {
           lines.push_back(line);
           v.v = after;
         }
+        if (!a.split.empty()) {  // each payer's share of the capped whole, its own caps, rounded on its own
+          for (const sema::SplitShare& part : a.split) {
+            std::optional<Interval> pv = v.v.mul(Interval::exact(part.share->c));
+            if (!pv) return std::nullopt;
+            std::string line = part.text + L("，计", ", ") + money(*pv);
+            for (size_t i = 0; i < part.caps.size(); ++i) {
+              Interval after = pv->min(Interval::exact(part.caps[i]->c));
+              line += L("；", "; ") + part.cap_texts[i] + "，取" + money(after);
+              if (after.hi < pv->hi)
+                line += en_ ? " (the part's cap applies: " + money(*pv) + " reduced to " + money(after) + "; the other parts are not raised)"
+                            : "（该部分上限起作用，由" + money(*pv) + "减为" + money(after) + "，其他部分不因此增加）";
+              pv = after;
+            }
+            Val pr = v;
+            pr.v = *pv;
+            Val r = walk_.round(pr);
+            if (!r.known()) return std::nullopt;
+            if (!(r.v == *pv)) line += L("，按舍入规则取整为", ", rounded to ") + money(r.v);
+            lines.push_back(line);
+            std::optional<Interval> s = total ? total->add(r.v) : std::optional<Interval>(r.v);
+            if (!s) return std::nullopt;
+            total = *s;
+          }
+          if (!a.tiers_each && t.when) break;
+          continue;
+        }
         Val r = walk_.round(v);
         if (!r.known()) return std::nullopt;
         if (!(r.v == v.v)) lines.push_back((en_ ? "rounded to " : "按舍入规则取整为") + money(r.v));
@@ -774,7 +800,7 @@ std::vector<std::string> disagreements(const ast::Policy& p, const sema::Program
     std::optional<Interval> walked = x.walked_amount(r, static_cast<size_t>(mine));
     Interval paid{Rational(0), Rational(0)};
     for (const PayerAmount& pa : vm.amounts)
-      if (static_cast<int>(pa.payer) == a.payer) paid = paid.add(pa.amount).value_or(paid);
+      if (static_cast<int>(pa.payer) == a.payer || !a.split.empty()) paid = paid.add(pa.amount).value_or(paid);
     if (!walked || !(*walked == paid))
       out.push_back("「" + p.rules[r].name.text + "」：说明算得" + (walked ? interval_money_text(*walked) : "无") + "，求值为" +
                     interval_money_text(paid));

@@ -264,6 +264,7 @@ class Cmp {
     text("per_verb", x.per_verb, y.per_verb);
     text("per_verb2", x.per_verb2, y.per_verb2);
     atoms("group", x.group, y.group);
+    list("within", x.within, y.within, [&](const std::vector<ast::Atom>& a, const std::vector<ast::Atom>& b) { atoms("within", a, b); });
     auto cmp = [&](const ast::Comparison& a, const ast::Comparison& b) { comparison("comparison", a, b); };
     opt("part_lo", x.part_lo, y.part_lo, cmp);
     opt("part_hi", x.part_hi, y.part_hi, cmp);

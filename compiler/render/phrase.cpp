@@ -68,6 +68,11 @@ std::string atom_text(const ast::Atom& a) {
     }
     case ast::Atom::Kind::String: return a.text;
     case ast::Atom::Kind::Group: return "（" + atoms_text(a.group) + "）";
+    case ast::Atom::Kind::Within: {
+      std::string s = "（" + a.text;
+      for (size_t i = 0; i < a.within.size(); ++i) s += (i ? "，" : "") + atoms_text(a.within[i]);
+      return s + "）";
+    }
     case ast::Atom::Kind::Word: return is_unspec(a) ? std::string() : official(a.text);
     case ast::Atom::Kind::Part: return (a.part_of ? a.part_of->text : std::string()) + bounds_text(a.part_lo, a.part_hi) + a.part_words;
     case ast::Atom::Kind::Step: return "每" + a.text + a.lit.text;

@@ -349,8 +349,15 @@ void Encoding::award(const sema::Award& a, const z3::expr& on, Result& out) {
             if (!cap) throw Unsupported{"上限缺少金额"};
             v = min(v, num(value(*cap), *cap));
           }
-          v = round(v);
-          emit(here.amounts, payer_name(a.payer), run, v);
+          if (a.split.empty()) {
+            v = round(v);
+            emit(here.amounts, payer_name(a.payer), run, v);
+          }
+          for (const sema::SplitShare& part : a.split) {  // each payer's share of the capped whole
+            Num pv = mul(v, num(value(*part.share), *part.share));
+            for (const sema::ExprPtr& cap : part.caps) pv = min(pv, num(value(*cap), *cap));
+            emit(here.amounts, payer_name(part.payer), run, round(pv));
+          }
           emitted = emitted || run;
         }
         if (tier.external) {
@@ -625,6 +632,8 @@ std::set<int> Encoding::rule_reads(int r) {
     add_expr(a.unspec_max);
     add_expr(a.deduction);
     for (const sema::RiskShare& s : a.shares) add_expr(s.amount);
+    for (const sema::SplitShare& s : a.split)
+      for (const sema::ExprPtr& cap : s.caps) add_expr(cap);
   }
   return out;
 }

@@ -125,7 +125,7 @@ enum class Word : uint8_t {
 
 // One atom of an award phrase, in the order written.
 struct Atom {
-  enum class Kind : uint8_t { Name, Amount, Rate, PerUnit, String, Group, Word, Part, Growth, Step } kind = Kind::Word;
+  enum class Kind : uint8_t { Name, Amount, Rate, PerUnit, String, Group, Word, Part, Growth, Step, Within } kind = Kind::Word;
   Span span;
   ast::Word word = ast::Word::None;  // Word: which word
   std::string text;           // Word: spelling; String: content without quotes
@@ -149,6 +149,8 @@ struct Atom {
   Name growth_base;
   std::string growth_than, growth_words;
   // Step: 每增加2000万元 — the step in `lit`, the word after 每 (增加, 超过, 满) in `text`.
+  // Within: （其中「市财政」承担25%，「区财政」承担15%） — 其中 as written in `text`, the parts separated by ，.
+  std::vector<std::vector<Atom>> within;
 };
 
 // An award phrase as the syntax stage reads it (compiler/syntax/award.cpp): its atoms typed by the
@@ -235,6 +237,22 @@ struct Award {
     Literal size;
     std::string verb;               // 增加 / 超过 / 满, as written
   };
+  // （其中「市财政」承担25%，「区财政」承担15%）, （其中「市财政」最高10万元）: one payer's part of the award,
+  // with its rate (of the base, or its share of the whole), its fixed amount or its own cap. A payer named
+  // in a second （其中……） adds to its part (the cap after the whole's cap). The checker proves the parts add
+  // up to the whole (compiler/check/split.cpp).
+  struct SplitPart {
+    Span span;
+    Name payer;
+    std::optional<Literal> rate, amount, cap;
+    std::string cap_words;           // 最高10万元, as written
+  };
+  // 所需资金由「市财政」、「区财政」按3∶7比例分担: the whole split by a ratio among the payers listed.
+  struct RatioSplit {
+    Span span;
+    std::vector<Name> payers;
+    Literal ratio;
+  };
   // The order written, which the checker follows so that its diagnostics come in the order of the
   // text. SegmentEnd closes an award segment (，): an option keys amounts of its own segment only.
   struct Step {
@@ -252,6 +270,8 @@ struct Award {
   std::vector<Part> parts;
   std::vector<Growth> growths;
   std::vector<Steps> steps_each;
+  std::vector<SplitPart> split_parts;
+  std::optional<RatioSplit> ratio_split;
   // What the steps count: the one amount (or count) the clause's conditions compare with a number of
   // the step's kind, and that number (达到5000万元: from 5000万元); for a 再 clause, the clause before's.
   std::optional<Name> step_of;

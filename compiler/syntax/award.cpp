@@ -27,6 +27,10 @@ class Reader {
     pending_max_ = list_max_ = in_list_ = after_bear_ = after_benefit_ = false;
     rel_cap_open_ = false;
     cap_words_.clear();
+    if (ratio_split(atoms)) {
+      step(Step::Kind::SegmentEnd, -1);
+      return;
+    }
     for (size_t i = 0; i < atoms.size(); ++i) {
       const ast::Atom& a = atoms[i];
       const ast::Atom* prev = i > 0 ? &atoms[i - 1] : nullptr;
@@ -44,6 +48,7 @@ class Reader {
         case K::Part: part(a); break;
         case K::Growth: growth(a); break;
         case K::Step: steps(a); break;
+        case K::Within: within(a); break;
       }
     }
     step(Step::Kind::SegmentEnd, -1);
@@ -89,6 +94,105 @@ class Reader {
     if (!part_waiting_) return;
     part_waiting_ = false;
     problem(make_diag(DiagCode::E0532, w_.parts.back().span, {}));
+  }
+
+  // （其中「市财政」承担25%，「区财政」承担15%）, （其中「市财政」最高10万元）: each part names its payer, then
+  // its rate (承担25%), its amount (10万元) or its cap (最高10万元). A payer named again adds to its part.
+  void within(const ast::Atom& a) {
+    for (const std::vector<ast::Atom>& seg : a.within) {
+      if (seg.empty()) continue;
+      ast::Award::SplitPart p;
+      p.span = seg.front().span.to(seg.back().span);
+      bool named = false, max = false;
+      std::string words;
+      for (const ast::Atom& g : seg) {
+        if (g.kind == K::Name && !named) {
+          p.payer = g.name;
+          named = true;
+          continue;
+        }
+        if (g.kind == K::Word && (g.word == W::Max || g.word == W::AtMost)) {
+          max = true;
+          words += g.text;
+          continue;
+        }
+        if (g.kind == K::Word && (g.word == W::Bear || g.word == W::Give || g.word == W::Noun || g.word == W::Of || g.word == W::Scope ||
+                                  g.word == W::PerEntity || g.word == W::Subject || g.word == W::Type)) {
+          if (max) words += g.text;
+          continue;
+        }
+        if (g.kind == K::Rate && !max && !p.rate) {
+          p.rate = g.lit;
+          continue;
+        }
+        if (g.kind == K::Amount && g.lit.kind == ast::LitKind::Money && max && !p.cap) {
+          p.cap = g.lit;
+          p.cap_words = words + g.lit.text;
+          max = false;
+          continue;
+        }
+        if (g.kind == K::Amount && g.lit.kind == ast::LitKind::Money && !max && !p.amount) {
+          p.amount = g.lit;
+          continue;
+        }
+        unclear(g.span, "“其中”的这一部分读不懂", "每一部分写出资方和它的份额或上限，如（其中「市财政」承担25%，「区财政」承担15%）、（其中「市财政」最高10万元）");
+        return;
+      }
+      if (!named) {
+        unclear(p.span, "“其中”的这一部分没有写出资方", "写作（其中「市财政」承担25%，「区财政」承担15%）");
+        return;
+      }
+      auto same = std::find_if(w_.split_parts.begin(), w_.split_parts.end(), [&](const ast::Award::SplitPart& q) { return q.payer.text == p.payer.text; });
+      if (same == w_.split_parts.end()) {
+        w_.split_parts.push_back(std::move(p));
+        continue;
+      }
+      if ((p.rate && same->rate) || (p.amount && same->amount) || (p.cap && same->cap)) {
+        unclear(p.span, "「" + p.payer.text + "」的部分写了两次", "每个出资方的份额、上限各写一次");
+        return;
+      }
+      if (p.rate) same->rate = p.rate;
+      if (p.amount) same->amount = p.amount;
+      if (p.cap) {
+        same->cap = p.cap;
+        same->cap_words = p.cap_words;
+      }
+    }
+  }
+
+  // 所需资金由「市财政」、「区财政」按3∶7比例分担 (or 承担): a segment holding a ratio and 分担 is the
+  // split of the whole award among the payers it lists; nothing else of the award is in it.
+  bool ratio_split(const std::vector<ast::Atom>& atoms) {
+    const ast::Atom* ratio = nullptr;
+    bool split = false;
+    for (const ast::Atom& a : atoms) {
+      if (a.kind == K::Rate && a.lit.unit == "∶" && !ratio) ratio = &a;
+      if (is_word(&a, W::Split) || (ratio && is_word(&a, W::Bear))) split = true;
+    }
+    if (!split) return false;
+    if (!ratio) {
+      for (const ast::Atom& a : atoms)
+        if (is_word(&a, W::Split)) unclear(a.span, "“分担”前没有比例", "写作 所需资金由「市财政」、「区财政」按5∶5比例分担");
+      return true;
+    }
+    ast::Award::RatioSplit r;
+    r.span = atoms.front().span.to(atoms.back().span);
+    r.ratio = ratio->lit;
+    for (const ast::Atom& a : atoms) {
+      if (a.kind == K::Name) {
+        r.payers.push_back(a.name);
+      } else if (&a != ratio && !(a.kind == K::Word && (a.word == W::From || a.word == W::By || a.word == W::EnumSep || a.word == W::ListAnd ||
+                                                        a.word == W::Type || a.word == W::Noun || a.word == W::Split || a.word == W::Bear))) {
+        unclear(a.span, "按比例分担的一句中有其他内容", "分担单独写一句：所需资金由「市财政」、「区财政」按5∶5比例分担");
+        return true;
+      }
+    }
+    if (w_.ratio_split) {
+      unclear(r.span, "两处按比例分担", "一项给付只写一次分担比例");
+      return true;
+    }
+    w_.ratio_split = std::move(r);
+    return true;
   }
 
   // 每增加2000万元: a step waits for the amount paid per step, as 每「X」1家 does for its amount.

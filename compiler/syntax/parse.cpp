@@ -729,6 +729,19 @@ class Builder {
     } else if (auto* s = dynamic_cast<P::PartStringContext*>(c)) {
       a.kind = ast::Atom::Kind::String;
       a.text = str(s->STRING());
+    } else if (auto* wi = dynamic_cast<P::PartWithinContext*>(c)) {
+      // （其中「市财政」承担25%，「区财政」承担15%）: the parts, split at each ，.
+      a.kind = ast::Atom::Kind::Within;
+      a.text = text(wi->AND());
+      if (depth > kMaxDepth) {
+        sink_.report(make_diag(DiagCode::E0203, a.span, {std::to_string(kMaxDepth)}));
+        return a;
+      }
+      a.within.emplace_back();
+      for (auto* ch : wi->children) {
+        if (auto* p = dynamic_cast<P::PayPartContext*>(ch)) a.within.back().push_back(atom(p, depth + 1));
+        else if (auto* t = dynamic_cast<antlr4::tree::TerminalNode*>(ch); t && t->getSymbol()->getType() == P::COMMA) a.within.emplace_back();
+      }
     } else if (auto* g = dynamic_cast<P::PartGroupContext*>(c)) {
       a.kind = ast::Atom::Kind::Group;
       if (depth > kMaxDepth) {

@@ -75,6 +75,14 @@ std::string describe(const ast::Award& w) {
   if (w.step_of) add("step-of=" + w.step_of->text + (w.step_from ? " from " + lit(*w.step_from) : ""));
   if (w.rate) add("rate=" + std::string(w.rate_upto ? "max " : "") + lit(*w.rate));
   for (const ast::Award::Share& sh : w.shares) add("share=" + (sh.rate ? lit(*sh.rate) : std::string("?")));
+  for (const ast::Award::SplitPart& sp : w.split_parts)
+    add("part-of-payer=" + sp.payer.text + (sp.rate ? " rate " + lit(*sp.rate) : "") + (sp.amount ? " amount " + lit(*sp.amount) : "") +
+        (sp.cap ? " cap " + lit(*sp.cap) : ""));
+  if (w.ratio_split) {
+    std::string names;
+    for (const ast::Name& n : w.ratio_split->payers) names += (names.empty() ? "" : ",") + n.text;
+    add("ratio-split=" + names + " " + lit(w.ratio_split->ratio));
+  }
   const std::pair<bool, const char*> flags[] = {
       {w.same_amount, "same-amount"}, {w.some_rate, "some-rate"},   {w.unspecified, "unspecified"},
       {w.case_by_case, "case"},       {w.deduct, "deduct"},         {w.risk_split, "risk-split"},
@@ -238,6 +246,18 @@ TEST(AwardReader, ConditionsRunningIntoTheAward) {
   // Joined by 、 the two comparisons are conditions that both hold (the grammar's condOp), and the
   // award is the one written.
   EXPECT_EQ(read("规则「甲」：对「研发投入」不超过500万元、「保费」不超过2万元的企业，给予1万元。"), "item:1万元 |");
+}
+
+TEST(AwardReader, OneAwardSplitBetweenPayers) {
+  // （其中……）after the rate gives each payer's rate; after the cap, a part's own cap.
+  std::string got = read("规则「甲」：按「研发投入」的40%给予补助（其中「市级财政」承担25%，「区财政」承担15%），最高15万元（其中「市级财政」最高10万元）。");
+  EXPECT_NE(got.find("part-of-payer=市级财政 rate 25% cap 10万元"), std::string::npos) << got;
+  EXPECT_NE(got.find("part-of-payer=区财政 rate 15%"), std::string::npos) << got;
+  EXPECT_NE(got.find("cap:max 15万元"), std::string::npos) << got;
+  // 所需资金由……按3∶7比例分担 is a segment of its own: the payers are not the award's payer.
+  got = read("规则「甲」：对「示例」的，给予20万元奖励，所需资金由「市级财政」、「区财政」按3∶7比例分担。");
+  EXPECT_NE(got.find("ratio-split=市级财政,区财政 3∶7"), std::string::npos) << got;
+  EXPECT_EQ(got.find("ref:"), std::string::npos) << got;
 }
 
 }  // namespace
