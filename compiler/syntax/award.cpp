@@ -99,7 +99,16 @@ class Reader {
   // （其中「市财政」承担25%，「区财政」承担15%）, （其中「市财政」最高10万元）: each part names its payer, then
   // its rate (承担25%), its amount (10万元) or its cap (最高10万元). A payer named again adds to its part.
   void within(const ast::Atom& a) {
-    for (const std::vector<ast::Atom>& seg : a.within) {
+    // The parts are separated by ， or, as texts also write them, by 、 or 和 (其中市级30万元、区级20万元).
+    std::vector<std::vector<ast::Atom>> segs;
+    for (const std::vector<ast::Atom>& written : a.within) {
+      segs.emplace_back();
+      for (const ast::Atom& g : written) {
+        if (is_word(&g, W::EnumSep) || is_word(&g, W::ListAnd)) segs.emplace_back();
+        else segs.back().push_back(g);
+      }
+    }
+    for (const std::vector<ast::Atom>& seg : segs) {
       if (seg.empty()) continue;
       ast::Award::SplitPart p;
       p.span = seg.front().span.to(seg.back().span);
