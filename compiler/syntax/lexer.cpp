@@ -645,6 +645,11 @@ class Lexer {
       emit(tok::INCL, pos, p);
       return p;
     }
+    if (after_pronoun()) {
+      // 按其投入2%: the words after 其 name the amount the conditions compare (no meaning of their own).
+      emit(tok::SUBJECT, pos, p);
+      return p;
+    }
     if (size_t q = subject_end(p)) {
       // 对……的科技型中小企业，: who the clause is for, in the drafter's words (no meaning of its own).
       emit(tok::SUBJECT, pos, q);
@@ -667,6 +672,13 @@ class Lexer {
     out_.unknown.insert(static_cast<uint32_t>(pos));
     emit(tok::NAME, pos, p);
     return p;
+  }
+
+  bool after_pronoun() const {
+    if (statement_kind_ != tok::RULE) return false;
+    for (auto it = out_.tokens.rbegin(); it != out_.tokens.rend(); ++it)
+      if (!it->hidden) return it->type == tok::PRONOUN;
+    return false;
   }
 
   // An unknown run that stands where a clause names who it is for: right after 的, in a rule, and
