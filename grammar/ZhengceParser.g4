@@ -199,18 +199,23 @@ valueList : value (listSep value)* ;   // any of: 、 和 及 与 以及 或
 comparison
   : cmpPre name OF rate incl? cmpPost? incl?  // 不少于「职工总数」的15%   超过「总投资」的50%
   | name OF rate incl? cmpPost incl?          // 「职工总数」的15%以上
-  | cmpPre value incl? cmpPost? incl?    // 达到120家以上   超过5000万元   不满10%
-  | ZAI? value incl? cmpPost incl?       // 50万元以上   2家（含2家）以上   5000万元以下（含）  在500平方米以上
+  | cmpPre value (incl | excl)? cmpPost? (incl | excl)?    // 达到120家以上   超过5000万元   不满10%
+  | ZAI? value (incl | excl)? cmpPost (incl | excl)?       // 50万元以上   5000万元以下（含）  在500平方米以上  以下（不含）
   | between                              // 25%（含）-30%   20万元（含）至50万元
-  | literal incl?                        // 50万元 (no bound word: E0517)
+  | literal (incl | excl)?               // 50万元 (no bound word: E0517)
   ;
 // A range with its two ends: 25%（含）-30%   300万元~1000万元   20万元（含）至50万元   70分（含）至90分
 // 10（含）-20家. An end is included when marked （含）; an end left unmarked is settled by the
 // neighbouring band or alternative that states it (compiler/syntax/ranges.cpp), or it is E0517.
-between : lo=literal loIncl=incl? (DASH | TO) hi=literal hiIncl=incl? ;
+between : lo=literal (loIncl=incl | loExcl=excl)? (DASH | TO) hi=literal (hiIncl=incl | hiExcl=excl)? ;
 cmpPre : GE_PRE | LE_PRE | GT_PRE | LT_PRE | VAGUE ;
 cmpPost : GE_POST | LE_POST | DATE_POST | VAGUE ;
 incl : LPAREN INCL (NUMBER (unitWord | MONEY_UNIT))? RPAREN ;
+// （不含）, （不含5000万元） after a threshold or a range's end: the number is excluded. 以上（不含）, 以下（不含） read >, <:
+// the statute's 以上/以下 include the number unless the text says otherwise, and 不含 says so. With a word that
+// itself includes the number (达到, 不低于, 不超过) it contradicts it (E0515). Inside an amount (20（不含）-30万元) it is
+// not read: write it after the amount.
+excl : LPAREN EXCL (NUMBER (unitWord | MONEY_UNIT))? RPAREN ;
 
 value : name | literal | YES | NO ;
 literal : amount | rate | NUMBER | DATE ;

@@ -207,6 +207,7 @@ class Cmp {
     text("post", x.post, y.post);
     text("zai", x.zai, y.zai);
     same("incl", x.incl, y.incl);
+    same("excl", x.excl, y.excl);
     lit_opt("incl_value", x.incl_value, y.incl_value);
     opt("of", x.of, y.of, [&](const ast::Name& a, const ast::Name& b) { name("name", a, b); });
   }

@@ -183,7 +183,7 @@ std::string value_text(const ast::Value& v) {
 std::string comparison_text(const ast::Comparison& c) {
   // （含） stands where it was written: before 以上 (2家（含2家）以上) or after it (5000万元以下（含）).
   bool has_incl = c.incl_span.end > c.incl_span.begin;
-  std::string incl = has_incl ? (c.incl_value ? official(c.incl_value->text) : std::string("（含）")) : std::string();
+  std::string incl = has_incl ? (c.incl_value ? official(c.incl_value->text) : std::string(c.excl ? "（不含）" : "（含）")) : std::string();
   bool incl_last = has_incl && !c.post.empty() && c.incl_span.end == c.span.end;
   std::string s = c.zai + c.pre + (c.of ? c.of->text + "的" : std::string()) + value_text(c.rhs);
   if (!incl_last) s += incl;

@@ -53,6 +53,7 @@ struct Comparison {
   std::string post;             // 以上 以下 以内 (or empty)
   std::string zai;              // 在 before the number (在500平方米以上): no meaning of its own, kept for render
   bool incl = false;            // （含） or （含N家） written
+  bool excl = false;            // （不含） or （不含N家） written (incl_span, incl_value hold it): the number is excluded
   std::optional<Literal> incl_value;
   Span incl_span;
   // 不少于「职工总数」的15%: the rhs (a rate) is taken of this quantity; the comparison is a share.

@@ -437,6 +437,11 @@ class Builder {
       cmp.incl_span = span(i);
       if (auto v = incl_value(i)) cmp.incl_value = v;
     }
+    for (auto* x : c->excl()) {
+      cmp.excl = true;
+      cmp.incl_span = span(x);
+      if (x->NUMBER()) cmp.incl_value = lit_.incl_value(x->getStart()->getTokenIndex(), x->getStop()->getTokenIndex());
+    }
     if (cmp.rhs.kind == ast::Value::Kind::Literal && cmp.rhs.lit.incl_mark) cmp.incl = true;
     cmp.op = resolve_op(c);
     if (cmp.rhs.kind == ast::Value::Kind::Literal && cmp.rhs.lit.hi) as_range(cmp, !c->incl().empty() && cmp.post.empty());
@@ -547,6 +552,8 @@ class Builder {
     cmp.rhs.lit.hi_mark = b->hiIncl != nullptr;
     if (b->loIncl) cmp.lo_incl = true;
     if (b->hiIncl) cmp.hi_incl = true;
+    if (b->loExcl) cmp.lo_incl = false;  // 100万元（不含）至500万元: the end is settled, excluded
+    if (b->hiExcl) cmp.hi_incl = false;
     cmp.op = CmpOp::Ge;
     return cmp;
   }
@@ -578,7 +585,11 @@ class Builder {
       if (c->incl().empty()) return CmpOp::Eq;
       return post->getText() == "以后" ? CmpOp::Ge : CmpOp::Le;
     }
-    if (auto* post = c->cmpPost(); post && !post->VAGUE()) return post->GE_POST() ? CmpOp::Ge : CmpOp::Le;
+    if (auto* post = c->cmpPost(); post && !post->VAGUE()) {
+      // 以上（不含）, 以下（不含）: the text excludes the number the statute's 以上/以下 would include.
+      if (!c->excl().empty()) return post->GE_POST() ? CmpOp::Gt : CmpOp::Lt;
+      return post->GE_POST() ? CmpOp::Ge : CmpOp::Le;
+    }
     return CmpOp::Eq;
   }
 
