@@ -9,6 +9,32 @@ parser grammar ZhengceParser;
 
 options { tokenVocab = ZhengceLexer; }
 
+@parser::members {
+  // Set by the syntax stage (compiler/syntax/parse.cpp): whether a token is a name that is never a condition
+  // (a payer, an option, a rule). A clause that opens with one opens with its award (区财政给予……); one that
+  // opens with another name may open with its conditions written without 对 or 的 (「首次认定的高新技术企业」给予
+  // 20万元扶持, 「甲」、「乙」，分别……) — unless a 的 follows before the award starts: 「基数」的20% is a base,
+  // 「登记额」超过2亿元的部分 a part, ……的， and ……的企业， segments of their own.
+  std::function<bool(antlr4::Token*)> notCondition;
+  bool opensConditions() {
+    antlr4::Token* first = _input->LT(1);
+    if (first->getType() == NAME) {
+      if (notCondition && notCondition(first)) return false;
+    } else if (first->getType() != NOT && first->getType() != LPAREN) {
+      return false;
+    }
+    for (ssize_t i = 1;; ++i) {
+      switch (_input->LA(i)) {
+        case OF: case PART: return false;
+        case COMMA: case SEMI: case PERIOD: case GIVE: case BY: case DO: case RESPECTIVELY: case SELECT: case MAX:
+        case SCOPE: case NOUN: case EACH: case EXTRA: case AGAIN: case antlr4::Token::EOF:
+          return true;
+        default: break;
+      }
+    }
+  }
+}
+
 file : statement* EOF ;
 
 // Every statement ends with 。 ; the parser resynchronises there after an error.
@@ -96,11 +122,16 @@ clause : (lead=STRING COMMA)? condSeg* paySeg (COMMA paySeg)* ;   // “设立�
 
 // Only 对…… may run into the award without a comma (对……的企业给予3万元补助); the other condition
 // segments end with ， so that 「基数」的20% is never read as a condition.
+// A clause may open with its subject and no 对 (issue 11, 句首主语无“对”): ……的科技型小微企业，  or a
+// condition with no 的 at all, before ， or the award: 「首次认定的高新技术企业」给予……  「甲」、「乙」，分别……
+// (never a payer's name, nor a name before 的, which is a base: 「基数」的20%). Segments are all to hold.
 condSeg
   : payer=name? FOR cond (OF subject?)? COMMA?  # forSeg      // （区财政）对……的企业，
   | FAN cond OF? COMMA                          # fanSeg      // 凡……，  凡是……的，
   | cond end=(OF | AFTER | WHEN) COMMA          # suffixSeg   // ……的，  ……后，
+  | cond OF subject COMMA?                      # subjectSeg  // ……的科技型小微企业，
   | ZAI payPart+ BASE_ON COMMA                  # onTopSeg    // 在「市财政」给予……的基础上，
+  | {opensConditions()}? cond COMMA?            # bareSeg     // 「首次认定的高新技术企业」给予……
   ;
 subject : SUBJECT+ | name | STRING ;
 
@@ -109,6 +140,7 @@ paySeg : payPart+ ;
 payPart
   : growth                                           # partGrowth  // 「X」较「Y」新增部分 (first: the name is the growth's)
   | slice                                            # partSlice   // 「X」超过200万元至1000万元（含）的部分 (first: the name is the part's)
+  | PRONOUN (name | SUBJECT+)                        # partPronoun // 按其「研发投入」的2%  按其投入2%
   | name                                             # partName
   | amount                                           # partAmount
   | rate                                             # partRate
@@ -168,18 +200,23 @@ valueList : value (listSep value)* ;   // any of: 、 和 及 与 以及 或
 comparison
   : cmpPre name OF rate incl? cmpPost? incl?  // 不少于「职工总数」的15%   超过「总投资」的50%
   | name OF rate incl? cmpPost incl?          // 「职工总数」的15%以上
-  | cmpPre value incl? cmpPost? incl?    // 达到120家以上   超过5000万元   不满10%
-  | value incl? cmpPost incl?            // 50万元以上   2家（含2家）以上   5000万元以下（含）
+  | cmpPre value (incl | excl)? cmpPost? (incl | excl)?    // 达到120家以上   超过5000万元   不满10%
+  | ZAI? value (incl | excl)? cmpPost (incl | excl)?       // 50万元以上   5000万元以下（含）  在500平方米以上  以下（不含）
   | between                              // 25%（含）-30%   20万元（含）至50万元
-  | literal incl?                        // 50万元 (no bound word: E0517)
+  | literal (incl | excl)?               // 50万元 (no bound word: E0517)
   ;
 // A range with its two ends: 25%（含）-30%   300万元~1000万元   20万元（含）至50万元   70分（含）至90分
 // 10（含）-20家. An end is included when marked （含）; an end left unmarked is settled by the
 // neighbouring band or alternative that states it (compiler/syntax/ranges.cpp), or it is E0517.
-between : lo=literal loIncl=incl? (DASH | TO) hi=literal hiIncl=incl? ;
+between : lo=literal (loIncl=incl | loExcl=excl)? (DASH | TO) hi=literal (hiIncl=incl | hiExcl=excl)? ;
 cmpPre : GE_PRE | LE_PRE | GT_PRE | LT_PRE | VAGUE ;
 cmpPost : GE_POST | LE_POST | DATE_POST | VAGUE ;
 incl : LPAREN INCL (NUMBER (unitWord | MONEY_UNIT))? RPAREN ;
+// （不含）, （不含5000万元） after a threshold or a range's end: the number is excluded. 以上（不含）, 以下（不含） read >, <:
+// the statute's 以上/以下 include the number unless the text says otherwise, and 不含 says so. With a word that
+// itself includes the number (达到, 不低于, 不超过) it contradicts it (E0515). Inside an amount (20（不含）-30万元) it is
+// not read: write it after the amount.
+excl : LPAREN EXCL (NUMBER (unitWord | MONEY_UNIT))? RPAREN ;
 
 value : name | literal | YES | NO ;
 literal : amount | rate | NUMBER | DATE ;

@@ -142,6 +142,8 @@ void check_bound_words(Ctx& c) {
       help = "「" + cmp.pre + "」与「" + cmp.post + "」方向相反：只保留一个界限用语";
     } else if (pre_strict && !cmp.post.empty()) {
       help = "「" + cmp.pre + "」不含本数，「" + cmp.post + "」含本数：不含本数只写“" + cmp.pre + "”，含本数只写“" + cmp.post + "”";
+    } else if (cmp.excl && !cmp.pre.empty() && !pre_strict) {
+      help = "「" + cmp.pre + "」含本数，（不含）又写不含本数：不含本数写“" + std::string(pre_up ? "超过" : "不满") + "”，含本数删去（不含）";
     } else if (pre_strict && cmp.incl && !is_range(cmp.rhs)) {
       help = "「" + cmp.pre + "」不含本数，（含）又写含本数：含本数写“" + std::string(pre_up ? "以上" : "以下") + "”或“" +
              (pre_up ? "不低于" : "不超过") + "”，不含本数删去（含）";

@@ -337,7 +337,9 @@ class Explainer {
       int kh = lv.v.lo.compare(*cmp.rhs.lit.hi);
       holds = (cmp.lo_incl.value_or(true) ? k >= 0 : k > 0) && (cmp.hi_incl.value_or(true) ? kh <= 0 : kh < 0);
     }
-    std::string words = render::comparison_text(cmp);
+    ast::Comparison plain = cmp;
+    plain.zai.clear();  // 在500平方米以上: the 在 reads “达到500平方米以上” in an explanation
+    std::string words = render::comparison_text(plain);
     Reading x;
     x.t = holds ? Truth::Yes : Truth::No;
     std::string said;

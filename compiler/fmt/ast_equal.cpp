@@ -205,7 +205,9 @@ class Cmp {
     value("rhs", x.rhs, y.rhs);
     text("pre", x.pre, y.pre);
     text("post", x.post, y.post);
+    text("zai", x.zai, y.zai);
     same("incl", x.incl, y.incl);
+    same("excl", x.excl, y.excl);
     lit_opt("incl_value", x.incl_value, y.incl_value);
     opt("of", x.of, y.of, [&](const ast::Name& a, const ast::Name& b) { name("name", a, b); });
   }
@@ -274,6 +276,8 @@ class Cmp {
     name("growth_base", x.growth_base, y.growth_base);
     text("growth_than", x.growth_than, y.growth_than);
     text("growth_words", x.growth_words, y.growth_words);
+    text("pronoun", x.pronoun, y.pronoun);
+    text("pronoun_words", x.pronoun_words, y.pronoun_words);
   }
   void atoms(const char* field, const std::vector<ast::Atom>& x, const std::vector<ast::Atom>& y) {
     list(field, x, y, [&](const ast::Atom& a, const ast::Atom& b) { atom(a, b); });

@@ -55,7 +55,7 @@ std::string bounds_text(const std::optional<ast::Comparison>& lo, const std::opt
 
 std::string atom_text(const ast::Atom& a) {
   switch (a.kind) {
-    case ast::Atom::Kind::Name: return a.name.text;
+    case ast::Atom::Kind::Name: return a.pronoun + (a.pronoun_words.empty() ? a.name.text : official(a.pronoun_words));
     case ast::Atom::Kind::Amount:
     case ast::Atom::Kind::Rate: return literal_text(a.lit);
     case ast::Atom::Kind::PerUnit: {
@@ -161,7 +161,13 @@ std::string seg_text(const ast::CondSeg& s) {
       return t + (s.comma ? "，" : "");
     }
     case ast::CondSeg::Kind::Fan: return "凡" + (s.cond ? cond_text(*s.cond) : std::string()) + s.end_word + "，";
-    case ast::CondSeg::Kind::Suffix: return (s.cond ? cond_text(*s.cond) : std::string()) + s.end_word + "，";
+    case ast::CondSeg::Kind::Suffix: {
+      // ……的，  ……的科技型小微企业，  「首次认定的高新技术企业」给予……: as written, with no 对.
+      std::string t = (s.cond ? cond_text(*s.cond) : std::string()) + s.end_word;
+      if (s.subj == ast::CondSeg::Subj::Name) t += s.subject_name.text;
+      else if (s.subj != ast::CondSeg::Subj::None) t += official(s.subject);
+      return t + (s.comma ? "，" : "");
+    }
     case ast::CondSeg::Kind::OnTop: return "在" + atoms_text(s.ontop) + "基础上，";
   }
   return "";
@@ -182,9 +188,9 @@ std::string value_text(const ast::Value& v) {
 std::string comparison_text(const ast::Comparison& c) {
   // （含） stands where it was written: before 以上 (2家（含2家）以上) or after it (5000万元以下（含）).
   bool has_incl = c.incl_span.end > c.incl_span.begin;
-  std::string incl = has_incl ? (c.incl_value ? official(c.incl_value->text) : std::string("（含）")) : std::string();
+  std::string incl = has_incl ? (c.incl_value ? official(c.incl_value->text) : std::string(c.excl ? "（不含）" : "（含）")) : std::string();
   bool incl_last = has_incl && !c.post.empty() && c.incl_span.end == c.span.end;
-  std::string s = c.pre + (c.of ? c.of->text + "的" : std::string()) + value_text(c.rhs);
+  std::string s = c.zai + c.pre + (c.of ? c.of->text + "的" : std::string()) + value_text(c.rhs);
   if (!incl_last) s += incl;
   s += c.post;
   if (incl_last) s += incl;

@@ -51,7 +51,9 @@ struct Comparison {
   Value rhs;
   std::string pre;              // 达到 不低于 至少 不超过 不高于 超过 高于 不满 不足 低于 (or empty)
   std::string post;             // 以上 以下 以内 (or empty)
+  std::string zai;              // 在 before the number (在500平方米以上): no meaning of its own, kept for render
   bool incl = false;            // （含） or （含N家） written
+  bool excl = false;            // （不含） or （不含N家） written (incl_span, incl_value hold it): the number is excluded
   std::optional<Literal> incl_value;
   Span incl_span;
   // 不少于「职工总数」的15%: the rhs (a rate) is taken of this quantity; the comparison is a share.
@@ -148,6 +150,10 @@ struct Atom {
   std::optional<Name> growth_of;
   Name growth_base;
   std::string growth_than, growth_words;
+  // Name written after the pronoun 其 (按其「研发投入」的2%): `pronoun` is 其. With words instead of a name
+  // (按其投入2%) `pronoun_words` holds them and `name` is the amount the clause's conditions compare,
+  // found by the award reader (compiler/syntax/award.cpp); empty when there is not exactly one.
+  std::string pronoun, pronoun_words;
   // Step: 每增加2000万元 — the step in `lit`, the word after 每 (增加, 超过, 满) in `text`.
   // Within: （其中「市财政」承担25%，「区财政」承担15%） — 其中 as written in `text`, the parts separated by ，.
   std::vector<std::vector<Atom>> within;
@@ -306,7 +312,7 @@ struct CondSeg {
   enum class Kind : uint8_t { For, Fan, Suffix, OnTop } kind = Kind::For;
   Span span;
   CondPtr cond;                   // For, Fan, Suffix
-  std::string end_word;           // Suffix: 的 / 后 / 时; For: 的 when written
+  std::string end_word;           // Suffix: 的 / 后 / 时, or empty (「甲」，给予……: a condition with no 对 and no 的); For: 的 when written
   enum class Subj : uint8_t { None, Words, Name, String } subj = Subj::None;
   std::string subject;            // Words / String: as written
   Name subject_name;              // Name

@@ -513,11 +513,32 @@ void step_base(ast::Clause& cl, const ast::Clause* before) {
 
 }  // namespace
 
+// 按其投入2%: words after 其 name the one amount the clause's conditions compare with a sum of money
+// (对「实际研发投入」500万元（含）以上的企业); with none or several it cannot be told (E0535, never a guess).
+void resolve_pronouns(ast::Clause& cl) {
+  for (auto& seg : cl.pays)
+    for (ast::Atom& a : seg) {
+      if (a.kind != ast::Atom::Kind::Name || a.pronoun_words.empty()) continue;
+      std::vector<const ast::Cond*> found =
+          compared(cl, nullptr, [](const ast::Comparison& cmp) { return cmp.rhs.lit.kind == ast::LitKind::Money; });
+      if (found.size() == 1) {
+        a.name.text = found[0]->names[0].text;
+        a.name.bracketed = true;
+        continue;
+      }
+      cl.award.problems.push_back(make_diag(DiagCode::E0535, a.span, {a.pronoun_words, std::to_string(found.size())}));
+      cl.award.steps.push_back(ast::Award::Step{ast::Award::Step::Kind::Problem, static_cast<int>(cl.award.problems.size()) - 1});
+      cl.award.refused = true;
+    }
+}
+
 void read_awards(ast::Clause& cl) {
   cl.award = ast::Award{};
   cl.ontop.reset();
   if (!cl.pay_spans.empty()) cl.award.span = cl.pay_spans.front().to(cl.pay_spans.back());
   if (runs_into_conditions(cl, cl.award)) return;
+  resolve_pronouns(cl);
+  if (cl.award.refused) return;
   Reader main(cl.award);
   for (const auto& seg : cl.pays) main.segment(seg);
   main.finish();

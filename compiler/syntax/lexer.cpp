@@ -636,13 +636,9 @@ class Lexer {
       p = next;
     }
     std::string text(src_.substr(pos, p - pos));
-    if (text == "不含" && !out_.tokens.empty() && out_.tokens.back().type == tok::LPAREN) {
-      // 5000万元以下（不含）: said once, and read as an inclusion mark so the statement still parses.
-      Diagnostic d = make_diag(DiagCode::E0102, span(pos, p), {text});
-      d.help_override = Text{"不含本数写“超过”“不满”（如 不满5000万元）；（含）只用来写明含本数",
-                             "write 超过 or 不满 for an exclusive bound; （含） only marks an inclusive one"};
-      sink_.report(std::move(d));
-      emit(tok::INCL, pos, p);
+    if (after_pronoun()) {
+      // 按其投入2%: the words after 其 name the amount the conditions compare (no meaning of their own).
+      emit(tok::SUBJECT, pos, p);
       return p;
     }
     if (size_t q = subject_end(p)) {
@@ -667,6 +663,13 @@ class Lexer {
     out_.unknown.insert(static_cast<uint32_t>(pos));
     emit(tok::NAME, pos, p);
     return p;
+  }
+
+  bool after_pronoun() const {
+    if (statement_kind_ != tok::RULE) return false;
+    for (auto it = out_.tokens.rbegin(); it != out_.tokens.rend(); ++it)
+      if (!it->hidden) return it->type == tok::PRONOUN;
+    return false;
   }
 
   // An unknown run that stands where a clause names who it is for: right after 的, in a rule, and

@@ -431,10 +431,16 @@ class Builder {
     }
     if (c->cmpPre()) cmp.pre = c->cmpPre()->getText();
     if (c->cmpPost()) cmp.post = c->cmpPost()->getText();
+    if (c->ZAI()) cmp.zai = text(c->ZAI());
     for (auto* i : c->incl()) {
       cmp.incl = true;
       cmp.incl_span = span(i);
       if (auto v = incl_value(i)) cmp.incl_value = v;
+    }
+    for (auto* x : c->excl()) {
+      cmp.excl = true;
+      cmp.incl_span = span(x);
+      if (x->NUMBER()) cmp.incl_value = lit_.incl_value(x->getStart()->getTokenIndex(), x->getStop()->getTokenIndex());
     }
     if (cmp.rhs.kind == ast::Value::Kind::Literal && cmp.rhs.lit.incl_mark) cmp.incl = true;
     cmp.op = resolve_op(c);
@@ -546,6 +552,8 @@ class Builder {
     cmp.rhs.lit.hi_mark = b->hiIncl != nullptr;
     if (b->loIncl) cmp.lo_incl = true;
     if (b->hiIncl) cmp.hi_incl = true;
+    if (b->loExcl) cmp.lo_incl = false;  // 100万元（不含）至500万元: the end is settled, excluded
+    if (b->hiExcl) cmp.hi_incl = false;
     cmp.op = CmpOp::Ge;
     return cmp;
   }
@@ -577,7 +585,11 @@ class Builder {
       if (c->incl().empty()) return CmpOp::Eq;
       return post->getText() == "以后" ? CmpOp::Ge : CmpOp::Le;
     }
-    if (auto* post = c->cmpPost(); post && !post->VAGUE()) return post->GE_POST() ? CmpOp::Ge : CmpOp::Le;
+    if (auto* post = c->cmpPost(); post && !post->VAGUE()) {
+      // 以上（不含）, 以下（不含）: the text excludes the number the statute's 以上/以下 would include.
+      if (!c->excl().empty()) return post->GE_POST() ? CmpOp::Gt : CmpOp::Lt;
+      return post->GE_POST() ? CmpOp::Ge : CmpOp::Le;
+    }
     return CmpOp::Eq;
   }
 
@@ -660,6 +672,17 @@ class Builder {
     if (auto* n = dynamic_cast<P::PartNameContext*>(c)) {
       a.kind = ast::Atom::Kind::Name;
       a.name = name(n->name());
+    } else if (auto* pr = dynamic_cast<P::PartPronounContext*>(c)) {
+      // 按其「研发投入」的2%  按其投入2%: the words name the amount the conditions compare (award.cpp).
+      a.kind = ast::Atom::Kind::Name;
+      a.pronoun = text(pr->PRONOUN());
+      if (pr->name()) {
+        a.name = name(pr->name());
+      } else {
+        a.pronoun_words = src_.text().substr(pr->SUBJECT().front()->getSymbol()->getStartIndex(),
+                                             pr->SUBJECT().back()->getSymbol()->getStopIndex() + 1 - pr->SUBJECT().front()->getSymbol()->getStartIndex());
+        a.name.span = span(pr);
+      }
     } else if (auto* m = dynamic_cast<P::PartAmountContext*>(c)) {
       a.kind = ast::Atom::Kind::Amount;
       a.lit = amount(m->amount());
@@ -763,6 +786,20 @@ class Builder {
     return v;
   }
 
+  // subject : SUBJECT+ | name | STRING ;
+  void subject(P::SubjectContext* sub, ast::CondSeg& s) {
+    if (sub->name()) {
+      s.subj = ast::CondSeg::Subj::Name;
+      s.subject_name = name(sub->name());
+    } else if (sub->STRING()) {
+      s.subj = ast::CondSeg::Subj::String;
+      s.subject = str(sub->STRING());
+    } else {
+      s.subj = ast::CondSeg::Subj::Words;
+      s.subject = sub->getText();
+    }
+  }
+
   // clause : condSeg* paySeg (COMMA paySeg)* ;
   ast::Clause clause(P::ClauseContext* c) {
     ast::Clause cl;
@@ -780,18 +817,7 @@ class Builder {
         s.cond = cond(f->cond());
         if (f->OF()) s.end_word = text(f->OF());
         s.comma = f->COMMA() != nullptr;
-        if (auto* sub = f->subject()) {
-          if (sub->name()) {
-            s.subj = ast::CondSeg::Subj::Name;
-            s.subject_name = name(sub->name());
-          } else if (sub->STRING()) {
-            s.subj = ast::CondSeg::Subj::String;
-            s.subject = str(sub->STRING());
-          } else {
-            s.subj = ast::CondSeg::Subj::Words;
-            s.subject = sub->getText();
-          }
-        }
+        if (auto* sub = f->subject()) subject(sub, s);
       } else if (auto* fan = dynamic_cast<P::FanSegContext*>(seg)) {
         s.kind = ast::CondSeg::Kind::Fan;
         s.cond = cond(fan->cond());
@@ -799,6 +825,18 @@ class Builder {
         s.kind = ast::CondSeg::Kind::Suffix;
         s.cond = cond(suf->cond());
         s.end_word = suf->end->getText();
+      } else if (auto* sub = dynamic_cast<P::SubjectSegContext*>(seg)) {
+        // ……的科技型小微企业，: the subject first, with no 对.
+        s.kind = ast::CondSeg::Kind::Suffix;
+        s.cond = cond(sub->cond());
+        s.end_word = text(sub->OF());
+        s.comma = sub->COMMA() != nullptr;
+        subject(sub->subject(), s);
+      } else if (auto* bare = dynamic_cast<P::BareSegContext*>(seg)) {
+        // 「首次认定的高新技术企业」给予……  「甲」、「乙」，分别……: a condition with no 对 and no 的.
+        s.kind = ast::CondSeg::Kind::Suffix;
+        s.cond = cond(bare->cond());
+        s.comma = bare->COMMA() != nullptr;
       } else if (auto* on = dynamic_cast<P::OnTopSegContext*>(seg)) {
         s.kind = ast::CondSeg::Kind::OnTop;
         s.ontop = atoms(on->payPart());
@@ -1436,6 +1474,25 @@ std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSin
   parser.addErrorListener(&listener);
   parser.setErrorHandler(std::make_shared<StatementErrorStrategy>());
   Builder b(file, src, lexed.tokens, sink, *policy);
+  // Names that are never a condition — payers (出资方), options (选项（……）), rules — so a clause that
+  // opens with one opens with its award (grammar: opensConditions).
+  std::vector<std::string> not_conditions;
+  bool at_start = true;
+  for (size_t i = 0; i + 1 < lexed.tokens.size(); ++i) {
+    const Token& t = lexed.tokens[i];
+    if (t.hidden) continue;
+    if ((t.type == P::PAYER || t.type == P::RULE) && at_start && lexed.tokens[i + 1].type == P::NAME)
+      not_conditions.emplace_back(name_text(src, lexed.tokens[i + 1]));
+    at_start = t.type == P::PERIOD;
+    if (t.type == P::TYPE && lexed.tokens[i + 1].type == P::LPAREN)
+      for (size_t k = i + 2; k < lexed.tokens.size() && lexed.tokens[k].type != P::RPAREN && lexed.tokens[k].type != P::PERIOD; ++k)
+        if (lexed.tokens[k].type == P::NAME) not_conditions.emplace_back(name_text(src, lexed.tokens[k]));
+  }
+  std::sort(not_conditions.begin(), not_conditions.end());
+  parser.notCondition = [&](antlr4::Token* t) {
+    Token tk{0, false, static_cast<uint32_t>(t->getStartIndex()), static_cast<uint32_t>(t->getStopIndex() + 1)};
+    return std::binary_search(not_conditions.begin(), not_conditions.end(), std::string(name_text(src, tk)));
+  };
 
   // Two-stage parsing: SLL prediction (fast, no full-context lookahead) first, silently; only a
   // statement that SLL cannot parse is parsed again with full LL, which reports the real error.
