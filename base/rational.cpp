@@ -189,7 +189,7 @@ int Rational::compare(const Rational& o) const {
 }
 
 std::optional<Rational> Rational::round(RoundingMode mode, RoundingUnit unit) const {
-  i128 scale = unit == RoundingUnit::Fen ? 100 : (unit == RoundingUnit::Jiao ? 10 : 1);
+  i128 scale = per_yuan(unit);
   if (scale % den_ == 0) return *this;  // already a multiple of the unit
   // x = value / unit = num * scale / den; q = floor(x), rem in [0, den).
   i128 x = static_cast<i128>(num_) * scale;

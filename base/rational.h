@@ -17,6 +17,9 @@ enum class RoundingMode : uint8_t {
   HalfEven = 3,  // 银行家舍入 (ties to even)
 };
 enum class RoundingUnit : uint8_t { Fen = 0, Jiao = 1, Yuan = 2 };  // 分 0.01, 角 0.1, 元 1
+// How many of the unit make one 元 (分 100, 角 10, 元 1), and the unit's name.
+constexpr int per_yuan(RoundingUnit u) { return u == RoundingUnit::Fen ? 100 : u == RoundingUnit::Jiao ? 10 : 1; }
+constexpr const char* unit_name(RoundingUnit u) { return u == RoundingUnit::Fen ? "分" : u == RoundingUnit::Jiao ? "角" : "元"; }
 
 class Rational {
  public:

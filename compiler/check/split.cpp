@@ -22,10 +22,6 @@ std::string share_text(const Rational& r) {
   return number_text(Interval::exact(r));
 }
 
-Rational unit_of(RoundingUnit u) {
-  return *Rational(1).div(Rational(u == RoundingUnit::Fen ? 100 : u == RoundingUnit::Jiao ? 10 : 1));
-}
-
 // 30000.5元; a part with no finite decimal as its amount to the 分 with …: 33333.33…元.
 std::string part_money(const Rational& v) {
   auto pct = v.mul(Rational(100000000));
@@ -40,10 +36,6 @@ void Checker::split_award(const ast::Award& w, const SplitWhole& whole, Award& a
   if (award.kind != Award::Kind::Amount || award.tiers.empty()) return;  // what was wrong is reported
   if (!w.split_parts.empty() && w.ratio_split) {
     report(make_diag(DiagCode::E0549, w.ratio_split->span, {"已用“其中”写出各方的部分，又按比例分担"}));
-    return;
-  }
-  if (award.external_payer >= 0) {
-    report(make_diag(DiagCode::E0549, at, {"在上级给付基础上的给付只由本级给付"}));
     return;
   }
   struct Part {
@@ -172,14 +164,13 @@ void Checker::split_award(const ast::Award& w, const SplitWhole& whole, Award& a
   }
   // A fixed whole whose parts are not whole 分 (角, 元): each part is rounded on its own.
   if (whole.amount && !p_.header.rounding_written) {
-    Rational unit = unit_of(p_.header.rounding_unit);
     for (const Part& p : parts) {
       auto v = whole.amount->value.mul(p.share);
-      auto units = v ? v->div(unit) : std::nullopt;
+      auto units = v ? v->mul(Rational(per_yuan(p_.header.rounding_unit))) : std::nullopt;
       if (units && !units->is_integer()) {
         report(make_diag(DiagCode::W0625, w.ratio_split ? w.ratio_split->span : at,
                          {whole.amount->text, prog_.payers[static_cast<size_t>(p.payer)].name, part_money(*v),
-                          p_.header.rounding_unit == RoundingUnit::Fen ? "分" : p_.header.rounding_unit == RoundingUnit::Jiao ? "角" : "元"}));
+                          unit_name(p_.header.rounding_unit)}));
         break;
       }
     }

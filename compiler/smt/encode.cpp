@@ -99,7 +99,7 @@ z3::expr Encoding::round_end(const z3::expr& x) {
     if (!r) throw Unsupported{"舍入溢出"};
     return s_.constant(*r);
   }
-  int scale = unit_ == RoundingUnit::Fen ? 100 : unit_ == RoundingUnit::Jiao ? 10 : 1;
+  int scale = per_yuan(unit_);
   z3::expr y = x * c.real_val(scale);
   auto floor = [&](const z3::expr& v) { return z3::expr(c, Z3_mk_real2int(c, v)); };
   z3::expr half = c.real_val(1, 2);

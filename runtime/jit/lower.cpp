@@ -215,7 +215,7 @@ class Lowerer {
   }
 
   void round(int d) {
-    const int64_t scale = m_.meta.rounding_unit == RoundingUnit::Fen ? 100 : (m_.meta.rounding_unit == RoundingUnit::Jiao ? 10 : 1);
+    const int64_t scale = per_yuan(m_.meta.rounding_unit);
     Num x = num(d - 1);
     // Rational::round leaves a value alone when its denominator divides the unit's scale.
     llvm::Value* fits = b_.CreateAnd(b_.CreateICmpEQ(b_.CreateSRem(k64(scale), x.w[1]), k64(0)),
