@@ -103,11 +103,17 @@ void check_group_cap_payers(Ctx& c) {
   for (size_t g = 0; g < c.p.caps.size() && first_cap + g < c.prog.groups.size(); ++g) {
     const Group& group = c.prog.groups[first_cap + g];
     std::vector<int> payers;
+    auto add = [&](int payer) {
+      if (payer >= 0 && std::find(payers.begin(), payers.end(), payer) == payers.end()) payers.push_back(payer);
+    };
+    // An award split between payers has each part's payer: a group cap over it would cap only the
+    // rule's 本级 part and leave the others' parts out of the sum, with no word said.
     for (int m : group.members)
-      for (const Branch& b : c.prog.rules[static_cast<size_t>(m)].branches)
-        if (b.award.kind != Award::Kind::Benefit && b.award.kind != Award::Kind::Risk && b.award.payer >= 0 &&
-            std::find(payers.begin(), payers.end(), b.award.payer) == payers.end())
-          payers.push_back(b.award.payer);
+      for (const Branch& b : c.prog.rules[static_cast<size_t>(m)].branches) {
+        if (b.award.kind == Award::Kind::Benefit || b.award.kind == Award::Kind::Risk) continue;
+        if (b.award.split.empty()) add(b.award.payer);
+        for (const SplitShare& part : b.award.split) add(part.payer);
+      }
     if (payers.size() < 2) continue;
     std::string list;
     for (size_t i = 0; i < payers.size(); ++i) list += (i ? "、" : "") + std::string("「") + c.prog.payers[static_cast<size_t>(payers[i])].name + "」";
