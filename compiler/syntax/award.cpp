@@ -44,7 +44,10 @@ class Reader {
         case K::PerUnit: per_unit(a); break;
         case K::String: string(a, prev); break;
         case K::Group: group(a); break;
-        case K::Word: word(a, prev); break;
+        case K::Word:
+          if (a.word == W::And) and_before_cap(atoms, i);
+          else word(a, prev);
+          break;
         case K::Part: part(a); break;
         case K::Growth: growth(a); break;
         case K::Step: steps(a); break;
@@ -358,6 +361,24 @@ class Reader {
     }
     w_.limits.push_back(std::move(l));
     step(Step::Kind::Limit, w_.limits.size() - 1);
+  }
+
+  // 且 / 并 / 并且 / 但 joins a second cap to the first, or to the amount: 不超过「总投资」的30%，且最高不超过
+  // 500万元; 按……的20%给予补助，但最高不超过50万元. It adds nothing (every cap applies, the least binds), so it
+  // is read only where a cap follows it (whom it counts and when may come first: 且每家企业每年最高……) and an
+  // amount stands before it; anywhere else the text says something the language does not.
+  void and_before_cap(const std::vector<ast::Atom>& atoms, size_t i) {
+    const ast::Atom& a = atoms[i];
+    size_t j = i + 1;
+    while (j < atoms.size() && atoms[j].kind == K::Word &&
+           (atoms[j].word == W::PerEntity || atoms[j].word == W::Subject || atoms[j].word == W::Scope || atoms[j].word == W::Noun ||
+            atoms[j].word == W::Type || atoms[j].word == W::Of))
+      ++j;
+    bool cap_follows = j < atoms.size() && atoms[j].kind == K::Word && (atoms[j].word == W::Max || atoms[j].word == W::AtMost);
+    bool amount_before = !w_.amounts.empty() || computed() || w_.rate.has_value() || !w_.rel_caps.empty() || !w_.limits.empty() ||
+                         !w_.parts.empty() || !w_.steps_each.empty() || w_.unspecified;
+    if (!cap_follows || !amount_before)
+      unclear(a.span, "「" + a.text + "」", "“且”“并”“但”在给付中只连接上限：写作 按「总投资」的20%给予补助，且最高不超过500万元");
   }
 
   void word(const ast::Atom& a, const ast::Atom* prev) {
