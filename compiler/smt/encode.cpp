@@ -446,7 +446,8 @@ const Result& Encoding::rule(int r) {
 
 namespace {
 
-// local_contribution: the 本级 parts, a selective one counted as [0, amount].
+// The parts of the payers `is_local` selects, a selective one counted as [0, amount]: the 本级 ones for
+// a cap (groups.cpp, local_contribution), every payer for 就高 (whole_award).
 Num local_of(Encoding& enc, const Result& r, const std::function<bool(const std::string&)>& is_local) {
   Num sum = enc.exact(enc.zero());
   for (const auto& [payer, part] : r.amounts) {
@@ -468,12 +469,13 @@ void Encoding::apply_nodup(const sema::Group& g, std::vector<Result>& rs) {
   std::vector<int> sorted = m;
   std::sort(sorted.begin(), sorted.end());
   if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) throw Unsupported{"不重复组成员重复"};
-  auto is_local = [&](const std::string& p) { return local(p); };
+  // 就高 compares what the applicant receives: every payer's part (groups.cpp, whole_award).
+  auto every_payer = [](const std::string&) { return true; };
   std::vector<z3::expr> aw;
   std::vector<Num> contrib;
   for (int r : m) {
     aw.push_back(rs.at(static_cast<size_t>(r)).awarded);
-    contrib.push_back(local_of(*this, rs[static_cast<size_t>(r)], is_local));
+    contrib.push_back(local_of(*this, rs[static_cast<size_t>(r)], every_payer));
   }
   auto better = [](const Num& x, const Num& y) { return x.hi > y.hi || (x.hi == y.hi && x.lo > y.lo); };
   for (size_t i = 0; i < m.size(); ++i) {

@@ -31,6 +31,21 @@ const std::string& name_of(const Module& m, uint32_t s) {
   return s < m.strings.size() ? m.strings[s] : kNone;
 }
 
+// What the applicant receives from a rule: every payer's part of its award (a selective one counted
+// as [0, amount]), not only the 本级 parts — 就高 keeps the award that is higher for the applicant. An
+// award split between 「区财政」 and 「市财政」 is 20万元 to the applicant even though 本级 pays 10万元 of it.
+// (The higher-level awards a rule builds on, `external`, are not the rule's and do not count.)
+bool whole_award(const RuleOutcome& r, Interval& out) {
+  Interval sum = Interval::exact(Rational(0));
+  for (const PayerAmount& pa : r.amounts) {
+    std::optional<Interval> s = sum.add(r.selective ? pa.amount.upto() : pa.amount);
+    if (!s) return false;
+    sum = *s;
+  }
+  out = sum;
+  return true;
+}
+
 void apply_nodup(const Module& m, const GroupInfo& g, Evaluation& ev) {
   int keep = -1;
   Interval best;
@@ -39,7 +54,7 @@ void apply_nodup(const Module& m, const GroupInfo& g, Evaluation& ev) {
     RuleOutcome& o = ev.rules[r];
     if (o.status != RuleStatus::Awarded) continue;
     Interval c;
-    if (!local_contribution(m, o, c)) {
+    if (!whole_award(o, c)) {
       mark_overflow(o);
       continue;
     }
