@@ -881,6 +881,10 @@ bool Checker::join_extra(Rule& out, Branch& br, const ast::Clause& cl) {
       !add.tiers[0].amount)
     return refuse("两者须都给付金额，另行的一句只有一个金额");
   if (a.payer != add.payer) return refuse("两者的出资方不同");
+  // A split written on the clause before (给予5万元（其中「市财政」承担40%……）) divides that amount; taken
+  // over the sum it would make 「市财政」 pay 40% of the 另行 part too, which the text does not say.
+  if (!a.split.empty() && add.split.empty()) return refuse("前一句的出资分担只写在它自己的金额上，另行加发的部分由谁承担未写明（分担合计时把（其中……）写在另行的一句之后）");
+  if (!a.split.empty() && !add.split.empty()) return refuse("两句各写了出资分担（合计只能有一种分担，写在另行的一句之后）");
   for (Tier& t : a.tiers) {
     if (!t.amount) continue;
     ExprPtr x = std::move(t.amount);
