@@ -16,22 +16,36 @@ options { tokenVocab = ZhengceLexer; }
   // 20万元扶持, 「甲」、「乙」，分别……) — unless a 的 follows before the award starts: 「基数」的20% is a base,
   // 「登记额」超过2亿元的部分 a part, ……的， and ……的企业， segments of their own.
   std::function<bool(antlr4::Token*)> notCondition;
-  bool opensConditions() {
-    antlr4::Token* first = _input->LT(1);
+  bool opensConditions() { return conditionsAt(1) != 0; }
+  // The token that ends the conditions opening at LT(at) (0: none open there).
+  size_t conditionsAt(ssize_t at) {
+    antlr4::Token* first = _input->LT(at);
     if (first->getType() == NAME) {
-      if (notCondition && notCondition(first)) return false;
+      if (notCondition && notCondition(first)) return 0;
     } else if (first->getType() != NOT && first->getType() != LPAREN) {
-      return false;
+      return 0;
     }
-    for (ssize_t i = 1;; ++i) {
-      switch (_input->LA(i)) {
-        case OF: case PART: return false;
+    for (ssize_t i = at;; ++i) {
+      switch (size_t t = _input->LA(i)) {
+        case OF: case PART: return 0;
         case COMMA: case SEMI: case PERIOD: case GIVE: case BY: case DO: case RESPECTIVELY: case SELECT: case MAX:
         case SCOPE: case NOUN: case EACH: case EXTRA: case AGAIN: case antlr4::Token::EOF:
-          return true;
+          return t;
         default: break;
       }
     }
+  }
+  // At ，after an award: whether an alternative of its own starts after it, as texts join two awards with ，
+  // instead of ； (……给予15万元一次性奖励，对「复审通过的高新技术企业」给予5万元奖励; ……，「通过复审的高新技术
+  // 企业」给予……). It does when 对 or 凡 follows, or a condition with no 对 that runs straight into 给予, 按, 分别 or
+  // 一次性 (a name that is a payer, an option or a rule never does).
+  bool joinsClause() {
+    if (_input->LA(1) != COMMA) return false;
+    size_t next = _input->LA(2);
+    if (next == FOR || next == FAN) return true;
+    if (next != NAME) return false;
+    size_t end = conditionsAt(2);
+    return end == GIVE || end == BY || end == RESPECTIVELY || end == SCOPE;
   }
 }
 
@@ -117,8 +131,10 @@ articleNo : (LPAREN NUMBER RPAREN)? NUMBER | LPAREN NUMBER RPAREN ;   // 第（�
 
 // 规则「高企认定补助」：对……的企业，给予10万元补助；对……，给予5万元补助。
 // Branches separated by ； are alternatives: the first whose conditions hold pays.
-ruleDecl : RULE name COLON clause (SEMI clause)* PERIOD ;
-clause : (lead=STRING COMMA)? condSeg* paySeg (COMMA paySeg)* ;   // “设立……专项资金”，对……
+// Alternatives may also be joined by ， where the next one opens with its own conditions (joinsClause).
+ruleDecl : RULE name COLON clause (clauseSep clause)* PERIOD ;
+clauseSep : SEMI | {joinsClause()}? COMMA ;
+clause : (lead=STRING COMMA)? condSeg* paySeg ({!joinsClause()}? COMMA paySeg)* ;   // “设立……专项资金”，对……
 
 // Only 对…… may run into the award without a comma (对……的企业给予3万元补助); the other condition
 // segments end with ， so that 「基数」的20% is never read as a condition.
@@ -152,7 +168,8 @@ payPart
   | word=(GIVE | DO | BY | BASIS | RESPECTIVELY | SELECT | MAX | LE_PRE | PER_ENTITY | SCOPE
          | SUBJECT | SAME_AMOUNT | SOME_RATE | SOME_AMOUNT | UNSPEC | CASE | WAY | YI | NOUN | TYPE | OF
          | ENUM_SEP | LIST_AND | BENEFIT | DEDUCT | DEDUCT_END | POLICY | RISK | BEAR | SPLIT | AFTER
-         | YEAR | COLON | PER_VERB | FROM | EXTRA | AGAIN | STEPWISE | INCREASE | AND)   # partWord   // FROM: 由「市级财政」给予……
+         | YEAR | COLON | PER_VERB | FROM | EXTRA | AGAIN | STEPWISE | INCREASE
+         | RECIPIENT | AND)                                                     # partWord   // FROM: 由「市级财政」给予……
   ;
 
 // 每「认定数量」1家   每「认定数」较「目标数」增加1家   每培育1家「高新技术企业」

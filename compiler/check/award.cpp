@@ -183,8 +183,16 @@ void Checker::award_ref(const ast::Award::Ref& ref, const std::vector<Categories
   if (t == ValueType::Count)
     report(make_diag(DiagCode::E0204, n.span, {"数量「" + n.text + "」不能直接作为给付",
                                                "按数量给付写作：每「" + n.text + "」1" + prog_.facts[static_cast<size_t>(s->index)].unit + "给予……"}));
-  else
+  else if (t == ValueType::Bool) {
+    // A yes/no fact among the award's words is a condition written where the award is read
+    // (……给予15万元奖励，「复审通过」的，给予5万元): say how an alternative of its own is written.
+    Diagnostic d = make_diag(DiagCode::E0402, n.span, {n.text, type_text(t)});
+    d.help_override = Text{"「" + n.text + "」是条件时，写在“对”后另起一种情形：……，对「" + n.text + "」的，给予……",
+                           "if `" + n.text + "` is a condition, open an alternative of its own with 对: ……，对「" + n.text + "」的，给予……"};
+    report(std::move(d));
+  } else {
     report(make_diag(DiagCode::E0402, n.span, {n.text, type_text(t)}));
+  }
   r.unresolved = true;
 }
 

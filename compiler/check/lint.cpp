@@ -59,6 +59,7 @@ void lint(const ast::Policy& policy, const Program& program, const SourceManager
                std::none_of(c.out.begin(), c.out.end(), [](const Diagnostic& d) { return d.severity == Severity::Error; });
   if (clean) {
     check_unused(c);  // in a file with errors, a dropped statement would leave its names unused
+    check_bare_scales(c);  // only where 20万 was read as money (a count or a rate is E0401 instead)
     check_group_cap_payers(c);
     check_amounts(c);
     check_branches(c);

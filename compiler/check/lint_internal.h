@@ -39,6 +39,7 @@ void check_bound_words(Ctx& c);      // E0515 E0516 E0517
 void check_bands(Ctx& c);            // E0511 E0512 E0513
 void check_parts(Ctx& c);            // E0530 E0531
 void check_steps(Ctx& c);            // W0618
+void check_bare_scales(Ctx& c);      // W0619
 void check_categories(Ctx& c);       // E0510
 void check_matching_ratio(Ctx& c);   // W0604
 void check_fair_competition(Ctx& c); // W0610

@@ -344,6 +344,29 @@ void check_steps(Ctx& c) {
       }
 }
 
+// 20万(含)以上, 不超过20万: 万 or 亿 with no 元 is read as 万元 (the lexer). A drafter's slip the text
+// does not settle by itself, so the reading is confirmed in the 说明 of the rule it is in, quoting the
+// figure as written; written anywhere else (a case, a default) it is ours, and 元 is added.
+void check_bare_scales(Ctx& c) {
+  for (const Span& at : c.p.bare_scales) {
+    const std::string written = c.text(at);
+    const ast::Rule* in = nullptr;
+    for (const ast::Rule& rule : c.p.rules)
+      if (rule.span.begin <= at.begin && at.end <= rule.span.end) in = &rule;
+    auto tight = [](const std::string& t) {  // 20 万 and 20万 are one figure (fmt joins them)
+      std::string out;
+      for (char ch : t)
+        if (ch != ' ' && ch != '\t') out += ch;
+      return out;
+    };
+    const std::string fixed = tight(written);
+    if (in && tight(in->note).find(fixed) != std::string::npos) continue;
+    Diagnostic& d = c.report(DiagCode::W0619, at, {written, fixed + "元"}, in ? in->article : -1);
+    if (!in)
+      d.help_override = Text{"规则之外（案例、默认值）由编码者书写：写作“" + fixed + "元”", "outside a rule (a case, a default) the text is ours: write " + fixed + "元"};
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Categories
 

@@ -287,6 +287,7 @@ class Cmp {
     name("name", x.name, y.name);
     list("branches", x.branches, y.branches, [&](const ast::Clause& a, const ast::Clause& b) {
       text("lead", a.lead, b.lead);
+      same("joined_by_comma", a.joined_by_comma, b.joined_by_comma);
       list("conds", a.conds, b.conds, [&](const ast::CondSeg& p, const ast::CondSeg& q) {
         same("kind", p.kind, q.kind);
         cond("cond", p.cond, q.cond);

@@ -210,9 +210,13 @@ class Printer {
       for (size_t k = start; k != kNone && k <= e; k = next_visible(k)) {
         if (toks_[k].type == tok::LPAREN) ++depth;
         if (toks_[k].type == tok::RPAREN && depth > 0) --depth;
-        bool end = (toks_[k].type == tok::SEMI && depth == 0) || k == e;
+        // An alternative joined by ， (……给予15万元奖励，对……) ends where the next one begins, as at ；.
+        size_t n = next_visible(k);
+        bool comma_end = toks_[k].type == tok::COMMA && depth == 0 && r && branch + 1 < r->branches.size() && n != kNone &&
+                         r->branches[branch + 1].joined_by_comma && toks_[n].begin == r->branches[branch + 1].span.begin;
+        bool end = (toks_[k].type == tok::SEMI && depth == 0) || comma_end || k == e;
         if (!end) continue;
-        if (toks_[k].type == tok::SEMI) after(k);
+        if (toks_[k].type == tok::SEMI || comma_end) after(k);
         bool fits = !has_comment(start, k) && 2 + display_width(one_line(start, k)) <= kWidth;
         if (!fits && r && branch < r->branches.size()) {
           const ast::Clause& cl = r->branches[branch];

@@ -215,7 +215,8 @@ std::string clause_text(const ast::Clause& c) {
 
 std::string rule_sentence(const ast::Rule& r) {
   std::string s;
-  for (size_t i = 0; i < r.branches.size(); ++i) s += (i ? "；" : "") + clause_text(r.branches[i]);
+  for (size_t i = 0; i < r.branches.size(); ++i)
+    s += (i ? (r.branches[i].joined_by_comma ? "，" : "；") : "") + clause_text(r.branches[i]);
   return s + "。";
 }
 

@@ -330,12 +330,13 @@ struct Clause {
   std::vector<Span> pay_spans;
   Award award;                          // pays, read (compiler/syntax/award.cpp)
   std::optional<Award> ontop;           // the OnTop segments' atoms, read: the higher level's award
+  bool joined_by_comma = false;         // written after ， rather than ； (……给予15万元奖励，对……): render keeps it
 };
 
 struct Rule {
   Name name;
   Span span;
-  std::vector<Clause> branches;  // alternatives, separated by ；
+  std::vector<Clause> branches;  // alternatives, separated by ； (or ， before 对: Clause::joined_by_comma)
   int article = -1;              // index into Policy::articles, -1 before any article
   std::string note;              // 说明 attached to the rule
   Span note_span;
@@ -557,6 +558,7 @@ struct Policy {
   std::vector<Prose> prose;
   std::vector<Item> order;
   std::vector<uint32_t> unknown_names;  // begin offsets of names the lexer could not recognise
+  std::vector<Span> bare_scales;        // 20万(含): 万 or 亿 with no 元, read as 万元 (the checker's W0619)
   std::vector<std::string> broken_names;  // names of statements that failed to parse (规则「甲」：<error>)
 };
 

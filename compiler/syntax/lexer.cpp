@@ -600,21 +600,21 @@ class Lexer {
     return pos + n + missing_yuan(pos, pos + n);
   }
 
-  // 500万以内, 20万(含): a scale with no 元. Said once, naming the fix, and read as 万元 so that the
-  // rest of the statement is checked; returns the bytes consumed after the number.
+  // 500万以内, 20万(含), 20 万(含): a scale with no 元, as texts write it where the amount is money. It is
+  // read as 万元 (亿元) — the literal is then money, and a comparison with a count or a rate is a type error
+  // as for any amount — and the checker asks the drafter to confirm it (W0619, answered by quoting the
+  // figure in the rule's 说明); returns the bytes consumed after the number.
   size_t missing_yuan(size_t num_begin, size_t p) {
-    if (p >= src_.size()) return 0;
+    size_t at = p;
+    while (at < src_.size() && (src_[at] == ' ' || src_[at] == '\t')) ++at;  // 20 万: the page's spacing
+    if (at >= src_.size()) return 0;
     size_t next = 0;
-    char32_t cp = peek(p, &next);
+    char32_t cp = peek(at, &next);
     if (cp != U'万' && cp != U'亿') return 0;
-    if (const Candidate* c = match(p, cp); c && c->type == tok::MONEY_UNIT) return 0;
+    if (const Candidate* c = match(at, cp); c && c->type == tok::MONEY_UNIT) return 0;
     if (next < src_.size() && is_chinese_numeral_cp(peek(next))) return 0;
-    std::string written(src_.substr(num_begin, next - num_begin));
-    Diagnostic d = make_diag(DiagCode::E0105, span(num_begin, next), {written});
-    d.help_override = Text{"金额的单位是“" + std::string(src_.substr(p, next - p)) + "元”：写作“" + written + "元”",
-                           "an amount's unit is 万元 or 亿元: write " + written + "元"};
-    sink_.report(std::move(d));
-    emit(tok::MONEY_UNIT, p, next);
+    out_.bare_scales.push_back(span(num_begin, next));
+    emit(tok::MONEY_UNIT, at, next);
     return next - p;
   }
 
@@ -636,6 +636,12 @@ class Lexer {
       p = next;
     }
     std::string text(src_.substr(pos, p - pos));
+    if (size_t from = recipient_begin(pos, p)) {
+      // 给予科技服务机构2万元, 给予其管理机构50万元: who receives the award, with the 其 before it.
+      if (from - 1 < pos) out_.tokens.pop_back();
+      emit(tok::RECIPIENT, from - 1, p);
+      return p;
+    }
     if (after_pronoun()) {
       // 按其投入2%: the words after 其 name the amount the conditions compare (no meaning of their own).
       emit(tok::SUBJECT, pos, p);
@@ -663,6 +669,34 @@ class Lexer {
     out_.unknown.insert(static_cast<uint32_t>(pos));
     emit(tok::NAME, pos, p);
     return p;
+  }
+
+  // An unknown run written right after 给予 (or 给予其) that ends with a word naming who is paid (机构,
+  // 单位, 企业, 团队, 人员…) and runs into the amount (a number, 最高, 不超过, 一次性): the recipient, as in
+  // 给予科技服务机构2万元资金奖励, 分别给予其管理机构50万元、30万元. Returns where it begins, plus 1 (the
+  // 其 included), or 0.
+  size_t recipient_begin(size_t pos, size_t end) const {
+    if (statement_kind_ != tok::RULE) return 0;
+    std::string_view run = src_.substr(pos, end - pos);
+    bool head = false;
+    for (std::string_view h : {"机构", "单位", "企业", "团队", "人员", "个人", "部门"})
+      if (run.size() > h.size() && run.substr(run.size() - h.size()) == h) head = true;
+    if (!head) return 0;
+    size_t at = end;
+    while (at < src_.size() && is_space(peek(at))) peek(at, &at);
+    if (at >= src_.size()) return 0;
+    char32_t cp = peek(at);
+    const Candidate* c = match(at, cp);
+    bool into_amount = (cp >= '0' && cp <= '9') || (cp >= U'０' && cp <= U'９') || is_chinese_numeral_cp(cp) ||
+                       (c && (c->type == tok::MAX || c->type == tok::LE_PRE || c->type == tok::SCOPE));
+    if (!into_amount) return 0;
+    std::vector<const Token*> prev;
+    for (auto it = out_.tokens.rbegin(); it != out_.tokens.rend() && prev.size() < 2; ++it)
+      if (!it->hidden) prev.push_back(&*it);
+    if (!prev.empty() && prev[0]->type == tok::GIVE && prev[0]->end == pos) return pos + 1;
+    if (prev.size() == 2 && prev[0]->type == tok::PRONOUN && prev[1]->type == tok::GIVE && prev[0]->end == pos)
+      return prev[0]->begin + 1;
+    return 0;
   }
 
   bool after_pronoun() const {

@@ -27,6 +27,7 @@ struct LexResult {
   std::unordered_set<uint32_t> unknown;  // begin offsets of NAME tokens made from unrecognised text
   bool fatal = false;                    // the file could not be read at all (invalid UTF-8, too large)
   std::vector<uint32_t> error_offsets;   // where lexical errors were reported, in order
+  std::vector<Span> bare_scales;         // 20万, 5000万(含): a number and 万 or 亿 with no 元, read as 万元 (W0619)
 };
 
 inline constexpr size_t kMaxSourceBytes = 64u * 1024u * 1024u;

@@ -1076,13 +1076,18 @@ class Builder {
     last_rule_ = -1;
   }
 
-  // ruleDecl : RULE name COLON clause (SEMI clause)* PERIOD ;
+  // ruleDecl : RULE name COLON clause (clauseSep clause)* PERIOD ;   clauseSep : SEMI | COMMA ;
   void rule(P::RuleDeclContext* c) {
     ast::Rule r;
     r.name = name(c->name());
     r.span = span(c);
     r.article = article_;
-    for (auto* cl : c->clause()) r.branches.push_back(clause(cl));
+    auto seps = c->clauseSep();
+    for (auto* cl : c->clause()) {
+      r.branches.push_back(clause(cl));
+      size_t k = r.branches.size() - 1;
+      if (k > 0 && k - 1 < seps.size() && seps[k - 1]->COMMA()) r.branches.back().joined_by_comma = true;
+    }
     join_awards(r);
     last_rule_ = static_cast<int>(out_.rules.size());
     push(ast::Item::Kind::Rule, out_.rules.size());
@@ -1463,6 +1468,7 @@ std::shared_ptr<ast::Policy> parse(const SourceManager& sm, FileId file, DiagSin
   policy->file = file;
   policy->unknown_names.assign(lexed.unknown.begin(), lexed.unknown.end());
   std::sort(policy->unknown_names.begin(), policy->unknown_names.end());
+  policy->bare_scales = lexed.bare_scales;
 
   drop_too_deep(lexed, file, sink);
   antlr4::ListTokenSource source(to_antlr(src, lexed));
