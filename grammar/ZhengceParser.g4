@@ -109,6 +109,7 @@ factAttr
 defineDecl : DEFINE name COLON defineBody PERIOD ;
 defineBody
   : BY name shareOf? BANDS COMMA band ((COMMA | SEMI) band)*               # bandDefine
+  | value MINUS name                                                        # topupDefine  // 「新级别标准」减去「已获奖励」
   | nameList SUM_OF                                                        # sumDefine
   | caseBranch (SEMI caseBranch)* (SEMI OTHERWISE (IS value | NOT_SUPPORTED))?  # caseDefine
   | cond                                                                   # condDefine
@@ -169,7 +170,7 @@ payPart
          | SUBJECT | SAME_AMOUNT | SOME_RATE | SOME_AMOUNT | UNSPEC | CASE | WAY | YI | NOUN | TYPE | OF
          | ENUM_SEP | LIST_AND | BENEFIT | DEDUCT | DEDUCT_END | POLICY | RISK | BEAR | SPLIT | AFTER
          | YEAR | COLON | PER_VERB | FROM | EXTRA | AGAIN | STEPWISE | INCREASE
-         | RECIPIENT | AND)                                                     # partWord   // FROM: 由「市级财政」给予……
+         | RECIPIENT | AND | MINUS)                                                     # partWord   // FROM: 由「市级财政」给予……
   ;
 
 // 每「认定数量」1家   每「认定数」较「目标数」增加1家   每培育1家「高新技术企业」

@@ -64,6 +64,10 @@ struct AwardReading {
   std::vector<RelCap> rel_caps;
   // 较「上年研发投入」新增部分: the award needs the amount to have grown (of > base).
   ExprPtr growth;
+  // 减去「已获奖励」: a top-up, the amount already received (traced where it is subtracted).
+  ExprPtr received;
+  std::string received_text;
+  bool base_topup = false;      // the base is a definition 「标准」减去「已获奖励」: paid as it is
   ExprPtr baseline;             // 在完成「年度目标任务」的基础上: a count to reach and count from
   std::string baseline_name;
   bool unresolved = false;      // a name was already reported: later errors would only echo it
@@ -86,6 +90,7 @@ void Checker::resolve_award(const ast::Award& w, const ast::Clause& cl, const st
       case ast::Award::Step::Kind::RelCap: award_rel_cap(w.rel_caps[i], r); break;
       case ast::Award::Step::Kind::Part: r.parts.push_back(&w.parts[i]); break;
       case ast::Award::Step::Kind::Growth: award_growth(w.growths[i], r); break;
+      case ast::Award::Step::Kind::TopUp: award_topup_received(w.topups[i], r); break;
       case ast::Award::Step::Kind::Steps:
         if (r.steps) report(make_diag(DiagCode::E0204, w.steps_each[i].span, {"两个“每……”", "一句给付只按一种档距递增"}));
         else r.steps = &w.steps_each[i];
@@ -169,6 +174,7 @@ void Checker::award_ref(const ast::Award::Ref& ref, const std::vector<Categories
     r.base_text = n.text;
     r.base_span = n.span;
     r.base_fact = s->kind == Symbol::Kind::Fact ? s->index : -1;
+    r.base_topup = s->kind == Symbol::Kind::Derived && p_.defines[static_cast<size_t>(s->index)].kind == ast::Define::Kind::TopUp;
     return;
   }
   if (t == ValueType::Rate) {  // 按「LPR」的40%: a rate that is a fact or a definition
@@ -304,6 +310,96 @@ void Checker::award_growth(const ast::Award::Growth& g, AwardReading& r) {
   r.growth = Expr::binary(Expr::Op::Cmp, ValueType::Bool, load(*cur, g.of->span, false), load(*prev, g.base.span, false), g.span);
   r.growth->cmp = CmpOp::Gt;
   r.growth->trace = "「" + g.of->text + "」较「" + g.base.text + "」有增长：{0:bool}";
+}
+
+// 减去「已获奖励」: what was already received must be an amount (a fact or a definition); E0550 otherwise.
+void Checker::award_topup_received(const ast::Award::TopUp& t, AwardReading& r) {
+  const Symbol* s = lookup(t.received);
+  if (!s) {
+    r.unresolved = true;
+    return;
+  }
+  if (!is_amount(*s)) {
+    report(make_diag(DiagCode::E0550, t.received.span, {t.received.text, kind_text(*s)}));
+    r.unresolved = true;
+    return;
+  }
+  if (r.received) {
+    report(make_diag(DiagCode::E0204, t.span, {"两处补差「" + r.received_text + "」「" + t.received.text + "」",
+                                               "已获得的几笔金额合计为一个定义，如 定义「已获奖励」：「已获市级奖励」、「已获区级奖励」合计。"}));
+    r.unresolved = true;
+    return;
+  }
+  r.received = load(*s, t.received.span, true);
+  r.received_text = t.received.text;
+}
+
+namespace {
+// A copy without the explanation templates: a condition that recomputes an amount traced elsewhere.
+ExprPtr untraced(const Expr& e) {
+  ExprPtr c = e.clone();
+  std::function<void(Expr&)> strip = [&](Expr& x) {
+    x.trace.clear();
+    for (ExprPtr& a : x.args) strip(*a);
+  };
+  strip(*c);
+  return c;
+}
+// Whether an amount is one definite sum (no 最高…… maximum, no range): a top-up's standard must be.
+bool definite(const Expr& e) {
+  if (e.op == Expr::Op::Upto || (e.op == Expr::Op::Const && e.c2)) return false;
+  return std::all_of(e.args.begin(), e.args.end(), [](const ExprPtr& a) { return definite(*a); });
+}
+}  // namespace
+
+// 按「新级别标准」减去「已获奖励」给予补差, 分别按50万元、30万元减去「已获奖励」给予补差: each tier's amount,
+// with the clause's caps, is the standard; the award is max(0, standard − received). It needs
+// standard > received (the tier taken's): where what was received already reaches the standard the
+// rule reports 不予支持 with that reason, never an award of 0元 (docs/language.md §4, *Top-ups*).
+void Checker::award_topup(const ast::Award& w, AwardReading& main, Award& award) {
+  const ast::Award::TopUp& tu = w.topups[0];
+  auto refuse = [&](const std::string& why) {
+    report(make_diag(DiagCode::E0551, tu.span, {why}));
+    award.tiers.clear();
+  };
+  if (award.tiers.empty()) return;  // the amount was already reported
+  if (award.tiers_each) return refuse("分别给付的几项相加，不是一个标准");
+  if (!w.split_parts.empty() || w.ratio_split) return refuse("补差不在出资方之间分担");
+  if (award.guard) return refuse("补差不与较基期增长、超过门槛的部分或完成目标的基础同用");
+  const std::string& name = main.received_text;
+  ExprPtr guard;
+  for (Tier& t : award.tiers) {
+    if (!t.amount) {
+      award.topup_standard.push_back(nullptr);
+      continue;
+    }
+    if (!definite(*t.amount)) return refuse("「" + source_text(t.amount->span) + "」是最高额或区间，不是一个确定的金额");
+    ExprPtr standard = std::move(t.amount);
+    if (standard->trace.empty()) standard->trace = "标准为{0:money}";
+    for (size_t i = 0; i < award.caps.size(); ++i) {
+      standard = Expr::binary(Expr::Op::Min, ValueType::Money, std::move(standard), award.caps[i]->clone(), award.caps[i]->span);
+      standard->trace = award.cap_texts[i] + "，取{0:money}";
+    }
+    auto above = Expr::binary(Expr::Op::Cmp, ValueType::Bool, untraced(*standard), untraced(*main.received), tu.span);
+    above->cmp = CmpOp::Gt;
+    if (t.when) {
+      auto other = Expr::unary(Expr::Op::Not, ValueType::Bool, untraced(*t.when), tu.span);
+      above = Expr::binary(Expr::Op::Or, ValueType::Bool, std::move(other), std::move(above), tu.span);
+    }
+    guard = guard ? Expr::binary(Expr::Op::And, ValueType::Bool, std::move(guard), std::move(above), tu.span) : std::move(above);
+    award.topup_standard.push_back(untraced(*standard));
+    auto diff = Expr::binary(Expr::Op::Sub, ValueType::Money, std::move(standard), main.received->clone(), tu.span);
+    t.amount = Expr::unary(Expr::Op::Clamp0, ValueType::Money, std::move(diff), tu.span);
+    t.amount->trace = "减去「" + name + "」，补差{0:money}";
+  }
+  award.caps.clear();
+  award.cap_texts.clear();
+  if (!guard) return;
+  guard->trace = "标准高于「" + name + "」：{0:bool}";
+  award.guard = std::move(guard);
+  award.guard_topup = true;
+  award.topup_received = untraced(*main.received);
+  award.topup_received_name = name;
 }
 
 // 每「认定数量」1家, 每培育1家「高新技术企业」, 每「认定数」较「目标数」增加1家: the count paid for.
@@ -493,6 +589,7 @@ Award Checker::read_award(const ast::Clause& cl, const std::vector<Categories>& 
   }
   award.kind = Award::Kind::Amount;
   award_amounts(w, main, cats, conds_ok, award, at);
+  if (main.received) award_topup(w, main, award);
   if (!w.split_parts.empty() || w.ratio_split) {
     SplitWhole whole;
     if (main.rate && main.base && main.rate_refs.empty() && !w.same_amount) whole.rate = &*main.rate;
@@ -658,6 +755,10 @@ void Checker::award_amounts(const ast::Award& w, AwardReading& main, const std::
     report(make_diag(DiagCode::E0204, main.base_span, {"「" + main.base_text + "」与金额的关系不明",
                                                        "按比例写作 按「" + main.base_text + "」的20%；以其为限写作 依据「" + main.base_text + "」给予最高不超过……"}));
     return;
+  } else if (main.base && (main.received || main.base_topup)) {
+    // 按「新级别标准」减去「已获奖励」: the amount named is the standard itself; 给予「相应差额」奖励 (a
+    // definition 「新级别标准」减去「已获奖励」) pays the difference.
+    amounts.push_back(main.base->clone());
   } else if (main.base) {
     report(make_diag(DiagCode::E0204, main.base_span, {"有基数「" + main.base_text + "」而无比例", "写作 按「" + main.base_text + "」的50%给予……，或 给予「" + main.base_text + "」同等额度支持"}));
     return;

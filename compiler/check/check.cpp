@@ -812,6 +812,7 @@ void Checker::infer_derived_types() {
       case ast::Define::Kind::Bands:
         if (!d.bands.empty()) t = of_value(d.bands[0].value);
         break;
+      case ast::Define::Kind::TopUp: t = ValueType::Money; break;
     }
     prog_.derived[i].type = t;
     state[i] = 2;
@@ -882,6 +883,30 @@ void Checker::check_derived() {
         }
         out.type = t;
         out.value = std::move(acc);
+        break;
+      }
+      case ast::Define::Kind::TopUp: {
+        // 「新级别标准」减去「已获奖励」: max(0, standard − received), and 其他不予支持 where the standard
+        // does not exceed what was received (a rule using it reports 不予支持, with the reason).
+        ValueType st = ValueType::Bool;
+        ExprPtr standard = d.standard ? derived_value(*d.standard, st, d.standard->span) : nullptr;
+        const Symbol* s = lookup(d.received);
+        if (!standard || !s) break;
+        if (st != ValueType::Money) {
+          report(make_diag(DiagCode::E0551, d.standard->span, {"「" + source_text(d.standard->span) + "」是" + type_text(st) + "，不是金额"}));
+          break;
+        }
+        if (!is_amount(*s)) {
+          report(make_diag(DiagCode::E0550, d.received.span, {d.received.text, kind_text(*s)}));
+          break;
+        }
+        auto got = load(*s, d.received.span, false);
+        auto above = Expr::binary(Expr::Op::Cmp, ValueType::Bool, standard->clone(), got->clone(), d.span);
+        above->cmp = CmpOp::Gt;
+        out.supported = std::move(above);
+        auto diff = Expr::binary(Expr::Op::Sub, ValueType::Money, std::move(standard), std::move(got), d.span);
+        out.type = ValueType::Money;
+        out.value = Expr::unary(Expr::Op::Clamp0, ValueType::Money, std::move(diff), d.span);
         break;
       }
       case ast::Define::Kind::Cases: {
@@ -1069,6 +1094,8 @@ std::vector<std::string> Checker::define_refs(size_t i) const {
   }
   if (d.otherwise) value(*d.otherwise);
   if (d.cond) walk(*d.cond);
+  if (d.standard) value(*d.standard);
+  if (d.kind == ast::Define::Kind::TopUp) out.push_back(d.received.text);
   return out;
 }
 

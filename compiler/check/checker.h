@@ -117,6 +117,8 @@ class Checker {
   void award_per_unit(const ast::Award::PerUnit& pu, const ast::Clause& cl, AwardReading& r);
   void award_rel_cap(const ast::Award::RelCap& c, AwardReading& r);
   void award_growth(const ast::Award::Growth& g, AwardReading& r);
+  void award_topup_received(const ast::Award::TopUp& t, AwardReading& r);
+  void award_topup(const ast::Award& w, AwardReading& main, Award& award);
   void award_amounts(const ast::Award& w, AwardReading& main, const std::vector<Categories>& cats, bool conds_ok, Award& award, Span at);
   void risk_shares(AwardReading& main, Award& award, Span at);
   ExprPtr item_expr(const ast::Award::Amount& am);

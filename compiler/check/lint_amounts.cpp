@@ -3,6 +3,7 @@
 // compare written amounts with each other and bound computed amounts with the cond_model ranges;
 // a base the text does not bound (按「研发投入」的2%) has no maximum, so its cap is never judged.
 #include <algorithm>
+#include <functional>
 
 #include "compiler/check/lint_internal.h"
 #include "base/units.h"
@@ -195,6 +196,34 @@ void figure_slips(Ctx& c, const std::vector<Figure>& list, const std::string& wh
   }
 }
 
+// 按50万元减去「已获奖励」给予补差 where the conditions hold 「已获奖励」 at 50万元 or more: the standard can
+// never exceed what was received, so the top-up never pays (W0626). Only a bounded standard and a
+// received amount bounded below are judged.
+void topup_never_pays(Ctx& c, const ast::Rule& rule, const Branch& b) {
+  const Award& aw = b.award;
+  // The clause's own conditions: the top-up's guard (standard > received) left out, as it is what is judged.
+  ExprPtr cond = b.cond->clone();
+  std::function<void(ExprPtr&)> drop = [&](ExprPtr& x) {
+    if (x->trace == aw.guard->trace) {
+      x = Expr::make(Expr::Op::True, ValueType::Bool, x->span);
+      return;
+    }
+    for (ExprPtr& a : x->args) drop(a);
+  };
+  drop(cond);
+  auto terms = c.model.dnf(*cond);
+  std::optional<Rational> most;
+  for (const ExprPtr& st : aw.topup_standard) {
+    if (!st) continue;
+    Bounds bd = amount_bounds(c, *st, terms);
+    if (!bd.max) return;
+    if (!most || *bd.max > *most) most = bd.max;
+  }
+  Bounds got = amount_bounds(c, *aw.topup_received, terms);
+  if (!most || !got.min || *most > *got.min) return;
+  c.report(DiagCode::W0626, aw.topup_received->span, {money_text(*most), aw.topup_received_name, money_text(*got.min)}, rule.article);
+}
+
 }  // namespace
 
 void check_amounts(Ctx& c) {
@@ -205,6 +234,7 @@ void check_amounts(Ctx& c) {
     for (const Branch& b : c.prog.rules[r].branches) {
       const Award& aw = b.award;
       if (aw.kind != Award::Kind::Amount) continue;
+      if (aw.guard_topup) topup_never_pays(c, rule, b);
       std::vector<Figure> tiers, external, refs;  // refs: what a cap is compared with
       for (const Tier& t : aw.tiers) {
         if (auto f = lump(t.amount.get(), r)) tiers.push_back(*f);

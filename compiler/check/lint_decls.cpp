@@ -35,6 +35,7 @@ void names_in_award(const ast::Award& w, std::set<std::string>& out) {
     for (const ast::Value& v : l.operands) names_in_value(v, out);
   for (const ast::Award::RelCap& rc : w.rel_caps) out.insert(rc.name.text);
   if (w.part_base) out.insert(w.part_base->text);
+  for (const ast::Award::TopUp& t : w.topups) out.insert(t.received.text);
   for (const ast::Award::Growth& g : w.growths) {
     if (g.of) out.insert(g.of->text);
     out.insert(g.base.text);
@@ -75,6 +76,8 @@ void check_unused(Ctx& c) {
     }
     if (d.otherwise) names_in_value(*d.otherwise, used);
     if (d.cond) names_in_cond(*d.cond, used);
+    if (d.standard) names_in_value(*d.standard, used);
+    if (d.kind == ast::Define::Kind::TopUp) used.insert(d.received.text);
   }
   for (const ast::Target& t : c.p.targets) {
     used.insert(t.indicator.text);

@@ -113,6 +113,13 @@ struct Award {
   std::string scope;               // 一次性 / 每年 / 年度 …, as written
   ExprPtr guard;                   // a condition the award itself adds (在完成「目标」的基础上), or null
   bool guard_growth = false;       // the guard holds the growth: 「当年」较「上年」有增长 (of > base)
+  // 按「新级别标准」减去「已获奖励」给予补差: the guard holds standard > received for the tier taken;
+  // each tier's standard (its amount with the clause's caps) and the amount received, untraced, for
+  // the explanation of a top-up that does not pay (已获奖励不低于标准).
+  bool guard_topup = false;
+  std::vector<ExprPtr> topup_standard;  // per tier; null where the tier pays nothing of its own
+  ExprPtr topup_received;
+  std::string topup_received_name;
 };
 
 struct Branch {

@@ -74,6 +74,22 @@ class Explainer {
     }
     if (!g.b) {
       x.t = Truth::No;
+      const sema::Award& aw = prog_.rules[r].branches[b].award;
+      if (aw.guard_topup) {
+        // 减去「已获奖励」: what was received already reaches the standard of the tier taken.
+        for (size_t k = 0; k < aw.tiers.size() && k < aw.topup_standard.size(); ++k) {
+          if (!aw.topup_standard[k]) continue;
+          if (aw.tiers[k].when) {
+            Val w = walk_.eval(*aw.tiers[k].when);
+            if (!w.known() || !w.b) continue;
+          }
+          std::string st = walk_.show(walk_.eval(*aw.topup_standard[k]), ValueType::Money, "");
+          std::string got = walk_.show(walk_.eval(*aw.topup_received), ValueType::Money, "");
+          x.failed.push_back(L("已获得的", "") + q(aw.topup_received_name) + L("为", " (already received) is ") + got +
+                             L("，不低于标准", ", not below the standard ") + st + L("，无差额可补", ": nothing to top up"));
+          return x;
+        }
+      }
       const sema::Expr& count = *guard->args[0];
       const sema::Expr& target = *guard->args[1];
       auto named = [&](const sema::Expr& ex) {
@@ -190,6 +206,16 @@ class Explainer {
       Val held = walk_.eval(*dv.supported);
       if (held.kind != Val::Kind::Bool || held.b) continue;
       const ast::Define& def = p_.defines[static_cast<size_t>(d)];
+      if (def.kind == ast::Define::Kind::TopUp && dv.supported->op == sema::Expr::Op::Cmp) {
+        // 「新级别标准」减去「已获奖励」: what was received already reaches the standard.
+        std::string st = walk_.show(walk_.eval(*dv.supported->args[0]), ValueType::Money, "");
+        std::string got = walk_.show(walk_.eval(*dv.supported->args[1]), ValueType::Money, "");
+        out.push_back(q(def.name.text) + L("无差额：已获得的", " leaves nothing: ") + q(def.received.text) + L("为", " (already received) is ") +
+                      got + L("，不低于", ", not below ") +
+                      (def.standard && def.standard->kind == ast::Value::Kind::Name ? q(def.standard->name.text) + L("", " ") : std::string()) +
+                      st);
+        continue;
+      }
       std::string on;
       if (def.kind == ast::Define::Kind::Bands) {
         Ref br = lookup(def.band_on.text);

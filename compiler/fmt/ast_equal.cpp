@@ -361,6 +361,9 @@ class Cmp {
     opt("otherwise", x.otherwise, y.otherwise, [&](const ast::Value& a, const ast::Value& b) { value("value", a, b); });
     same("otherwise_none", x.otherwise_none, y.otherwise_none);
     cond("cond", x.cond, y.cond);
+    opt("standard", x.standard, y.standard, [&](const ast::Value& a, const ast::Value& b) { value("value", a, b); });
+    name("received", x.received, y.received);
+    text("minus", x.minus, y.minus);
     same("article", x.article, y.article);
     text("note", x.note, y.note);
   }

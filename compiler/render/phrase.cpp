@@ -253,6 +253,7 @@ std::string define_sentence(const ast::Define& d) {
       return s + "。";
     }
     case ast::Define::Kind::Cond: return n + "，指" + (d.cond ? cond_text(*d.cond) : std::string()) + "。";
+    case ast::Define::Kind::TopUp: return n + "为" + (d.standard ? value_text(*d.standard) : std::string()) + d.minus + d.received.text + "后的差额。";
   }
   return "";
 }

@@ -259,10 +259,18 @@ struct Award {
     std::vector<Name> payers;
     Literal ratio;
   };
+  // 按「新级别标准」减去「已获奖励」给予补差 (issue 11 form 4): what the rest of the award computes is
+  // the standard; the amount after 减去 (扣减, or 扣除 where no 加计 was written) was already received.
+  // The award is max(0, standard − received); the checker adds standard > received to its conditions.
+  struct TopUp {
+    Span span;
+    Name received;
+    std::string words;              // 减去 / 扣减 / 扣除, as written
+  };
   // The order written, which the checker follows so that its diagnostics come in the order of the
   // text. SegmentEnd closes an award segment (，): an option keys amounts of its own segment only.
   struct Step {
-    enum class Kind : uint8_t { Ref, Amount, Limit, PerUnit, Problem, SegmentEnd, RelCap, Part, Growth, Steps } kind = Kind::Ref;
+    enum class Kind : uint8_t { Ref, Amount, Limit, PerUnit, Problem, SegmentEnd, RelCap, Part, Growth, Steps, TopUp } kind = Kind::Ref;
     int index = -1;
   };
 
@@ -276,6 +284,7 @@ struct Award {
   std::vector<Part> parts;
   std::vector<Growth> growths;
   std::vector<Steps> steps_each;
+  std::vector<TopUp> topups;
   std::vector<SplitPart> split_parts;
   std::optional<RatioSplit> ratio_split;
   // What the steps count: the one amount (or count) the clause's conditions compare with a number of
@@ -407,7 +416,7 @@ struct CaseBranch {
 };
 
 struct Define {
-  enum class Kind : uint8_t { Bands, Sum, Cases, Cond } kind = Kind::Cond;
+  enum class Kind : uint8_t { Bands, Sum, Cases, Cond, TopUp } kind = Kind::Cond;
   Name name;
   Span span;
   Name band_on;                     // Bands: 按「X」分档
@@ -418,6 +427,11 @@ struct Define {
   std::optional<Value> otherwise;   // Cases: 其他为……
   bool otherwise_none = false;      // Cases: 其他不予支持
   CondPtr cond;                     // Cond
+  // TopUp (issue 11 form 4): 「新级别标准」减去「已获奖励」 — the standard (a name or an amount) less
+  // what was already received, never below 0; where nothing is left, 其他不予支持 (docs/language.md §5).
+  std::optional<Value> standard;
+  Name received;
+  std::string minus;                // 减去 / 扣减 / 减除, as written
   int article = -1;
   std::string note;                 // 说明 written right after it
 };

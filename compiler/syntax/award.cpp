@@ -26,6 +26,7 @@ class Reader {
   void segment(const std::vector<ast::Atom>& atoms) {
     pending_max_ = list_max_ = in_list_ = after_bear_ = after_benefit_ = false;
     rel_cap_open_ = false;
+    minus_ = nullptr;
     cap_words_.clear();
     if (ratio_split(atoms)) {
       step(Step::Kind::SegmentEnd, -1);
@@ -37,6 +38,13 @@ class Reader {
       const ast::Atom* next = i + 1 < atoms.size() ? &atoms[i + 1] : nullptr;
       // A relative cap takes its 的 and its rate (不超过「实际损失」的70%); anything else closes it.
       if (rel_cap_open_ && a.kind != K::Rate && !is_word(&a, W::Of)) rel_cap_open_ = false;
+      // 减去「已获奖励」: the amount already received is the name right after it.
+      if (minus_ && a.kind != K::Name) {
+        if (minus_->word == W::Minus)
+          unclear(minus_->span.to(a.span), "“" + minus_->text + "”后不是已获得的金额",
+                  "补差写作 按「新级别标准」减去「已获奖励」给予补差（已获得的金额是一个金额事实）");
+        minus_ = nullptr;
+      }
       switch (a.kind) {
         case K::Name: name(a, prev, next); break;
         case K::Amount: amount(a); break;
@@ -54,6 +62,9 @@ class Reader {
         case K::Within: within(a); break;
       }
     }
+    if (minus_ && minus_->word == W::Minus)
+      unclear(minus_->span, "“" + minus_->text + "”后没有已获得的金额", "补差写作 按「新级别标准」减去「已获奖励」给予补差");
+    minus_ = nullptr;
     step(Step::Kind::SegmentEnd, -1);
   }
 
@@ -81,7 +92,7 @@ class Reader {
 
   // An amount is computed once a rate stands after a name (the base) or a per-unit amount was read.
   bool computed() const {
-    return (free_name_ && (w_.rate || w_.same_amount || w_.some_rate)) || (per_seen_ && per_amount_) ||
+    return (free_name_ && (w_.rate || w_.same_amount || w_.some_rate)) || (per_seen_ && per_amount_) || !w_.topups.empty() ||
            std::any_of(w_.parts.begin(), w_.parts.end(), [](const ast::Award::Part& p) { return p.rate.has_value(); });
   }
 
@@ -231,6 +242,12 @@ class Reader {
   }
 
   void name(const ast::Atom& a, const ast::Atom* prev, const ast::Atom* next) {
+    if (minus_) {  // 减去「已获奖励」: a top-up (the standard is the rest of the award)
+      w_.topups.push_back(ast::Award::TopUp{minus_->span.to(a.span), a.name, minus_->text});
+      step(Step::Kind::TopUp, w_.topups.size() - 1);
+      minus_ = nullptr;
+      return;
+    }
     // 补偿金额不超过「实际损失」的70%: 最高 / 不超过 before a name, once an amount is written, is a
     // cap relative to that name (before any amount it is the base of a maximum: 给予最高不超过「甲」的30%).
     if (pending_max_ && !in_list_ && (computed() || last_item_ >= 0) && !is_word(next, W::Bear)) {
@@ -410,6 +427,10 @@ class Reader {
         after_benefit_ = true;
         break;
       case W::Deduct: w_.deduct = true; break;
+      case W::Minus: minus_ = &a; break;
+      case W::DeductEnd:  // 扣除「已获奖励」后: a top-up, unless 加计 made it a deduction
+        if (!w_.deduct) minus_ = &a;
+        break;
       case W::Extra:
         w_.extra = true;
         w_.extra_span = a.span;
@@ -448,6 +469,7 @@ class Reader {
   int last_item_ = -1;
   bool part_waiting_ = false;
   bool again_ = false;  // 再: the steps' amount on top of an amount before
+  const ast::Atom* minus_ = nullptr;  // 减去 / 扣除 waiting for the amount received
   Span again_span_;
 };
 

@@ -1014,6 +1014,11 @@ class Builder {
         }
         d.bands.push_back(std::move(bd));
       }
+    } else if (auto* t = dynamic_cast<P::TopupDefineContext*>(body)) {
+      d.kind = ast::Define::Kind::TopUp;
+      d.standard = value(t->value());
+      d.received = name(t->name());
+      d.minus = text(t->MINUS());
     } else if (auto* s = dynamic_cast<P::SumDefineContext*>(body)) {
       d.kind = ast::Define::Kind::Sum;
       d.terms = names(s->nameList(), false, "相加的各项", "写作「甲得分」、「乙得分」之和");

@@ -36,8 +36,10 @@ std::vector<std::string> shipped() {
   std::sort(out.begin(), out.end());
   // Award forms whose arithmetic the seeds do not use: growth over a base period (of − base, floored at 0,
   // with of > base as the award's condition), whole steps (FLOOR) and an award split between payers (each
-  // payer's share of the capped whole, its own cap, rounded on its own).
-  for (const char* f : {"/tests/check/growth/good/growth.zc", "/tests/check/steps/good/steps.zc", "/tests/check/split/good/split.zc"})
+  // payer's share of the capped whole, its own cap, rounded on its own) and top-ups (standard − received,
+  // floored at 0, with standard > received as the award's condition).
+  for (const char* f : {"/tests/check/growth/good/growth.zc", "/tests/check/steps/good/steps.zc", "/tests/check/split/good/split.zc",
+                        "/tests/check/topup/good/topup.zc"})
     out.push_back(std::string(ZC_SOURCE_DIR) + f);
   return out;
 }

@@ -69,6 +69,7 @@ std::string describe(const ast::Award& w) {
         break;
       }
       case ast::Award::Step::Kind::Steps: add("steps:" + w.steps_each[i].verb + lit(w.steps_each[i].size)); break;
+      case ast::Award::Step::Kind::TopUp: add("topup:" + w.topups[i].words + w.topups[i].received.text); break;
     }
   }
   if (w.part_base) add("part-base=" + w.part_base->text);
@@ -227,6 +228,18 @@ TEST(AwardReader, StepsPerAmount) {
             "steps:超过0.5亿元 per-amount:1万元 | step-of=登记额 from 1亿元 extra");
   EXPECT_EQ(read_clause("规则「甲」：「强度」达到3%的，给予10万元；每增加1个百分点，增加5万元。", 1),
             "steps:增加1个百分点 | per-amount:5万元 | step-of=强度 from 3% extra");
+}
+
+// 减去 (扣减, and 扣除 without 加计) before a name: what was already received; the rest is the standard.
+TEST(AwardReader, TopUps) {
+  EXPECT_EQ(read("规则「甲」：按「研发投入」减去「保费」给予补差。"), "ref:研发投入 topup:减去保费 |");
+  EXPECT_EQ(read("规则「甲」：按50万元扣减「保费」后就高补差。"), "item:50万元 topup:扣减保费 |");
+  EXPECT_EQ(read("规则「甲」：按「研发投入」的10%扣除「保费」后给予补差，最高100万元。"),
+            "ref:研发投入 topup:扣除保费 | cap:max 100万元[最高100万元] | rate=10%");
+  // 加计……扣除 stays a deduction.
+  EXPECT_EQ(read("规则「甲」：落实「研发投入」加计100%扣除政策。"), "ref:研发投入 | rate=100% deduct benefit=落实");
+  // 减去 with nothing received after it.
+  EXPECT_EQ(read("规则「甲」：按50万元减去给予补差。"), "item:50万元 problem:E0204 |");
 }
 
 TEST(AwardReader, AnExtraClauseJoinsTheOneBefore) {
