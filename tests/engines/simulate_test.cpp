@@ -476,14 +476,14 @@ TEST(Simulate, FastPathNeverAcceptsWhatFactsFilesRefuse) {
           FactValue fast;
           if (!reader.fast(static_cast<uint16_t>(f), t, csv, fast)) continue;
           ++fast_taken;
-          facts::Scalar v = csv ? sim::csv_scalar(t) : facts::Scalar{facts::Scalar::Kind::String, false, t};
+          facts::Scalar v = csv ? sim::csv_scalar(t) : facts::Scalar{facts::Scalar::Kind::String, false, t, {}};
           std::string why, example;
           std::optional<FactValue> slow = facts::fact_from_scalar(m, f, v, why, example);
           ASSERT_TRUE(slow) << "the fast path accepts 「" << t << "」 for 「" << m.str(m.facts[f].name) << "」, facts files do not";
           EXPECT_EQ(fast, *slow) << t;
         }
         // The same text as a JSON number (JSONL): read exactly as facts files read it, or refused as they refuse it.
-        facts::Scalar num{facts::Scalar::Kind::Number, false, t};
+        facts::Scalar num{facts::Scalar::Kind::Number, false, t, {}};
         FactValue got;
         const bool ok = reader.from_scalar(static_cast<uint16_t>(f), num, got);
         std::string why, example;
