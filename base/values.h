@@ -4,6 +4,8 @@
 // none of them owns them. How values read as text is units.h's business.
 #pragma once
 #include <cstdint>
+#include <memory>
+#include <vector>
 
 #include "base/rational.h"
 
@@ -33,15 +35,35 @@ inline const char* type_word(ValueType t) {
   return "?";
 }
 
+struct ItemRows;
+
 // A fact's value as an applicant gives it. Num holds Money, Rate, Count, Points and Date.
+// An item list (清单, issue 11 form 12) is a Num, its number of items, with the items in `items`.
 struct FactValue {
   enum class Kind : uint8_t { Missing = 0, Bool = 1, Num = 2, Opt = 3 };
   Kind kind = Kind::Missing;
   bool b = false;
   Rational num;
   uint16_t opt = 0;
-  bool operator==(const FactValue&) const = default;
+  std::shared_ptr<const ItemRows> items;  // an item list's items (null for every other fact)
+  bool operator==(const FactValue& o) const;
 };
+
+// The items of one item list, row by row: item i's value of the list's k-th item fact is
+// cells[i * width + k] (Missing: that fact's default). `count` is the number of items (a list whose
+// items carry no facts of their own still has one).
+struct ItemRows {
+  uint32_t width = 0;
+  uint64_t count = 0;
+  std::vector<FactValue> cells;
+  bool operator==(const ItemRows&) const = default;
+};
+
+inline bool FactValue::operator==(const FactValue& o) const {
+  if (kind != o.kind || b != o.b || !(num == o.num) || opt != o.opt) return false;
+  if (items == o.items) return true;
+  return items && o.items && *items == *o.items;
+}
 
 enum class CmpOp : uint8_t { Lt = 0, Le = 1, Gt = 2, Ge = 3, Eq = 4 };
 

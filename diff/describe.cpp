@@ -130,6 +130,9 @@ std::string expr_text(const sema::Program& prog, const Naming& n, const sema::Ex
       return sub(0) + "为" + option;
     }
     case Op::Select: return "（按条件取值）";
+    case Op::ItemFact: return "各项的「" + prog.facts.at(static_cast<size_t>(e.ref)).name + "」";
+    case Op::ItemCount: return "「" + prog.facts.at(static_cast<size_t>(e.ref)).name + "」中" + sub(0) + "的项数";
+    case Op::ItemSum: return "「" + prog.facts.at(static_cast<size_t>(e.ref)).name + "」中" + sub(0) + "的各项" + sub(1) + "之和";
   }
   return "?";
 }
@@ -208,6 +211,9 @@ void collect_atoms(smt::Encoding& enc, const Naming& p, const sema::Expr& e, std
     case Op::Floor:
     case Op::True:
     case Op::False:
+    case Op::ItemFact:
+    case Op::ItemCount:
+    case Op::ItemSum:
       return;
   }
 }

@@ -37,6 +37,9 @@ const char* op_name(Op op) {
     case Op::Cmp: return "cmp";
     case Op::OptEq: return "opteq";
     case Op::Select: return "select";
+    case Op::ItemFact: return "itemfact";
+    case Op::ItemCount: return "itemcount";
+    case Op::ItemSum: return "itemsum";
   }
   return "?";
 }

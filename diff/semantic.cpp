@@ -239,7 +239,7 @@ std::optional<Witness> Decider::witness(const Item& item, const z3::expr& region
     for (const auto& [name, text] : out.facts) {
       bool declared = false;
       for (const sema::Fact& f : v.program->facts) declared = declared || (f.name == name && !f.indicator);
-      if (declared) entries.emplace_back(name, facts::Scalar{facts::Scalar::Kind::String, false, text});
+      if (declared) entries.emplace_back(name, facts::Scalar{facts::Scalar::Kind::String, false, text, {}});
     }
     std::vector<Diagnostic> diags;
     into = facts::facts_from_json(*v.module, entries, diags);

@@ -20,17 +20,25 @@ class FlatSax : public nlohmann::json_sax<nlohmann::json> {
   std::string error;
 
   bool null() override { return put(Scalar{}); }
-  bool boolean(bool v) override { return put(Scalar{Scalar::Kind::Bool, v, {}}); }
-  bool number_integer(number_integer_t v) override { return put(Scalar{Scalar::Kind::Number, false, std::to_string(v)}); }
-  bool number_unsigned(number_unsigned_t v) override { return put(Scalar{Scalar::Kind::Number, false, std::to_string(v)}); }
-  bool number_float(number_float_t, const string_t& s) override { return put(Scalar{Scalar::Kind::Number, false, s}); }
-  bool string(string_t& v) override { return put(Scalar{Scalar::Kind::String, false, v}); }
+  bool boolean(bool v) override { return put(Scalar{Scalar::Kind::Bool, v, {}, {}}); }
+  bool number_integer(number_integer_t v) override { return put(Scalar{Scalar::Kind::Number, false, std::to_string(v), {}}); }
+  bool number_unsigned(number_unsigned_t v) override { return put(Scalar{Scalar::Kind::Number, false, std::to_string(v), {}}); }
+  bool number_float(number_float_t, const string_t& s) override { return put(Scalar{Scalar::Kind::Number, false, s, {}}); }
+  bool string(string_t& v) override { return put(Scalar{Scalar::Kind::String, false, v, {}}); }
   bool binary(binary_t&) override { return nested(); }
   bool start_object(std::size_t) override {
     if (depth_++ == 0) return true;
+    if (depth_ == 2 && in_array_) {  // an item of an item list: {"技术交易额": "300万元"}
+      out_.back().second.rows.emplace_back();
+      return true;
+    }
     return nested();
   }
   bool key(string_t& k) override {
+    if (depth_ == 2) {  // an item's key
+      item_key_ = k;
+      return true;
+    }
     if (!seen_.insert(k).second) {  // a set, not a scan: a facts file may hold many thousand keys
       error = "键「" + k + "」重复";
       return false;
@@ -42,8 +50,20 @@ class FlatSax : public nlohmann::json_sax<nlohmann::json> {
     --depth_;
     return true;
   }
-  bool start_array(std::size_t) override { return depth_ == 0 ? top_not_object() : nested(); }
-  bool end_array() override { return true; }
+  // An item list: an array of objects at the top level's keys (清单, issue 11 form 12).
+  bool start_array(std::size_t) override {
+    if (depth_ == 0) return top_not_object();
+    if (depth_ != 1 || in_array_) return nested();
+    in_array_ = true;
+    Scalar items;
+    items.kind = Scalar::Kind::Items;
+    out_.emplace_back(key_, std::move(items));
+    return true;
+  }
+  bool end_array() override {
+    in_array_ = false;
+    return true;
+  }
   bool parse_error(std::size_t pos, const std::string&, const nlohmann::detail::exception& ex) override {
     error = "第 " + std::to_string(pos) + " 个字符附近：" + std::string(ex.what());
     return false;
@@ -52,11 +72,19 @@ class FlatSax : public nlohmann::json_sax<nlohmann::json> {
  private:
   bool put(Scalar s) {
     if (depth_ == 0) return top_not_object();
+    if (in_array_ && depth_ == 1) {
+      error = "清单「" + key_ + "」的各项应是对象 {…}";
+      return false;
+    }
+    if (depth_ == 2) {
+      out_.back().second.rows.back().emplace_back(item_key_, std::move(s));
+      return true;
+    }
     out_.emplace_back(key_, std::move(s));
     return true;
   }
   bool nested() {
-    error = "「" + key_ + "」的值不能是对象或数组：每个事实写一个值";
+    error = "「" + key_ + "」的值不能是对象或多层数组：每个事实写一个值，清单写作对象数组 [{…}, {…}]";
     return false;
   }
   bool top_not_object() {
@@ -66,6 +94,8 @@ class FlatSax : public nlohmann::json_sax<nlohmann::json> {
   std::vector<std::pair<std::string, Scalar>>& out_;
   std::unordered_set<std::string> seen_;
   std::string key_;
+  std::string item_key_;
+  bool in_array_ = false;
   int depth_ = 0;
 };
 
@@ -240,6 +270,58 @@ std::optional<FactValue> fact_from_scalar(const Module& m, size_t f, const Scala
   return r;
 }
 
+std::optional<FactValue> items_from_rows(const Module& m, size_t list, const Scalar& v, std::string& why, std::string& example) {
+  const ItemListInfo* info = m.item_list(static_cast<uint32_t>(list));
+  std::string shape = "[{";
+  for (size_t k = 0; info && k < info->members.size(); ++k) shape += (k ? ", " : "") + std::string("\"") + m.str(m.facts[info->members[k]].name) + "\": …";
+  shape += "}, …]";
+  example = shape;
+  if (info == nullptr || v.kind != Scalar::Kind::Items) {
+    why = info == nullptr ? "「" + m.str(m.facts[list].name) + "」不是清单，不能写成数组" : "清单应写作对象数组，每项一个对象";
+    return std::nullopt;
+  }
+  auto rows = std::make_shared<ItemRows>();
+  rows->width = static_cast<uint32_t>(info->members.size());
+  rows->count = v.rows.size();
+  rows->cells.resize(rows->width * v.rows.size());
+  for (size_t i = 0; i < v.rows.size(); ++i) {
+    for (const auto& [key, cell] : v.rows[i]) {
+      std::string item = "第" + std::to_string(i + 1) + "项";
+      if (!key.empty() && key[0] == '#') continue;
+      std::string name = strip_brackets(key);
+      size_t k = 0;
+      while (k < info->members.size() && m.str(m.facts[info->members[k]].name) != name) ++k;
+      if (k == info->members.size()) {
+        why = item + "的「" + name + "」不是属于「" + m.str(m.facts[list].name) + "」的事实";
+        return std::nullopt;
+      }
+      FactValue& out = rows->cells[i * rows->width + k];
+      if (out.kind != FactValue::Kind::Missing) {
+        why = item + "写了两次「" + name + "」";
+        return std::nullopt;
+      }
+      if (cell.kind == Scalar::Kind::Items) {
+        why = item + "的「" + name + "」不能再是数组";
+        return std::nullopt;
+      }
+      std::string w, ex;
+      auto fv = fact_from_scalar(m, info->members[k], cell, w, ex);
+      if (!fv) {
+        std::string shown = cell.kind == Scalar::Kind::Bool ? (cell.b ? "true" : "false") : cell.text;
+        why = item + "的「" + name + "」的值「" + shown + "」不是" + w;
+        example = ex;
+        return std::nullopt;
+      }
+      out = *fv;
+    }
+  }
+  FactValue out;
+  out.kind = FactValue::Kind::Num;
+  out.num = Rational(static_cast<int64_t>(v.rows.size()));
+  out.items = std::move(rows);
+  return out;
+}
+
 std::vector<FactValue> facts_from_json(const Module& m, const std::vector<std::pair<std::string, Scalar>>& entries,
                                        std::vector<Diagnostic>& diags, const FactsSource* source, size_t* unlisted) {
   // With the file's text, a diagnostic points at the key or the value (file:line:column).
@@ -266,6 +348,20 @@ std::vector<FactValue> facts_from_json(const Module& m, const std::vector<std::p
       continue;
     }
     std::string why, example, range;
+    if (value.kind == Scalar::Kind::Items || m.item_list(static_cast<uint32_t>(f)) != nullptr) {  // 清单
+      auto v = items_from_rows(m, static_cast<size_t>(f), value, why, example);
+      if (!v) {
+        report(DiagCode::E0808, key, false, {strip_brackets(key), why, example});
+        continue;
+      }
+      facts[static_cast<size_t>(f)] = *v;
+      continue;
+    }
+    if (m.item_of(static_cast<uint32_t>(f)) != nullptr) {
+      std::string list = m.str(m.facts[m.item_of(static_cast<uint32_t>(f))->list].name);
+      report(DiagCode::E0808, key, true, {list, "「" + strip_brackets(key) + "」是各项的事实，写在清单「" + list + "」的各项中", "\"" + list + "\": [{\"" + strip_brackets(key) + "\": …}]"});
+      continue;
+    }
     auto v = fact_from_scalar(m, static_cast<size_t>(f), value, why, example, &range);
     if (!v) {
       std::string shown = value.kind == Scalar::Kind::Bool ? (value.b ? "true" : "false") : value.text;

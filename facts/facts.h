@@ -15,10 +15,17 @@
 namespace zc::facts {
 
 struct Scalar {
-  enum class Kind : uint8_t { Null, Bool, Number, String } kind = Kind::Null;
+  enum class Kind : uint8_t { Null, Bool, Number, String, Items } kind = Kind::Null;
   bool b = false;
   std::string text;  // Number: the exact JSON text; String: the string
+  // Items: an item list (清单) written as an array of objects, one per item, each its facts' scalars.
+  std::vector<std::vector<std::pair<std::string, Scalar>>> rows;
 };
+
+// An item list's rows read against the list fact `list` of `m`: each key must be one of the list's
+// member facts, each value of its type. On failure nullopt, with `why` (which item, which key) and
+// `example`.
+std::optional<FactValue> items_from_rows(const Module& m, size_t list, const Scalar& v, std::string& why, std::string& example);
 
 // Parses one flat JSON object of scalars. On failure returns false with a message in `err`.
 bool parse_flat_json(std::string_view json, std::vector<std::pair<std::string, Scalar>>& out, std::string& err);

@@ -100,6 +100,7 @@ factAttr
   : DEFAULT IS? value          # factDefault
   | FROM_PAYER name            # factFrom
   | SCOPE                      # factScope
+  | IS name                    # factItemOf   // 属于「技术合同」: a fact each item of that 清单 carries
   ;
 
 // 定义「研发占比下限」：按「销售收入」分档，5000万元以下（含）为5%，……，其他为3%。
@@ -269,7 +270,9 @@ reviewDecl : REVIEW COLON? STRING PERIOD ;
 
 // 案例「首次认定」：「首次通过认定」为是，「市到位资金」为100万元；预期：「高企认定补助」为10万元。
 exampleDecl : EXAMPLE name COLON assignment (COMMA assignment)* SEMI EXPECT COLON? expectation (COMMA expectation)* PERIOD ;
-assignment : name IS value ;
+assignment : name IS (value | itemRow (ENUM_SEP itemRow)*) ;
+// 「技术合同」为（「技术交易额」为300万元）、（「技术交易额」为500万元）: an item list, one （） per item.
+itemRow : LPAREN (assignment (COMMA assignment)*)? RPAREN ;   // （） an item with every fact at its default
 expectation
   : name (LPAREN name RPAREN)? IS expectValue    # expectRule
   | TOTAL name IS expectValue                    # expectTotal

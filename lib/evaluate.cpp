@@ -80,7 +80,7 @@ bool Facts::set(std::string_view name, std::string_view text, std::string* why, 
     return false;
   }
   std::string expected, example, range;
-  zc::facts::Scalar v{zc::facts::Scalar::Kind::String, false, std::string(text)};
+  zc::facts::Scalar v{zc::facts::Scalar::Kind::String, false, std::string(text), {}};
   std::optional<zc::FactValue> value = zc::facts::fact_from_scalar(m, static_cast<size_t>(f), v, expected, example, &range);
   if (!value) {
     // A value outside its type's domain (2.5人) is E0806, any other bad value E0802, as in facts files.

@@ -72,7 +72,12 @@ std::vector<ExampleOutcome> run_examples(const ast::Policy& policy, const sema::
       auto it = fact_index.find(a.fact.text);
       if (it == fact_index.end()) continue;  // reported by the checker
       std::string why;
-      if (auto v = sema::fact_value(prog.facts[static_cast<size_t>(it->second)], a.value, why)) facts[static_cast<size_t>(it->second)] = *v;
+      Span at;
+      if (a.is_items) {
+        if (auto v = sema::item_list_value(prog, it->second, a, why, at)) facts[static_cast<size_t>(it->second)] = *v;
+      } else if (auto v = sema::fact_value(prog.facts[static_cast<size_t>(it->second)], a.value, why)) {
+        facts[static_cast<size_t>(it->second)] = *v;
+      }
     }
     Evaluation ev = engine->evaluate(facts);
 

@@ -124,8 +124,8 @@ FactReader::FactReader(const Module& m) : m_(m), fast_(m) {}
 
 facts::Scalar csv_scalar(std::string_view text) {
   if (text.empty()) return facts::Scalar{};
-  if (text == "true" || text == "false") return facts::Scalar{facts::Scalar::Kind::Bool, text == "true", {}};
-  return facts::Scalar{facts::Scalar::Kind::String, false, std::string(text)};
+  if (text == "true" || text == "false") return facts::Scalar{facts::Scalar::Kind::Bool, text == "true", {}, {}};
+  return facts::Scalar{facts::Scalar::Kind::String, false, std::string(text), {}};
 }
 
 bool FactReader::fast(uint16_t f, std::string_view text, bool csv, FactValue& out) const { return fast_.text(f, text, csv, out); }
@@ -141,6 +141,13 @@ bool FactReader::general(uint16_t f, const facts::Scalar& v, FactValue& out) con
 bool FactReader::from_text(uint16_t f, std::string_view text, FactValue& out) const {
   out = FactValue{};
   if (text.empty()) return true;
+  // An item list in a CSV cell: the JSON array a JSONL line would hold (docs/simulate.md).
+  if (m_.item_list(f) != nullptr) {
+    std::vector<std::pair<std::string, facts::Scalar>> entries;
+    std::string err;
+    if (!facts::parse_flat_json("{\"l\":" + std::string(text) + "}", entries, err) || entries.size() != 1) return false;
+    return from_scalar(f, entries[0].second, out);
+  }
   if (fast(f, text, true, out)) return true;
   out = FactValue{};
   return general(f, csv_scalar(text), out);
@@ -148,6 +155,17 @@ bool FactReader::from_text(uint16_t f, std::string_view text, FactValue& out) co
 
 bool FactReader::from_scalar(uint16_t f, const facts::Scalar& v, FactValue& out) const {
   out = FactValue{};
+  // An item list (清单): a JSON array of objects, one per item (docs/simulate.md); an item's own fact
+  // is never a column of its own.
+  if (v.kind == facts::Scalar::Kind::Items || m_.item_list(f) != nullptr) {
+    if (v.kind == facts::Scalar::Kind::Null) return true;
+    std::string why, example;
+    std::optional<FactValue> items = facts::items_from_rows(m_, f, v, why, example);
+    if (!items) return false;
+    out = std::move(*items);
+    return true;
+  }
+  if (m_.item_of(f) != nullptr) return false;
   // A JSON number is read as the same digits written as text would be (a rate as a fraction).
   if (v.kind == facts::Scalar::Kind::Number && fast_.number(f, v.text, out)) return true;
   out = FactValue{};
@@ -158,6 +176,14 @@ bool FactReader::from_scalar(uint16_t f, const facts::Scalar& v, FactValue& out)
 
 std::string FactReader::why_not(uint16_t f, const facts::Scalar& v) const {
   std::string why, example;
+  if (v.kind == facts::Scalar::Kind::Items || m_.item_list(f) != nullptr) {
+    std::vector<std::pair<std::string, facts::Scalar>> cell;  // a CSV cell holds the array as text
+    std::string err;
+    bool parsed = v.kind == facts::Scalar::Kind::String && facts::parse_flat_json("{\"l\":" + v.text + "}", cell, err) && cell.size() == 1;
+    facts::items_from_rows(m_, f, parsed ? cell[0].second : v, why, example);
+    return why + "，清单写作 " + example;
+  }
+  if (m_.item_of(f) != nullptr) return "是清单「" + m_.str(m_.facts[m_.item_of(f)->list].name) + "」各项的事实，写在该清单的数组中";
   facts::fact_from_scalar(m_, f, v, why, example);
   return "应为" + why + "，例如 " + example;
 }

@@ -350,7 +350,7 @@ ExprPtr Checker::load(const Symbol& s, Span at, bool traced) {
   ExprPtr e;
   if (s.kind == Symbol::Kind::Fact) {
     const Fact& f = prog_.facts[static_cast<size_t>(s.index)];
-    e = Expr::make(Expr::Op::Fact, f.type, at);
+    e = Expr::make(f.item_of >= 0 ? Expr::Op::ItemFact : Expr::Op::Fact, f.type, at);
     e->ref = s.index;
     if (traced) e->trace = "「" + f.name + "」为{0:" + hint(f.type, f.unit) + "}";
   } else {
@@ -482,6 +482,30 @@ ExprPtr Checker::cond_fact(const ast::Cond& c, std::vector<Categories>* cats) {
   if (c.names.size() == 1 && c.cmp && (c.share || c.cmp->of)) return cond_share(c);
   if (c.window) return date_window(c);
   if (c.names.size() > 1) {
+    // 更新用能设备、总投资30万元以上的 (FR1): yes/no conditions listed with 、 before the one compared all
+    // hold, as conditions listed with 、 do (§3); anything else with a comparison is refused below.
+    if (c.cmp && std::all_of(c.name_seps.begin(), c.name_seps.end(), [](const std::string& s) { return s == "、"; })) {
+      bool yes_no = true;
+      for (size_t k = 0; k + 1 < c.names.size() && yes_no; ++k) {
+        auto it = syms_.find(c.names[k].text);
+        yes_no = it != syms_.end() && (it->second.kind == Symbol::Kind::Fact || it->second.kind == Symbol::Kind::Derived) &&
+                 type_of(it->second) == ValueType::Bool;
+      }
+      if (yes_no) {
+        ast::Cond last;
+        last.span = c.span;
+        last.names = {c.names.back()};
+        last.cmp = c.cmp;
+        ExprPtr all = cond_fact(last, cats);
+        if (!all) return nullptr;
+        for (size_t k = c.names.size() - 1; k-- > 0;) {
+          auto held = load(*lookup(c.names[k]), c.names[k].span, false);
+          held->trace = "条件「" + c.names[k].text + "」：{0:bool}";
+          all = Expr::binary(Expr::Op::And, ValueType::Bool, std::move(held), std::move(all), c.span);
+        }
+        return all;
+      }
+    }
     // 「甲」、「乙」: any of them (with 分别: each pays its own amount).
     if (c.cmp) {
       error(DiagCode::E0201, c.cmp->span, {source_text(c.cmp->span), "每个事实分别写比较，用「且」或「或」连接"});
@@ -1228,6 +1252,7 @@ void Checker::check_rules() {
                       : Expr::binary(Expr::Op::And, ValueType::Bool, std::move(br.cond), br.award.guard->clone(), cl.span);
       }
       if (!ok) continue;
+      if (!items_branch(br, cl)) continue;
       if (cl.award.extra && !join_extra(out, br, cl)) continue;
       // A definition that says 其他不予支持 where it has no value: the clause holds only where it has one.
       std::vector<const Expr*> used{br.cond.get(), br.award.unspec_max.get(), br.award.deduction.get()};
@@ -1389,6 +1414,17 @@ void Checker::check_examples() {
       std::string why;
       bool out_of_range = false;
       const Fact& f = prog_.facts[static_cast<size_t>(s->index)];
+      if (f.item_of >= 0) {  // an item's fact is written inside the list's （）
+        report(make_diag(DiagCode::E0560, a.fact.span, {prog_.facts[static_cast<size_t>(f.item_of)].name, "「" + f.name + "」是各项的事实，写在清单的（）中"}));
+        continue;
+      }
+      if (f.list || a.is_items) {  // 「技术合同」为（「技术交易额」为300万元）、（……）
+        Span at = a.span;
+        if (!f.list) report(make_diag(DiagCode::E0560, a.fact.span, {f.name, "「" + f.name + "」不是清单"}));
+        else if (!a.is_items) report(make_diag(DiagCode::E0560, a.value.span, {f.name, "清单按项写出"}));
+        else if (!item_list_value(prog_, s->index, a, why, at)) report(make_diag(DiagCode::E0560, at, {f.name, why}));
+        continue;
+      }
       if (!fact_value(f, a.value, why, &out_of_range)) {
         if (out_of_range) report(make_diag(DiagCode::E0806, a.value.span, {a.fact.text, source_text(a.value.span), why, example_of(f)}));
         else report(make_diag(DiagCode::E0802, a.value.span, {a.fact.text, source_text(a.value.span), why, why}));
@@ -1463,7 +1499,9 @@ Program Checker::run() {
   if (!within_limits()) return std::move(prog_);
   declare();
   check_facts();
+  check_item_facts();
   check_derived();
+  items_in_definitions();
   check_rules();
   check_groups();
   check_constraints();

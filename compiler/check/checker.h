@@ -80,6 +80,10 @@ class Checker {
   void check_constraints();
   void check_targets();
   void check_examples();
+  // items.cpp: item lists (清单, issue 11 form 12).
+  void check_item_facts();
+  void items_in_definitions();
+  bool items_branch(Branch& br, const ast::Clause& cl);
   void order_derived();
 
   ExprPtr cond(const ast::Cond& c, std::vector<Categories>* cats);

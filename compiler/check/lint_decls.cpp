@@ -55,6 +55,7 @@ void check_unused(Ctx& c) {
         if (seg.subj == ast::CondSeg::Subj::Name) used.insert(seg.subject_name.text);
       }
       names_in_award(cl.award, used);
+      for (const ast::Name& n : cl.award.each) used.insert(n.text);  // 单个「技术合同」
       if (cl.ontop) names_in_award(*cl.ontop, used);
     }
   }
@@ -83,6 +84,10 @@ void check_unused(Ctx& c) {
     used.insert(t.indicator.text);
     names_in_value(t.cmp.rhs, used);
   }
+  // An item list is used where a fact its items carry is (按「技术交易额」的5%).
+  for (const ast::FactDecl& f : c.p.facts)
+    if (f.item_of && std::any_of(f.names.begin(), f.names.end(), [&](const ast::Name& n) { return used.count(n.text) > 0; }))
+      used.insert(f.item_of->text);
   for (const ast::FactDecl& f : c.p.facts)
     for (const ast::Name& n : f.names)
       if (!used.count(n.text) &&

@@ -33,6 +33,10 @@ struct Expr {
     Cmp,      // args[0] cmp args[1]
     OptEq,    // args[0] (an option) == option `ref`
     Select,   // args[0] ? args[1] : args[2]
+    // Item lists (清单, issue 11 form 12). ref = the list fact for ItemCount and ItemSum.
+    ItemFact,   // ref = a fact each item carries: its value for the item being computed
+    ItemCount,  // how many items args[0] (Bool, over ItemFact) holds for; no args: every item
+    ItemSum,    // Σ args[1] over the items args[0] holds for (args[0] null: every item)
   } op = Op::Const;
   ValueType type = ValueType::Money;  // Bool for conditions, Option for options
   Rational c;
@@ -155,6 +159,8 @@ struct Fact {
   std::vector<std::string> options;
   int from_payer = -1;
   bool indicator = false;
+  bool list = false;   // 清单（项）: a 数量 (its number of items) whose items carry facts of their own
+  int item_of = -1;    // 属于「清单」: the list fact whose items carry this fact
   std::optional<FactValue> def;
   Span span;
   bool used = false;
@@ -213,6 +219,14 @@ Program check(const ast::Policy& policy, const SourceManager& sm, DiagSink& sink
 // returns nullopt and sets `why` to a short Chinese description of what was expected. A value of
 // the right type outside its domain (2.5人: compiler/syntax/domain.h) sets `*out_of_range` too.
 std::optional<FactValue> fact_value(const Fact& f, const ast::Value& v, std::string& why, bool* out_of_range = nullptr);
+
+// The facts each item of list fact `list` carries (属于「清单」), in the order declared: the order of an
+// item's row (ItemRows) and of the module's ItemListInfo::members.
+std::vector<int> item_members(const Program& prog, int list);
+
+// An example's item list (「技术合同」为（「技术交易额」为300万元）、（……）) as the list fact's value; on
+// failure nullopt with `why` saying what is wrong and `at` where.
+std::optional<FactValue> item_list_value(const Program& prog, int list, const ast::Assignment& a, std::string& why, Span& at);
 
 // The article citation of an AST article index: "第1条" (empty for -1).
 std::string article_label(const ast::Policy& p, int article);

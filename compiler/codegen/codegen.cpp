@@ -59,6 +59,13 @@ class Gen {
         expr(*x.args[0]);
         e_.emit(Opcode::OPT_EQ, static_cast<uint32_t>(x.ref));
         break;
+      case Expr::Op::ItemFact: e_.emit(Opcode::LOAD_ITEM, static_cast<uint32_t>(x.ref)); break;
+      case Expr::Op::ItemCount:
+        e_.emit(Opcode::ITEMS_COUNT, static_cast<uint32_t>(x.ref), item_fn(x.ref, *x.args[0], ValueType::Bool));
+        break;
+      case Expr::Op::ItemSum:
+        e_.emit(Opcode::ITEMS_SUM, item_fn(x.ref, *x.args[0], ValueType::Bool), item_fn(x.ref, *x.args[1], x.type));
+        break;
       case Expr::Op::Select: {
         CodeLabel other = e_.new_label(), end = e_.new_label();
         expr(*x.args[0]);
@@ -72,6 +79,16 @@ class Gen {
       }
     }
     if (traced) trace(x.trace, 1);
+  }
+
+  // An item function of list `list` computing `body` for one item (kNoIndex for a condition that
+  // always holds). Item functions are emitted after the rules (a function's code is contiguous), as
+  // derived values after the definitions: the derived table's index is known now.
+  uint32_t item_fn(int list, const Expr& body, ValueType type) {
+    if (body.op == Expr::Op::True) return kNoIndex;
+    uint32_t d = static_cast<uint32_t>(prog_.derived_order.size() + pending_.size());
+    pending_.push_back(Pending{list, &body, type});
+    return d;
   }
 
   void binary(const Expr& x, Opcode op) {
@@ -248,6 +265,29 @@ class Gen {
       m_.rules.push_back(ri);
     }
 
+    // Item lists and their item functions.
+    for (size_t f = 0; f < prog_.facts.size(); ++f) {
+      if (!prog_.facts[f].list) continue;
+      ItemListInfo l;
+      l.list = static_cast<uint16_t>(f);
+      for (int k : sema::item_members(prog_, static_cast<int>(f))) l.members.push_back(static_cast<uint16_t>(k));
+      m_.item_lists.push_back(std::move(l));
+    }
+    for (size_t i = 0; i < pending_.size(); ++i) {  // INVARIANT: item functions use no ITEMS_* (no pending_ growth)
+      const Pending p = pending_[i];
+      DerivedInfo di;
+      di.name = m_.facts[static_cast<size_t>(p.list)].name;
+      di.type = p.type;
+      di.code_begin = e_.begin_function();
+      expr(*p.body);
+      e_.emit(Opcode::RET);
+      di.code_end = e_.end_function();
+      uint16_t index = static_cast<uint16_t>(m_.derived.size());
+      m_.derived.push_back(di);
+      for (ItemListInfo& l : m_.item_lists)
+        if (l.list == p.list) l.functions.push_back(index);
+    }
+
     for (const sema::Group& g : prog_.groups) {
       GroupInfo gi;
       gi.kind = g.kind;
@@ -290,6 +330,12 @@ class Gen {
   Module& m_;
   CodeEmitter e_;
   std::vector<uint32_t> derived_slot_;
+  struct Pending {
+    int list;
+    const Expr* body;
+    ValueType type;
+  };
+  std::vector<Pending> pending_;  // item functions, emitted after the rules
 };
 
 }  // namespace

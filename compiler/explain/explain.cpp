@@ -65,6 +65,20 @@ class Explainer {
       x.failed = std::move(none);
       return x;
     }
+    // 清单: no item counts, no award (the conditions on items were read item by item).
+    if (const sema::Expr* n = item_count(prog_.rules[r].branches[b].cond.get())) {
+      Val v = walk_.eval(*n);
+      if (!v.known()) {
+        x.t = Truth::Unknown;
+        return x;
+      }
+      if (v.v.lo.sign() == 0) {
+        x.t = Truth::No;
+        x.held.clear();
+        x.failed.push_back(q(prog_.facts[static_cast<size_t>(n->ref)].name) + L("中没有计入的项", " has no item that counts"));
+        return x;
+      }
+    }
     const sema::Expr* guard = prog_.rules[r].branches[b].award.guard.get();
     if (!guard) return x;
     Val g = walk_.eval(*guard);
@@ -320,6 +334,30 @@ class Explainer {
   }
 
   Reading compare(const ast::Cond& c) {
+    if (c.names.size() > 1) {
+      // 更新用能设备、总投资30万元以上: the yes/no conditions before the one compared all hold (as checked).
+      Reading x;
+      x.t = Truth::Yes;
+      ast::Cond last;
+      last.span = c.span;
+      last.names = {c.names.back()};
+      last.cmp = c.cmp;
+      std::vector<Reading> parts;
+      for (size_t k = 0; k + 1 < c.names.size(); ++k) parts.push_back(boolean(c.names[k], true, 0));
+      parts.push_back(compare(last));
+      for (const Reading& r : parts) {
+        append(x.held, r.held);
+        append(x.missing, r.missing);
+        if (r.t == Truth::No) {
+          x.t = Truth::No;
+          append(x.failed, r.failed);
+        } else if (r.t == Truth::Unknown && x.t == Truth::Yes) {
+          x.t = Truth::Unknown;
+          append(x.failed, r.failed);
+        }
+      }
+      return x;
+    }
     const ast::Name& n = c.names[0];
     const ast::Comparison& cmp = *c.cmp;
     if (c.share || cmp.of) return share(c);
@@ -407,7 +445,28 @@ class Explainer {
     return x;
   }
 
+  // The ITEMS_COUNT a clause paid item by item tests (its items that count), or null.
+  static const sema::Expr* item_count(const sema::Expr* e) {
+    if (!e) return nullptr;
+    if (e->op == sema::Expr::Op::ItemCount) return e;
+    for (const sema::ExprPtr& a : e->args)
+      if (const sema::Expr* f = item_count(a.get())) return f;
+    return nullptr;
+  }
+
   Reading cond(const ast::Cond& c, int depth = 0) {
+    // A condition on an item's fact is read item by item (the calculation lists each item).
+    if (c.kind == ast::Cond::Kind::Fact || c.kind == ast::Cond::Kind::Is) {
+      for (const ast::Name& n : c.names) {
+        Ref r = lookup(n.text);
+        if (r.kind == Ref::Kind::Fact && prog_.facts[static_cast<size_t>(r.index)].item_of >= 0) {
+          Reading x;
+          x.t = Truth::Yes;
+          x.held.push_back(q(n.text) + L("逐项判断（见计算）", " is judged item by item (see the calculation)"));
+          return x;
+        }
+      }
+    }
     switch (c.kind) {
       case ast::Cond::Kind::Fact: {
         if (c.window) return window(c);

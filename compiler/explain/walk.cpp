@@ -38,7 +38,55 @@ const Module& empty_module() {
 }  // namespace
 
 Walker::Walker(const sema::Program& prog, const std::vector<FactValue>& facts, RoundingMode mode, RoundingUnit unit)
-    : prog_(prog), facts_(facts), mode_(mode), unit_(unit), state_(prog.derived.size(), 0), memo_(prog.derived.size()) {}
+    : prog_(prog), facts_(facts), mode_(mode), unit_(unit), state_(prog.derived.size(), 0), memo_(prog.derived.size()) {
+  item_slot_.assign(prog.facts.size(), 0);
+  for (size_t f = 0; f < prog.facts.size(); ++f) {
+    if (!prog.facts[f].list) continue;
+    std::vector<int> members = sema::item_members(prog, static_cast<int>(f));
+    for (size_t k = 0; k < members.size(); ++k) item_slot_[static_cast<size_t>(members[k])] = k;
+  }
+}
+
+// ITEMS_COUNT and ITEMS_SUM as vm.cpp runs them, with the same lines per item.
+Val Walker::items(const sema::Expr& e, std::vector<std::string>* trace) {
+  Val list = fact(e.ref);
+  size_t i = static_cast<size_t>(e.ref);
+  const FactValue* fv = i < facts_.size() && facts_[i].kind != FactValue::Kind::Missing ? &facts_[i] : nullptr;
+  const ItemRows* rows = fv ? fv->items.get() : nullptr;
+  const bool sum = e.op == sema::Expr::Op::ItemSum;
+  Interval total = Interval::exact(Rational(0));
+  int64_t count = 0;
+  if (rows) {
+    if (rows->width != sema::item_members(prog_, e.ref).size() || rows->cells.size() != rows->count * rows->width) {
+      Val v;
+      v.fact = e.ref;
+      return v;  // unreadable: as a missing fact
+    }
+    std::vector<std::string>* per = sum ? trace : nullptr;
+    const std::string head = "「" + prog_.facts[i].name + "」第";
+    for (uint64_t k = 0; k < rows->count; ++k) {
+      item_ = rows->cells.data() + k * rows->width;
+      size_t before = per ? per->size() : 0;
+      Val c = eval(*e.args[0], per);
+      if (!c.known()) { item_ = nullptr; return c; }
+      if (per) {
+        if (!c.b) per->resize(before);
+        per->insert(per->begin() + static_cast<std::ptrdiff_t>(before), head + std::to_string(k + 1) + (c.b ? "项：计入" : "项：条件不成立，不计入"));
+      }
+      if (!c.b) continue;
+      ++count;
+      if (!sum) continue;
+      Val a = eval(*e.args[1], per);
+      if (!a.known()) { item_ = nullptr; return a; }
+      std::optional<Interval> s = total.add(a.v);
+      if (!s) { item_ = nullptr; return overflow(); }
+      total = *s;
+    }
+    item_ = nullptr;
+  }
+  (void)list;
+  return number(sum ? total : Interval::exact(Rational(count)));
+}
 
 Val Walker::fact(int f) const {
   size_t i = static_cast<size_t>(f);
@@ -87,6 +135,22 @@ Val Walker::eval(const sema::Expr& e, std::vector<std::string>* trace) {
       break;
     }
     case Op::Fact: out = fact(e.ref); break;
+    case Op::ItemFact: {
+      // The current item's value, else the fact's default (as LOAD_ITEM).
+      size_t i = static_cast<size_t>(e.ref);
+      const FactValue* fv = item_ ? item_ + item_slot_[i] : nullptr;
+      out.fact = e.ref;
+      if (!fv || fv->kind == FactValue::Kind::Missing) {
+        fv = prog_.facts[i].def ? &*prog_.facts[i].def : nullptr;
+        out.defaulted = fv != nullptr;
+      }
+      if (!fv) break;
+      if (fv->kind == FactValue::Kind::Bool) { out.kind = Val::Kind::Bool; out.b = fv->b; }
+      if (fv->kind == FactValue::Kind::Num) { out.kind = Val::Kind::Num; out.v = Interval::exact(fv->num); }
+      if (fv->kind == FactValue::Kind::Opt) { out.kind = Val::Kind::Opt; out.opt = fv->opt; }
+      break;
+    }
+    case Op::ItemCount: case Op::ItemSum: out = items(e, trace); break;
     case Op::Derived: out = derived(e.ref); break;
     case Op::Add: case Op::Sub: case Op::Mul: case Op::Min: case Op::Max: {
       Val a = arg(0);

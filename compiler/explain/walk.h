@@ -54,6 +54,10 @@ class Walker {
   RoundingUnit unit_;
   std::vector<uint8_t> state_;  // per derived value: 0 not yet, 1 computing, 2 done
   std::vector<Val> memo_;
+  // Item lists (清单): the current item's row while an item is computed, and each item fact's place in it.
+  Val items(const sema::Expr& e, std::vector<std::string>* trace);
+  const FactValue* item_ = nullptr;
+  std::vector<size_t> item_slot_;
 };
 
 }  // namespace zc::explain

@@ -333,9 +333,11 @@ class Cmp {
       text("word", x.type.word, y.type.word);
       text("unit", x.type.unit, y.type.unit);
       names("options", x.type.options, y.type.options);
+      same("list", x.type.list, y.type.list);
     }
     opt("def", x.def, y.def, [&](const ast::Value& a, const ast::Value& b) { value("value", a, b); });
     opt("from", x.from, y.from, [&](const ast::Name& a, const ast::Name& b) { name("name", a, b); });
+    opt("item_of", x.item_of, y.item_of, [&](const ast::Name& a, const ast::Name& b) { name("name", a, b); });
     text("scope", x.scope, y.scope);
     same("indicator", x.indicator, y.indicator);
   }
@@ -375,12 +377,22 @@ class Cmp {
     comparison("cmp", x.cmp, y.cmp);
   }
 
+  // 「技术合同」为（「技术交易额」为300万元）、（……）: an item list, each item its own assignments.
+  void assignment(const ast::Assignment& a, const ast::Assignment& b) {
+    name("fact", a.fact, b.fact);
+    same("is_items", a.is_items, b.is_items);
+    if (!a.is_items) {
+      value("value", a.value, b.value);
+      return;
+    }
+    list("items", a.items, b.items, [&](const std::vector<ast::Assignment>& x, const std::vector<ast::Assignment>& y) {
+      list("item", x, y, [&](const ast::Assignment& p, const ast::Assignment& q) { assignment(p, q); });
+    });
+  }
+
   void example(const ast::Example& x, const ast::Example& y) {
     name("name", x.name, y.name);
-    list("facts", x.facts, y.facts, [&](const ast::Assignment& a, const ast::Assignment& b) {
-      name("fact", a.fact, b.fact);
-      value("value", a.value, b.value);
-    });
+    list("facts", x.facts, y.facts, [&](const ast::Assignment& a, const ast::Assignment& b) { assignment(a, b); });
     list("expects", x.expects, y.expects, [&](const ast::Expectation& a, const ast::Expectation& b) {
       same("kind", a.kind, b.kind);
       same("what", a.what, b.what);

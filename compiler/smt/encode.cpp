@@ -252,6 +252,12 @@ Val Encoding::value(const sema::Expr& e) {
       auto it = std::find(x.options.begin(), x.options.end(), fact.options[static_cast<size_t>(e.ref)]);
       return boolean(a.b == c.int_val(static_cast<int>(it - x.options.begin())));
     }
+    case Op::ItemFact:
+    case Op::ItemCount:
+    case Op::ItemSum:
+      // An item list has any number of items: a sum over them is not a formula of the applicant's
+      // facts. What uses one is "unknown" to the solver (docs/language.md §4, Lists of items).
+      throw Unsupported{"清单逐项计算（项数不定）不在求解器的编码之内"};
     case Op::Select: {
       z3::expr k = cond(arg(0));
       Val a = value(arg(1));

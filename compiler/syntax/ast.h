@@ -294,6 +294,8 @@ struct Award {
   // The amount the parts are parts of: the one a part names, else 对「技术合同成交额」，(a condition
   // segment naming only it), else the one amount the clause's conditions compare with a sum of money.
   std::optional<Name> part_base;
+  // 单个「技术合同」, 单台「设备」: the names written after whom a cap counts (item lists, issue 11 form 12).
+  std::vector<Name> each;
   std::vector<Diagnostic> problems;  // what the words alone show to be wrong (reported by the checker)
   std::vector<Step> steps;
 
@@ -378,6 +380,7 @@ struct TypeSpec {
   ValueType type = ValueType::Bool;
   std::string word;                 // 金额 比例 数量 是否 选项 日期 分数
   std::string unit;                 // 数量（家）: 家
+  bool list = false;                // 清单（项）: an item list, a 数量 (its number of items) with items
   std::vector<Name> options;        // 选项（「省级」、「国家级」）
   Span span;
 };
@@ -387,6 +390,7 @@ struct FactDecl {
   TypeSpec type;
   std::optional<Value> def;
   std::optional<Name> from;         // 来自「市财政」
+  std::optional<Name> item_of;      // 属于「技术合同」: each item of that 清单 carries this fact
   std::string scope;                // 一次性 每年 年度 累计 当年
   bool indicator = false;           // 指标
   Span span;
@@ -480,6 +484,10 @@ struct Assignment {
   Name fact;
   Value value;
   Span span;
+  // 「技术合同」为（「技术交易额」为300万元）、（……）: an item list, each item its facts (`value` unused).
+  bool is_items = false;
+  std::vector<std::vector<Assignment>> items;
+  std::vector<Span> item_spans;
 };
 
 struct Expectation {

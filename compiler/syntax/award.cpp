@@ -248,6 +248,13 @@ class Reader {
       minus_ = nullptr;
       return;
     }
+    // 单个「技术合同」奖励不超过20万元, 单台「设备」: a name right after whom a cap counts is that whom (an
+    // item list, issue 11 form 12), part of the cap's words; the checker resolves it.
+    if (is_word(prev, W::PerEntity)) {
+      w_.each.push_back(a.name);
+      cap_words_ += "「" + a.name.text + "」";
+      return;
+    }
     // 补偿金额不超过「实际损失」的70%: 最高 / 不超过 before a name, once an amount is written, is a
     // cap relative to that name (before any amount it is the base of a maximum: 给予最高不超过「甲」的30%).
     if (pending_max_ && !in_list_ && (computed() || last_item_ >= 0) && !is_word(next, W::Bear)) {
@@ -292,7 +299,9 @@ class Reader {
     // 给予100-500万元，最高不超过600万元: a cap on a range.
     const ast::Award::Amount* last = last_item_ < 0 ? nullptr : &w_.amounts[static_cast<size_t>(last_item_)];
     bool range_cap = pending_max_ && !in_list_ && last && last->lit.hi && !last->upto;
-    if ((am.upto && computed()) || range_cap) {
+    // 每件「软件著作权」补助500元，同一企业每年累计不超过5万元: after an amount per item, a cap on their sum.
+    bool items_cap = pending_max_ && !in_list_ && last && !w_.each.empty();
+    if ((am.upto && computed()) || range_cap || items_cap) {
       am.role = ast::Award::Amount::Role::Cap;
     } else if (per_pending_ && !per_amount_) {
       am.role = ast::Award::Amount::Role::PerUnit;

@@ -977,7 +977,8 @@ class Builder {
     const std::string& w = f.type.word;
     f.type.type = w == "金额" ? ValueType::Money : w == "比例" ? ValueType::Rate : w == "数量" ? ValueType::Count
                 : w == "是否" ? ValueType::Bool : w == "选项" ? ValueType::Option : w == "日期" ? ValueType::Date
-                : ValueType::Points;
+                : w == "清单" ? ValueType::Count : ValueType::Points;
+    f.type.list = w == "清单";
     if (auto* arg = ts->typeArg()) {
       if (arg->unitWord()) f.type.unit = unit_name(arg->unitWord()->getText());
       if (arg->nameList()) f.type.options = names(arg->nameList());
@@ -986,6 +987,7 @@ class Builder {
       if (auto* d = dynamic_cast<P::FactDefaultContext*>(a)) f.def = value(d->value());
       else if (auto* fr = dynamic_cast<P::FactFromContext*>(a)) f.from = name(fr->name());
       else if (auto* sc = dynamic_cast<P::FactScopeContext*>(a)) f.scope = text(sc->SCOPE());
+      else if (auto* io = dynamic_cast<P::FactItemOfContext*>(a)) f.item_of = name(io->name());
     }
     push(ast::Item::Kind::Fact, out_.facts.size());
     out_.facts.push_back(std::move(f));
@@ -1316,16 +1318,29 @@ class Builder {
     ast::Example e;
     e.name = name(c->name());
     e.span = span(c);
-    for (auto* a : c->assignment()) {
-      ast::Assignment as;
-      as.span = span(a);
-      as.fact = name(a->name());
-      as.value = value(a->value());
-      e.facts.push_back(std::move(as));
-    }
+    for (auto* a : c->assignment()) e.facts.push_back(assignment(a));
     for (auto* x : c->expectation()) e.expects.push_back(expectation(x));
     push(ast::Item::Kind::Example, out_.examples.size());
     out_.examples.push_back(std::move(e));
+  }
+
+  // assignment : name IS (value | itemRow (ENUM_SEP itemRow)*) ;   itemRow : LPAREN assignment (COMMA assignment)* RPAREN ;
+  ast::Assignment assignment(P::AssignmentContext* a) {
+    ast::Assignment as;
+    as.span = span(a);
+    as.fact = name(a->name());
+    if (a->value()) {
+      as.value = value(a->value());
+      return as;
+    }
+    as.is_items = true;
+    for (auto* row : a->itemRow()) {
+      std::vector<ast::Assignment> item;
+      for (auto* x : row->assignment()) item.push_back(assignment(x));
+      as.items.push_back(std::move(item));
+      as.item_spans.push_back(span(row));
+    }
+    return as;
   }
 
   ast::Expectation expectation(P::ExpectationContext* c) {

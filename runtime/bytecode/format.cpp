@@ -437,6 +437,7 @@ Module read_checked(std::span<const uint8_t> b) {
   for (uint32_t id = 1; id <= kSectionCount; ++id) {
     auto sid = static_cast<SectionId>(id);
     auto it = std::find_if(entries.begin(), entries.end(), [&](const Entry& e) { return e.id == id; });
+    if (it == entries.end() && sid == SectionId::ItemLists) continue;  // minor version 0: no item lists
     if (it == entries.end()) {
       fail(LoadErrorCode::MissingSection, 12, fmt::format("缺少{}段", section_info(sid).zh),
            fmt::format("the {} section is missing", section_info(sid).en));

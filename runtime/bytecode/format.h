@@ -14,7 +14,7 @@
 namespace zc {
 
 inline constexpr uint16_t kZcbMajor = 1;  // a reader rejects any other major version
-inline constexpr uint16_t kZcbMinor = 0;  // a newer minor only adds sections, which readers skip
+inline constexpr uint16_t kZcbMinor = 1;  // a newer minor only adds sections, which readers skip
 inline constexpr char kZcbMagic[4] = {'Z', 'C', 'B', 'C'};
 
 // Section ids (sections.def), in the order the writer lays them out.

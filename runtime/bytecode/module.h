@@ -33,6 +33,17 @@ struct FactInfo {
   bool operator==(const FactInfo&) const = default;
 };
 
+// An item list (清单, issue 11 form 12): the fact holding the list (a count, its number of items),
+// the facts each item carries (an item's values, in this order, are its row of ItemRows), and the
+// derived entries that are item functions: evaluated once per item (LOAD_ITEM reads that item),
+// never loaded with LOAD_DERIVED, only run by ITEMS_COUNT and ITEMS_SUM.
+struct ItemListInfo {
+  uint16_t list = kNoIndex;
+  std::vector<uint16_t> members;    // fact indices
+  std::vector<uint16_t> functions;  // derived indices
+  bool operator==(const ItemListInfo&) const = default;
+};
+
 struct PayerInfo {
   uint32_t name = kNoString;
   PayerRole role = PayerRole::Local;
@@ -111,9 +122,29 @@ struct Module {
   std::vector<GroupInfo> groups;
   std::vector<ConstraintInfo> constraints;
   std::vector<TargetInfo> targets;
+  std::vector<ItemListInfo> item_lists;
   std::vector<uint8_t> code;
 
   const std::string& str(uint32_t i) const { return strings.at(i); }
+  // The item list whose list fact is `f`, whose member is fact `f` (item_of), or whose item function
+  // is derived `d` (item_fn_of); null when none.
+  const ItemListInfo* item_list(uint32_t f) const {
+    for (const ItemListInfo& l : item_lists)
+      if (l.list == f) return &l;
+    return nullptr;
+  }
+  const ItemListInfo* item_of(uint32_t f) const {
+    for (const ItemListInfo& l : item_lists)
+      for (uint16_t x : l.members)
+        if (x == f) return &l;
+    return nullptr;
+  }
+  const ItemListInfo* item_fn_of(uint32_t d) const {
+    for (const ItemListInfo& l : item_lists)
+      for (uint16_t x : l.functions)
+        if (x == d) return &l;
+    return nullptr;
+  }
   bool operator==(const Module&) const = default;
 };
 

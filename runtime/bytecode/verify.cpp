@@ -124,6 +124,7 @@ class Verifier {
     check_groups();
     check_constraints();
     check_targets();
+    check_item_lists();
     derived_ret_.assign(m_.derived.size(), std::nullopt);
     for (size_t d = 0; d < m_.derived.size(); ++d) {
       if (range_ok_[d]) check_code(VerifyWhere::Derived, static_cast<uint32_t>(d));
@@ -377,6 +378,39 @@ class Verifier {
     }
   }
 
+  // Item lists: the list fact is a 数量; members and functions in range, each in one list only.
+  void check_item_lists() {
+    const VerifyWhere w = VerifyWhere::ItemLists;
+    std::vector<int> fact_list(m_.facts.size(), -1);
+    item_fn_list_.assign(m_.derived.size(), -1);
+    item_fact_list_.assign(m_.facts.size(), -1);
+    for (size_t i = 0; i < m_.item_lists.size(); ++i) {
+      const ItemListInfo& l = m_.item_lists[i];
+      auto fact_ok = [&](uint16_t f, const char* zh, const char* en) {
+        if (f < m_.facts.size() && fact_list[f] < 0) {
+          fact_list[f] = static_cast<int>(i);
+          return true;
+        }
+        err(w, i, fmt::format("{}的事实下标 {} 超出范围或已属于一个清单（共 {} 个事实）", zh, f, m_.facts.size()),
+            fmt::format("{} fact index {} is out of range or already in a list ({} facts)", en, f, m_.facts.size()));
+        return false;
+      };
+      if (fact_ok(l.list, "清单", "list") && m_.facts[l.list].type != ValueType::Count) {
+        err(w, i, fmt::format("清单事实 F{} 不是数量", l.list), fmt::format("list fact F{} is not a count", l.list));
+      }
+      for (uint16_t f : l.members)
+        if (fact_ok(f, "逐项事实", "item")) item_fact_list_[f] = static_cast<int>(i);
+      for (uint16_t d : l.functions) {
+        if (d >= m_.derived.size() || item_fn_list_[d] >= 0) {
+          err(w, i, fmt::format("逐项函数的派生值下标 {} 超出范围或已属于一个清单（共 {} 个派生值）", d, m_.derived.size()),
+              fmt::format("item function index {} is out of range or already in a list ({} derived values)", d, m_.derived.size()));
+          continue;
+        }
+        item_fn_list_[d] = static_cast<int>(i);
+      }
+    }
+  }
+
   // ---- code ----
 
   struct Fn {
@@ -458,8 +492,47 @@ class Verifier {
         case Opcode::LOAD_FACT:
           if (in.a >= m_.facts.size()) return index_err(fn, in, m_.facts.size(), "事实", "facts");
           break;
+        case Opcode::LOAD_ITEM: {
+          if (in.a >= m_.facts.size()) return index_err(fn, in, m_.facts.size(), "事实", "facts");
+          int l = item_fact_list_[in.a];
+          if (l < 0 || fn.is_rule() || item_fn_list_[fn.index] != l) {
+            return code_err(fn, in.offset, fmt::format("LOAD_ITEM 的 F{} 只能在它所属清单的逐项函数中读取", in.a),
+                            fmt::format("LOAD_ITEM of F{} may only appear in an item function of its list", in.a));
+          }
+          break;
+        }
+        case Opcode::ITEMS_COUNT:
+        case Opcode::ITEMS_SUM: {
+          if (!fn.is_rule() && item_fn_list_[fn.index] >= 0) {
+            return code_err(fn, in.offset, fmt::format("{} 不能出现在逐项函数中（清单不嵌套）", name),
+                            fmt::format("{} may not appear in an item function (lists do not nest)", name));
+          }
+          // The list: ITEMS_COUNT names it; ITEMS_SUM's is its amount function's.
+          int l = -1;
+          if (in.op == Opcode::ITEMS_COUNT) {
+            l = in.a < m_.facts.size() && m_.facts[in.a].type == ValueType::Count ? list_of_fact(in.a) : -1;
+            if (l < 0) return code_err(fn, in.offset, fmt::format("ITEMS_COUNT 的 F{} 不是清单", in.a),
+                                       fmt::format("ITEMS_COUNT: F{} is not an item list", in.a));
+          } else {
+            l = in.b < m_.derived.size() ? item_fn_list_[in.b] : -1;
+            if (l < 0 || m_.derived[in.b].type == ValueType::Bool || m_.derived[in.b].type == ValueType::Option) {
+              return code_err(fn, in.offset, fmt::format("ITEMS_SUM 的 D{} 不是数值的逐项函数", in.b),
+                              fmt::format("ITEMS_SUM: D{} is not a numeric item function", in.b));
+            }
+          }
+          uint32_t cond = in.op == Opcode::ITEMS_COUNT ? in.b : in.a;
+          if (cond != kNoIndex && (cond >= m_.derived.size() || item_fn_list_[cond] != l || m_.derived[cond].type != ValueType::Bool)) {
+            return code_err(fn, in.offset, fmt::format("{} 的条件 D{} 不是同一清单的是否逐项函数", name, cond),
+                            fmt::format("{}: condition D{} is not a yes/no item function of the same list", name, cond));
+          }
+          break;
+        }
         case Opcode::LOAD_DERIVED:
           if (in.a >= m_.derived.size()) return index_err(fn, in, m_.derived.size(), "派生值", "derived values");
+          if (item_fn_list_[in.a] >= 0) {
+            return code_err(fn, in.offset, fmt::format("D{} 是逐项函数，只能由 ITEMS_COUNT/ITEMS_SUM 执行", in.a),
+                            fmt::format("D{} is an item function: only ITEMS_COUNT and ITEMS_SUM run it", in.a));
+          }
           if (!fn.is_rule() && in.a >= fn.index) {
             return code_err(fn, in.offset, fmt::format("派生值 D{} 只能引用下标更小的派生值，不能引用 D{}", fn.index, in.a),
                             fmt::format("derived value D{} may only load derived values of lower index, not D{}",
@@ -635,6 +708,7 @@ class Verifier {
       default:
         break;
     }
+    if (in.op == Opcode::ITEMS_SUM) st.back() = derived_type(in.b).t == T::Range ? Ty{T::Range} : Ty{T::Num};
     if (st.size() > static_cast<size_t>(kMaxStackDepth)) {
       return code_err(fn, in.offset, fmt::format("栈深度超过 {}", kMaxStackDepth),
                       fmt::format("the stack grows deeper than {}", kMaxStackDepth));
@@ -714,6 +788,13 @@ class Verifier {
   std::map<uint32_t, Stack> pending_;           // states flowing into jump targets
   std::optional<Ty> ret_;                       // join of the current derived value's RETs
   std::vector<TracePiece> pieces_;
+  std::vector<int> item_fn_list_;    // per derived value: the item list it is an item function of, or -1
+  std::vector<int> item_fact_list_;  // per fact: the item list it is a member of, or -1
+  int list_of_fact(uint32_t f) const {
+    for (size_t i = 0; i < m_.item_lists.size(); ++i)
+      if (m_.item_lists[i].list == f) return static_cast<int>(i);
+    return -1;
+  }
 };
 
 const char* where_zh(VerifyWhere w) {
@@ -729,6 +810,7 @@ const char* where_zh(VerifyWhere w) {
     case VerifyWhere::Groups: return "分组 G";
     case VerifyWhere::Constraints: return "约束 C";
     case VerifyWhere::Targets: return "目标 T";
+    case VerifyWhere::ItemLists: return "清单 L";
   }
   return "?";
 }
@@ -746,6 +828,7 @@ const char* where_en(VerifyWhere w) {
     case VerifyWhere::Groups: return "group G";
     case VerifyWhere::Constraints: return "constraint C";
     case VerifyWhere::Targets: return "target T";
+    case VerifyWhere::ItemLists: return "item list L";
   }
   return "?";
 }

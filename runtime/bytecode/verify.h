@@ -16,7 +16,10 @@
 //    MARK_SELECTIVE and SET_BRANCH occur only in rules; SET_BRANCH a < the rule's branch_count;
 //  - every TRACE template parses, and each placeholder names one of the TRACE's values with a
 //    matching type; groups name rules (no repeats) and caps name non-negative constants;
-//    constraints name a rule (or none) and a constant; targets name a fact and constants.
+//    constraints name a rule (or none) and a constant; targets name a fact and constants;
+//  - item lists (清单) name a 数量 fact, member facts and item functions each in at most one list;
+//    LOAD_ITEM occurs only in an item function of its fact's list; item functions are run only by
+//    ITEMS_COUNT / ITEMS_SUM (never LOAD_DERIVED), which occur only outside item functions (no nesting).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -41,6 +44,7 @@ enum class VerifyWhere : uint8_t {
   Groups,
   Constraints,
   Targets,
+  ItemLists,
 };
 
 struct VerifyError {

@@ -36,7 +36,17 @@ struct Ctx {
   int32_t* derr;       // per derived value: the Ret it failed with
   uint16_t* dfact;     // per derived value: the missing fact it failed on
   uint16_t err_fact;   // out: the missing fact of the last failure
+  const FactValue* item;  // inside an item function: the current item's row (ItemRows::cells)
 };
+
+// An item function as compiled: a derived value's signature (it memoises its value in memo[d]).
+using ItemFn = int32_t (*)(Ctx*, void*);
+// ITEMS_COUNT (amount null: the count) and ITEMS_SUM (the sum of memo[amount_d] over the items for
+// which memo[cond_d] holds; cond null: every item) over list fact `list`, whose rows are `width`
+// values wide, into `out` (four words). Returns 0, or the Ret an item function stopped with (or
+// kMissingFact for a list whose rows are malformed, kOverflow for a sum that overflows).
+extern "C" int32_t zc_jit_items(Ctx* ctx, uint32_t list, uint32_t width, ItemFn cond, uint32_t cond_d, ItemFn amount,
+                                uint32_t amount_d, int64_t* out);
 
 // Interval arithmetic on four-word values (see Slot::w); false on overflow. `op` is the opcode.
 extern "C" bool zc_jit_arith(uint32_t op, const int64_t* a, const int64_t* b, int64_t* out);

@@ -87,6 +87,39 @@ extern "C" bool zc_jit_emit(RuleOutcome* o, uint32_t op, uint32_t operand, const
   }
 }
 
+extern "C" int32_t zc_jit_items(Ctx* ctx, uint32_t list, uint32_t width, ItemFn cond, uint32_t cond_d, ItemFn amount,
+                                uint32_t amount_d, int64_t* out) {
+  const FactValue* lv = list < ctx->nfacts ? &ctx->facts[list] : nullptr;
+  const ItemRows* rows = lv != nullptr && lv->kind != FactValue::Kind::Missing ? lv->items.get() : nullptr;
+  Interval sum = Interval::exact(Rational(0));
+  uint64_t count = 0;
+  if (rows != nullptr) {
+    if (rows->width != width || rows->cells.size() != rows->count * rows->width) {  // as vm.cpp: unreadable
+      ctx->err_fact = static_cast<uint16_t>(list);
+      return kMissingFact;
+    }
+    for (uint64_t i = 0; i < rows->count; ++i) {
+      ctx->item = rows->cells.data() + i * width;
+      if (cond != nullptr) {
+        if (int32_t r = cond(ctx, nullptr); r != kNotApplicable) return r;
+        if (ctx->memo[cond_d].b == 0) continue;
+      }
+      ++count;
+      if (amount == nullptr) continue;
+      if (int32_t r = amount(ctx, nullptr); r != kNotApplicable) return r;
+      std::optional<Interval> s = sum.add(to_interval(ctx->memo[amount_d].w));
+      if (!s) {
+        ctx->err_fact = kNoIndex;
+        return kOverflow;
+      }
+      sum = *s;
+    }
+    ctx->item = nullptr;
+  }
+  from_interval(amount != nullptr ? sum : Interval::exact(Rational(static_cast<int64_t>(count))), out);
+  return kNotApplicable;
+}
+
 extern "C" void zc_jit_fail(RuleOutcome* o, int32_t code, uint16_t fact) {
   reset_outcome(*o);
   o->status = RuleStatus::Error;
@@ -145,6 +178,7 @@ std::shared_ptr<const Compiled> compile(const Module& m, std::string& error) {
   helpers[j.mangleAndIntern("zc_jit_round")] = llvm::JITEvaluatedSymbol(llvm::pointerToJITTargetAddress(&zc_jit_round), callable);
   helpers[j.mangleAndIntern("zc_jit_emit")] = llvm::JITEvaluatedSymbol(llvm::pointerToJITTargetAddress(&zc_jit_emit), callable);
   helpers[j.mangleAndIntern("zc_jit_fail")] = llvm::JITEvaluatedSymbol(llvm::pointerToJITTargetAddress(&zc_jit_fail), callable);
+  helpers[j.mangleAndIntern("zc_jit_items")] = llvm::JITEvaluatedSymbol(llvm::pointerToJITTargetAddress(&zc_jit_items), callable);
   if (llvm::Error e = j.getMainJITDylib().define(llvm::orc::absoluteSymbols(std::move(helpers)))) {
     error = message(std::move(e));
     return nullptr;

@@ -55,6 +55,7 @@ class Lowerer {
     round_ = declare("zc_jit_round", llvm::FunctionType::get(i1_, {ptr_, ptr_, i32_, i32_}, false));
     emit_ = declare("zc_jit_emit", llvm::FunctionType::get(i1_, {ptr_, i32_, i32_, ptr_}, false));
     fail_ = declare("zc_jit_fail", llvm::FunctionType::get(llvm::Type::getVoidTy(c), {ptr_, i32_, i16_}, false));
+    items_ = declare("zc_jit_items", llvm::FunctionType::get(i32_, {ptr_, i32_, i32_, ptr_, i32_, ptr_, i32_, ptr_}, false));
   }
 
   void run() {
@@ -241,7 +242,35 @@ class Lowerer {
     check_ok(b_.CreateCall(emit_, {out_arg_, k32(static_cast<uint32_t>(op)), k32(operand), arg}));
   }
 
-  void load_fact(uint16_t f, int d) {
+  // LOAD_ITEM: the fact of the current item (ctx->item's row, at the fact's place in its list).
+  void load_item(uint16_t f, int d) {
+    const ItemListInfo* l = m_.item_of(f);
+    uint64_t slot = 0;
+    for (size_t k = 0; l != nullptr && k < l->members.size(); ++k)
+      if (l->members[k] == f) slot = k;
+    load_fact(f, d, at(ctx_field(offsetof(Ctx, item), ptr_), slot * sizeof(FactValue)));
+  }
+
+  // ITEMS_COUNT / ITEMS_SUM through zc_jit_items, which runs the compiled item functions per item.
+  void items(const Instr& in, int d) {
+    const bool sum = in.op == Opcode::ITEMS_SUM;
+    uint32_t cond = sum ? in.a : in.b;
+    uint32_t amount = sum ? in.b : kNoIndex;
+    const ItemListInfo* l = sum ? m_.item_fn_of(amount) : m_.item_list(in.a);  // INVARIANT: verified
+    llvm::Value* null = llvm::ConstantPointerNull::get(ptr_);
+    llvm::Value* r = b_.CreateCall(items_, {ctx_, k32(l->list), k32(static_cast<uint32_t>(l->members.size())),
+                                            cond == kNoIndex ? null : derived_[cond], k32(cond == kNoIndex ? 0 : cond),
+                                            amount == kNoIndex ? null : derived_[amount], k32(amount == kNoIndex ? 0 : amount), buf_out_});
+    llvm::BasicBlock* ok = block("items.ok");
+    llvm::BasicBlock* failed = block("items.fail");
+    b_.CreateCondBr(b_.CreateICmpEQ(r, k32(kNotApplicable)), ok, failed);
+    b_.SetInsertPoint(failed);
+    fail(r, b_.CreateLoad(i16_, at(ctx_, offsetof(Ctx, err_fact))));
+    b_.SetInsertPoint(ok);
+    set_num(d, load_words(buf_out_));
+  }
+
+  void load_fact(uint16_t f, int d, llvm::Value* item = nullptr) {
     const FactInfo& info = m_.facts[f];
     const FactValue::Kind want = kind_for(info.type);
     const auto nopts = static_cast<uint16_t>(info.options.size());
@@ -252,10 +281,14 @@ class Lowerer {
     llvm::BasicBlock* missing = block("fact.missing");
     llvm::BasicBlock* join = block("fact.join");
 
-    b_.CreateCondBr(b_.CreateICmpULT(llvm::ConstantInt::get(i64_, f), ctx_field(offsetof(Ctx, nfacts), i64_)), given, fallback);
+    if (item != nullptr) {
+      b_.CreateBr(given);
+    } else {
+      b_.CreateCondBr(b_.CreateICmpULT(llvm::ConstantInt::get(i64_, f), ctx_field(offsetof(Ctx, nfacts), i64_)), given, fallback);
+    }
 
     b_.SetInsertPoint(given);
-    llvm::Value* p = at(ctx_field(offsetof(Ctx, facts), ptr_), static_cast<uint64_t>(f) * sizeof(FactValue));
+    llvm::Value* p = item != nullptr ? item : at(ctx_field(offsetof(Ctx, facts), ptr_), static_cast<uint64_t>(f) * sizeof(FactValue));
     llvm::Value* kind = b_.CreateLoad(i8_, at(p, kFactKindOffset));
     b_.CreateCondBr(b_.CreateICmpEQ(kind, llvm::ConstantInt::get(i8_, static_cast<uint8_t>(FactValue::Kind::Missing))), fallback, check);
 
@@ -464,6 +497,13 @@ class Lowerer {
       case Opcode::LOAD_FACT:
         load_fact(static_cast<uint16_t>(in.a), d);
         return true;
+      case Opcode::LOAD_ITEM:
+        load_item(static_cast<uint16_t>(in.a), d);
+        return true;
+      case Opcode::ITEMS_COUNT:
+      case Opcode::ITEMS_SUM:
+        items(in, d);
+        return true;
       case Opcode::LOAD_DERIVED:
         load_derived(static_cast<uint16_t>(in.a), d);
         return true;
@@ -658,7 +698,7 @@ class Lowerer {
   llvm::Type *i1_, *i8_, *i16_, *i32_, *i64_, *i128_;
   llvm::PointerType* ptr_;
   llvm::FunctionType* fn_ty_;
-  llvm::Function *arith_, *round_, *emit_, *fail_;
+  llvm::Function *arith_, *round_, *emit_, *fail_, *items_;
   std::vector<llvm::Function*> derived_, rules_;
 
   // The function being lowered.

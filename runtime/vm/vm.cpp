@@ -79,6 +79,8 @@ struct ScratchData {
   std::vector<VmError> memo_error;
   std::vector<uint16_t> memo_fact;
   std::vector<FactValue::Kind> fact_kind;  // the kind each fact's values must have
+  std::vector<uint32_t> item_slot;         // per fact: its place in its list's item rows (kNone: not an item fact)
+  std::vector<uint32_t> fn_list;           // per derived value: the list fact of the item function (kNone: none)
   std::vector<TracePiece> pieces;          // trace formatting only
 };
 
@@ -97,6 +99,13 @@ class Machine {
   void run_rule(uint32_t r, RuleOutcome& out);
 
  private:
+  // Runs the function whose code starts at `start` with its stack at `base` until it returns: a rule
+  // (cur0 == kNone; sets out.status) or an item function (its one value into *result). False when
+  // the evaluation failed (fail() has filled `out`).
+  bool exec(uint32_t start, uint32_t cur0, size_t base, RuleOutcome& out, Slot* result);
+  // ITEMS_COUNT / ITEMS_SUM over the items of list fact `list`: how many `cond` holds for (kNone:
+  // all), and the sum of `amount` over them (kNone: none). False when the evaluation failed.
+  bool items(uint32_t list, uint32_t cond, uint32_t amount, size_t base, uint32_t cur, RuleOutcome& out, Interval& sum, uint64_t& count);
   void fail(VmError e, uint16_t fact, uint32_t cur, RuleOutcome& out);
   std::string trace_text(uint32_t tmpl, const Slot* args, uint32_t n) const;
 
@@ -104,6 +113,8 @@ class Machine {
   vm_internal::ScratchData& s_;
   const std::vector<FactValue>& facts_;
   bool trace_;
+  bool emitted_ = false;
+  const FactValue* item_ = nullptr;  // the current item's row (inside an item function)
 };
 
 void Machine::fail(VmError e, uint16_t fact, uint32_t cur, RuleOutcome& out) {
@@ -177,13 +188,75 @@ std::string Machine::trace_text(uint32_t tmpl, const Slot* args, uint32_t n) con
 }
 
 void Machine::run_rule(uint32_t r, RuleOutcome& out) {
-  const uint8_t* code = m_.code.data();
-  uint32_t pc = m_.rules[r].code_begin;
-  uint32_t cur = kNone;  // the derived value being computed, or kNone for the rule itself
-  size_t sp = 0;
   s_.frames.clear();
+  emitted_ = false;
+  item_ = nullptr;
+  exec(m_.rules[r].code_begin, kNone, 0, out, nullptr);
+}
+
+bool Machine::items(uint32_t list, uint32_t cond, uint32_t amount, size_t base, uint32_t cur, RuleOutcome& out, Interval& sum,
+                    uint64_t& count) {
+  const FactValue* lv = list < facts_.size() ? &facts_[list] : nullptr;
+  if (lv == nullptr || lv->kind == FactValue::Kind::Missing) lv = &m_.facts[list].default_value;
+  const ItemRows* rows = lv->items.get();
+  count = 0;
+  sum = Interval::exact(Rational(0));
+  if (rows == nullptr) return true;  // no items given: an empty list
+  const ItemListInfo* info = m_.item_list(list);
+  // INVARIANT (facts loaders): a row holds one value per member fact; a list that does not is unreadable.
+  if (info == nullptr || rows->width != info->members.size() || rows->cells.size() != rows->count * rows->width) {
+    fail(VmError::MissingFact, static_cast<uint16_t>(list), cur, out);
+    return false;
+  }
+  const bool trace = trace_;
+  const bool per_item = trace && amount != kNone;  // ITEMS_COUNT (a rule's guard) traces nothing per item
+  const std::string head = per_item ? "「" + m_.strings[m_.facts[list].name] + "」第" : std::string();
+  bool ok = true;
+  trace_ = per_item;
+  for (uint64_t i = 0; ok && i < rows->count; ++i) {
+    item_ = rows->cells.data() + i * rows->width;
+    size_t before = out.trace.size();
+    bool counts = true;
+    if (cond != kNone) {
+      Slot r;
+      ok = exec(m_.derived[cond].code_begin, cond, base, out, &r);
+      if (!ok) break;
+      counts = r.b;
+    }
+    if (per_item) {
+      if (!counts) out.trace.resize(before);
+      out.trace.insert(out.trace.begin() + static_cast<std::ptrdiff_t>(before),
+                       head + std::to_string(i + 1) + (counts ? "项：计入" : "项：条件不成立，不计入"));
+    }
+    if (!counts) continue;
+    ++count;
+    if (amount == kNone) continue;
+    Slot r;
+    ok = exec(m_.derived[amount].code_begin, amount, base, out, &r);
+    if (!ok) break;
+    std::optional<Interval> s = sum.add(r.v);
+    if (!s) {
+      fail(VmError::Overflow, kNoIndex, cur, out);
+      ok = false;
+      break;
+    }
+    sum = *s;
+  }
+  trace_ = trace;
+  item_ = nullptr;
+  return ok;
+}
+
+bool Machine::exec(uint32_t start, uint32_t cur0, size_t base, RuleOutcome& out, Slot* result) {
+  const uint8_t* code = m_.code.data();
+  uint32_t pc = start;
+  uint32_t cur = cur0;  // the derived value being computed, or kNone for the rule itself
+  size_t sp = base;
+  const size_t frame_base = s_.frames.size();
+  if (s_.stack.size() < base + kMaxStackDepth) s_.stack.resize(base + kMaxStackDepth);
   Slot* st = s_.stack.data();
-  bool emitted = false;
+  bool& emitted = emitted_;
+
   // INVARIANT (verifier): every path keeps 0 <= sp <= kMaxStackDepth within a function, operands
   // are in range, jumps land on instruction boundaries, and every path ends in RET.
   for (;;) {
@@ -213,7 +286,7 @@ void Machine::run_rule(uint32_t r, RuleOutcome& out) {
         if (v == nullptr || v->kind == FactValue::Kind::Missing) v = &info.default_value;
         if (v->kind != s_.fact_kind[f] || (v->kind == FactValue::Kind::Opt && v->opt >= info.options.size())) {
           fail(VmError::MissingFact, f, cur, out);
-          return;
+          return false;
         }
         Slot& x = st[sp++];
         switch (v->kind) {
@@ -242,7 +315,7 @@ void Machine::run_rule(uint32_t r, RuleOutcome& out) {
         }
         if (s_.state[d] == DerivedState::Failed) {
           fail(s_.memo_error[d], s_.memo_fact[d], cur, out);
-          return;
+          return false;
         }
         // INVARIANT: NotRun here; Running is impossible because D[a] only loads D[j], j < a.
         s_.state[d] = DerivedState::Running;
@@ -314,7 +387,7 @@ void Machine::run_rule(uint32_t r, RuleOutcome& out) {
         std::optional<Interval> res = op == Opcode::ADD ? a.add(b) : (op == Opcode::SUB ? a.sub(b) : a.mul(b));
         if (!res) {
           fail(VmError::Overflow, kNoIndex, cur, out);
-          return;
+          return false;
         }
         st[sp - 1].v = *res;
         break;
@@ -348,7 +421,7 @@ void Machine::run_rule(uint32_t r, RuleOutcome& out) {
         std::optional<Interval> res = st[sp - 1].v.round(m_.meta.rounding, m_.meta.rounding_unit);
         if (!res) {
           fail(VmError::Overflow, kNoIndex, cur, out);
-          return;
+          return false;
         }
         st[sp - 1].v = *res;
         break;
@@ -364,7 +437,7 @@ void Machine::run_rule(uint32_t r, RuleOutcome& out) {
         --sp;
         if (!add_payer_amount(op == Opcode::EMIT_AMOUNT ? out.amounts : out.external, rd16(ip + 1), st[sp].v)) {
           fail(VmError::Overflow, kNoIndex, cur, out);
-          return;
+          return false;
         }
         emitted = true;
         break;
@@ -374,7 +447,7 @@ void Machine::run_rule(uint32_t r, RuleOutcome& out) {
           std::optional<Interval> s = out.deduction->add(st[sp].v);
           if (!s) {
             fail(VmError::Overflow, kNoIndex, cur, out);
-            return;
+            return false;
           }
           out.deduction = *s;
         } else {
@@ -408,9 +481,13 @@ void Machine::run_rule(uint32_t r, RuleOutcome& out) {
         out.branch = rd16(ip + 1);
         break;
       case Opcode::RET: {
-        if (cur == kNone) {
-          out.status = emitted ? RuleStatus::Awarded : RuleStatus::NotApplicable;
-          return;
+        if (cur == cur0 && s_.frames.size() == frame_base) {
+          if (cur == kNone) {
+            out.status = emitted ? RuleStatus::Awarded : RuleStatus::NotApplicable;
+          } else {
+            *result = st[sp - 1];  // an item function's value: never memoised (one per item)
+          }
+          return true;
         }
         // The derived value's one result stays where its caller expects the pushed value.
         s_.memo[cur] = st[sp - 1];
@@ -421,8 +498,41 @@ void Machine::run_rule(uint32_t r, RuleOutcome& out) {
         pc = f.return_pc;
         continue;
       }
+      case Opcode::LOAD_ITEM: {
+        uint16_t f = rd16(ip + 1);
+        const FactInfo& info = m_.facts[f];
+        // INVARIANT (verifier): only in an item function, which runs with item_ set.
+        const FactValue* v = item_ + s_.item_slot[f];
+        if (v->kind == FactValue::Kind::Missing) v = &info.default_value;
+        if (v->kind != s_.fact_kind[f] || (v->kind == FactValue::Kind::Opt && v->opt >= info.options.size())) {
+          fail(VmError::MissingFact, f, cur, out);
+          return false;
+        }
+        Slot& x = st[sp++];
+        x.kind = v->kind == FactValue::Kind::Bool ? SlotKind::Bool : (v->kind == FactValue::Kind::Opt ? SlotKind::Opt : SlotKind::Num);
+        x.b = v->b;
+        x.opt = v->opt;
+        x.fact = f;
+        x.v = Interval::exact(v->num);
+        break;
+      }
+      case Opcode::ITEMS_COUNT:
+      case Opcode::ITEMS_SUM: {
+        uint32_t a = rd16(ip + 1), b = rd16(ip + 3);
+        uint32_t cond = op == Opcode::ITEMS_COUNT ? b : a;
+        uint32_t amount = op == Opcode::ITEMS_SUM ? b : kNone;
+        uint32_t list = op == Opcode::ITEMS_COUNT ? a : s_.fn_list[b];
+        Interval sum;
+        uint64_t count = 0;
+        if (!items(list, cond == kNoIndex ? kNone : cond, amount, sp, cur, out, sum, count)) return false;
+        st = s_.stack.data();  // the item functions may have grown the stack
+        Slot& x = st[sp++];
+        x.kind = SlotKind::Num;
+        x.v = op == Opcode::ITEMS_SUM ? sum : Interval::exact(Rational(static_cast<int64_t>(count)));
+        break;
+      }
       case Opcode::kCount:
-        return;  // unreachable: the verifier rejects undecodable bytes
+        return false;  // unreachable: the verifier rejects undecodable bytes
     }
     pc = next;
   }
@@ -438,6 +548,12 @@ Vm::Vm(const Module& m) : m_(m), s_(std::make_unique<Scratch>()) {
   s_->memo_fact.resize(m.derived.size());
   s_->fact_kind.reserve(m.facts.size());
   for (const FactInfo& f : m.facts) s_->fact_kind.push_back(kind_for(f.type));
+  s_->item_slot.assign(m.facts.size(), kNone);
+  s_->fn_list.assign(m.derived.size(), kNone);
+  for (const ItemListInfo& l : m.item_lists) {
+    for (size_t k = 0; k < l.members.size(); ++k) s_->item_slot[l.members[k]] = static_cast<uint32_t>(k);
+    for (uint16_t d : l.functions) s_->fn_list[d] = l.list;
+  }
 }
 
 Vm::~Vm() = default;

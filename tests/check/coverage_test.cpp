@@ -27,6 +27,7 @@ const std::map<std::string, std::string> kNotFromAPolicyFile = {
     {"E0804", "an evaluation that overflows, reported by `zhengce run` (cli tests)"},
     {"E0805", "a facts file that is not JSON (cli tests)"},
     {"E0807", "a facts file over 64 MiB (tests/cli/limits_test.cpp)"},
+    {"E0808", "an item list in a facts file (facts tests)"},
 };
 
 using zc::testing::slurp;

@@ -76,7 +76,7 @@ TEST(CliLimits, DeeplyNestedJson) {
   CliRun o = zhengce({"run", "--color", "never", policy, "--facts", write_temp("deep2.json", objects)});
   EXPECT_EQ(o.exit_code, 1);
   EXPECT_EQ(o.err, "错误[E0805]: 事实文件不是有效的 JSON：" + (scratch_dir() / "deep2.json").string() +
-                       "：「a」的值不能是对象或数组：每个事实写一个值\n" + kHelp805);
+                       "：「a」的值不能是对象或多层数组：每个事实写一个值，清单写作对象数组 [{…}, {…}]\n" + kHelp805);
   // The same line in a JSONL registry is one bad row; the other rows count.
   std::string registry = write_temp("deep.jsonl", "{\"研发投入\": 1000}\n" + std::string(1000000, '[') + "\n{\"研发投入\": 2000}\n");
   CliRun sim = zhengce({"simulate", "--color", "never", policy, "--input", registry, "--format", "json"});

@@ -280,7 +280,7 @@ TEST(DiffProperty, NoFalseWitnessNoFalseProof) {
     auto check_witness = [&](const diff::Witness& w) {
       ++witnesses;
       std::vector<std::pair<std::string, facts::Scalar>> entries;
-      for (const auto& [k, v] : w.facts) entries.emplace_back(k, facts::Scalar{facts::Scalar::Kind::String, false, v});
+      for (const auto& [k, v] : w.facts) entries.emplace_back(k, facts::Scalar{facts::Scalar::Kind::String, false, v, {}});
       std::vector<Diagnostic> da, db;
       Evaluation ea = va.evaluate(facts::facts_from_json(*a.module, entries, da));
       Evaluation eb = vb.evaluate(facts::facts_from_json(*b.module, entries, db));

@@ -99,6 +99,27 @@ TEST(EngineParity, JitEqualsVmOnTheCorpusAndEveryGoodGolden) {
       sim::synth_row(*cols, 20261203, i, row);
       if (i % 7 == 0 && !row.empty()) row[(i / 7) % row.size()] = sim::SynthCell{};
       sim::synth_facts(columns, row, facts);
+      // Item lists (清单): 0 to 6 items, item j carrying the drawn value of each of its facts times j + 1
+      // (a missing value stays missing, so defaults and missing facts are exercised item by item too).
+      for (const ItemListInfo& l : m->item_lists) {
+        auto rows = std::make_shared<ItemRows>();
+        rows->width = static_cast<uint32_t>(l.members.size());
+        rows->count = (i * 7 + l.list) % 7;
+        for (uint64_t j = 0; j < rows->count; ++j) {
+          for (uint16_t f : l.members) {
+            FactValue v = f < facts.size() ? facts[f] : FactValue{};
+            if (v.kind == FactValue::Kind::Num) {
+              if (std::optional<Rational> k = v.num.mul(Rational(static_cast<int64_t>(j + 1)))) v.num = *k;
+            }
+            rows->cells.push_back(v);
+          }
+        }
+        if (l.list < facts.size()) {
+          facts[l.list].kind = FactValue::Kind::Num;
+          facts[l.list].num = Rational(static_cast<int64_t>(rows->count));
+          facts[l.list].items = std::move(rows);
+        }
+      }
       vm->evaluate_into(facts, {}, a);
       jit->evaluate_into(facts, {}, b);
       ASSERT_TRUE(a == b) << path << ": applicant " << i << " differs";

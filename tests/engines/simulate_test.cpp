@@ -149,6 +149,52 @@ TEST(Simulate, JsonSummaryHasExactDecimalStrings) {
   EXPECT_EQ(j["problems"][0], (nlohmann::json{{"line", 5}, {"kind", "not_computable"}, {"message", "第 5 行：规则「配套」需要事实「市到位资金」（没有默认值）"}}));
 }
 
+// Item lists (清单) in a registry: a JSON array of objects per list, in a JSONL line or as the text of a CSV
+// cell; the two give the same results, and a malformed list is a bad row with its line and reason.
+TEST(Simulate, ItemListsInJsonlAndCsv) {
+  Compiled c;
+  c.module = compile_policy_file(write_temp("items.zc",
+                                            "出资方「区财政」：本级，默认。\n事实「技术合同」：清单（项）。\n"
+                                            "事实「技术交易额」：金额，属于「技术合同」，默认0元。\n"
+                                            "规则「技术合同奖励」：按「技术交易额」的5%给予奖励，单个「技术合同」奖励不超过20万元，同一单位年度最高奖励100万元。\n"));
+  ASSERT_TRUE(c.module);
+  c.policies.push_back(sim::SimPolicy{"items", c.module.get()});
+  auto run = [&](const std::string& name, const std::string& text, sim::SimResult& r) {
+    sim::SimOptions o;
+    o.input = write_temp(name, text);
+    if (name.size() > 6 && name.substr(name.size() - 6) == ".jsonl") o.format = sim::RegistryFormat::Jsonl;
+    std::string ezh, een;
+    ASSERT_TRUE(sim::simulate(c.policies, o, r, ezh, een)) << ezh;
+  };
+  // A1: 15万元 + min(25万元, 20万元) = 35万元; A2: no items, 不予支持; A3: bad.
+  sim::SimResult jl, csv;
+  run("items.jsonl",
+      "{\"编号\": \"A1\", \"技术合同\": [{\"技术交易额\": \"300万元\"}, {\"技术交易额\": 5000000}]}\n"
+      "{\"编号\": \"A2\", \"技术合同\": []}\n"
+      "{\"编号\": \"A3\", \"技术合同\": [{\"技术金额\": 1}]}\n",
+      jl);
+  run("items.csv",
+      "编号,技术合同\n"
+      "A1,\"[{\"\"技术交易额\"\":\"\"300万元\"\"},{\"\"技术交易额\"\":5000000}]\"\n"
+      "A2,\n"
+      "A3,\"[{\"\"技术金额\"\":1}]\"\n",
+      csv);
+  for (const sim::SimResult* r : {&jl, &csv}) {
+    std::string shown;
+    for (const sim::RowProblem& p : r->problems) shown += std::to_string(p.line) + " " + p.zh + "\n";
+    EXPECT_EQ(r->rows, 3u) << (r == &jl ? "jsonl" : "csv") << "\n" << shown;
+    EXPECT_EQ(r->evaluated, 2u);
+    EXPECT_EQ(r->bad_rows, 1u);
+    ASSERT_EQ(r->problems.size(), 1u);
+    EXPECT_EQ(r->problems[0].line, r == &jl ? 3u : 4u);
+    EXPECT_NE(r->problems[0].zh.find("第1项的「技术金额」不是属于「技术合同」的事实"), std::string::npos) << r->problems[0].zh;
+  }
+  auto j = nlohmann::json::parse(sim::summary_json(c.policies, jl, sim::SummaryOptions{false, "items.jsonl"}));
+  auto k = nlohmann::json::parse(sim::summary_json(c.policies, csv, sim::SummaryOptions{false, "items.jsonl"}));
+  EXPECT_EQ(j["policies"][0]["payers"][0]["total"], (nlohmann::json{{"min", "350000"}, {"max", "350000"}}));
+  EXPECT_EQ(j["policies"], k["policies"]);
+}
+
 // Bad rows are reported with their line numbers and counted, never dropped; the others still count.
 TEST(Simulate, BadRowsAreReportedWithTheirLineNumbers) {
   Compiled c = small_policy();
@@ -476,14 +522,14 @@ TEST(Simulate, FastPathNeverAcceptsWhatFactsFilesRefuse) {
           FactValue fast;
           if (!reader.fast(static_cast<uint16_t>(f), t, csv, fast)) continue;
           ++fast_taken;
-          facts::Scalar v = csv ? sim::csv_scalar(t) : facts::Scalar{facts::Scalar::Kind::String, false, t};
+          facts::Scalar v = csv ? sim::csv_scalar(t) : facts::Scalar{facts::Scalar::Kind::String, false, t, {}};
           std::string why, example;
           std::optional<FactValue> slow = facts::fact_from_scalar(m, f, v, why, example);
           ASSERT_TRUE(slow) << "the fast path accepts 「" << t << "」 for 「" << m.str(m.facts[f].name) << "」, facts files do not";
           EXPECT_EQ(fast, *slow) << t;
         }
         // The same text as a JSON number (JSONL): read exactly as facts files read it, or refused as they refuse it.
-        facts::Scalar num{facts::Scalar::Kind::Number, false, t};
+        facts::Scalar num{facts::Scalar::Kind::Number, false, t, {}};
         FactValue got;
         const bool ok = reader.from_scalar(static_cast<uint16_t>(f), num, got);
         std::string why, example;

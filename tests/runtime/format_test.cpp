@@ -127,7 +127,7 @@ TEST(Format, HeaderLayout) {
     expect_offset += get32(b, 16 + 12 * i + 8);
   }
   EXPECT_EQ(expect_offset + 4, b.size());
-  Bytes rebuilt = assemble(split(b));
+  Bytes rebuilt = assemble(split(b), kZcbMajor, kZcbMinor);
   EXPECT_EQ(rebuilt, b);
 }
 
@@ -148,8 +148,8 @@ TEST(Format, NotAZcbFile) {
 TEST(Format, UnsupportedMajorVersion) {
   Bytes b = write_module(test::sample_module());
   b[4] = 2;
-  EXPECT_EQ(error_of(b), (LoadError{LoadErrorCode::UnsupportedVersion, "不支持的字节码格式版本 2.0（本程序读取 1.x）",
-                                    "unsupported bytecode format version 2.0 (this build reads 1.x)", 4}));
+  EXPECT_EQ(error_of(b), (LoadError{LoadErrorCode::UnsupportedVersion, "不支持的字节码格式版本 2.1（本程序读取 1.x）",
+                                    "unsupported bytecode format version 2.1 (this build reads 1.x)", 4}));
 }
 
 TEST(Format, NewerMinorVersionWithAnUnknownSectionLoads) {
