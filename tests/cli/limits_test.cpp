@@ -63,6 +63,26 @@ TEST(CliLimits, FactsFileWithAMillionKeys) {
   fs::remove(facts);
 }
 
+// A facts file whose item list holds a million items (issue 11 form 12; 17 MB of JSON): read and summed
+// exactly through the CLI, 5元 an item. The same list on one registry line is past the 16 MiB line limit
+// (Simulate.ALineLongerThanTheLimitStopsTheRun); in a facts file there is no limit but memory.
+TEST(CliLimits, FactsFileWithAMillionItems) {
+  std::string policy = write_temp("items.zc",
+                                  "出资方「区财政」：本级，默认。\n"
+                                  "事实「技术合同」：清单（项）。\n"
+                                  "事实「技术交易额」：金额，属于「技术合同」，默认0元。\n"
+                                  "规则「技术合同奖励」：按「技术交易额」的5%给予奖励，单个「技术合同」奖励不超过20万元。\n");
+  std::string json = "{\"技术合同\": [";
+  for (int i = 0; i < 1000000; ++i) json += i ? ", {\"技术交易额\": 100}" : "{\"技术交易额\": 100}";
+  json += "]}";
+  std::string facts = write_temp("million-items.json", json);
+  CliRun r = zhengce({"run", "--color", "never", policy, "--facts", facts, "--format", "json"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["totals"][0]["max"], "5000000.00") << r.out.substr(0, 2000);
+  fs::remove(facts);
+}
+
 const std::string kHelp805 = "  = 帮助: 事实文件应为一个对象，如 {\"「事实」\": \"10万元\"}\n\n发现 1 个错误\n";
 
 // Nesting a million deep: refused at the first level, whatever the depth (the reader does not recurse).
