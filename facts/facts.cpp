@@ -77,7 +77,7 @@ class FlatSax : public nlohmann::json_sax<nlohmann::json> {
       return false;
     }
     if (depth_ == 2) {
-      out_.back().second.rows.back().emplace_back(item_key_, std::move(s));
+      out_.back().second.rows.back().push_back(ItemCell{item_key_, std::move(s)});
       return true;
     }
     out_.emplace_back(key_, std::move(s));

@@ -14,12 +14,22 @@
 
 namespace zc::facts {
 
+struct ItemCell;
+
 struct Scalar {
   enum class Kind : uint8_t { Null, Bool, Number, String, Items } kind = Kind::Null;
   bool b = false;
   std::string text;  // Number: the exact JSON text; String: the string
   // Items: an item list (清单) written as an array of objects, one per item, each its facts' scalars.
-  std::vector<std::vector<std::pair<std::string, Scalar>>> rows;
+  // (A struct declared ahead, not std::pair<std::string, Scalar>: a pair of the type being defined is
+  // an incomplete type that clang refuses to instantiate.)
+  std::vector<std::vector<ItemCell>> rows;
+};
+
+// One fact of one item: its key as written and its value.
+struct ItemCell {
+  std::string key;
+  Scalar value;
 };
 
 // An item list's rows read against the list fact `list` of `m`: each key must be one of the list's
