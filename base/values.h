@@ -59,6 +59,16 @@ struct ItemRows {
   bool operator==(const ItemRows&) const = default;
 };
 
+// An item list's value: the number of its items, with the items. The count is derived from the rows,
+// so the two never disagree.
+inline FactValue item_list_value(std::shared_ptr<const ItemRows> rows) {
+  FactValue v;
+  v.kind = FactValue::Kind::Num;
+  v.num = Rational(static_cast<int64_t>(rows->count));
+  v.items = std::move(rows);
+  return v;
+}
+
 inline bool FactValue::operator==(const FactValue& o) const {
   if (kind != o.kind || b != o.b || !(num == o.num) || opt != o.opt) return false;
   if (items == o.items) return true;

@@ -315,11 +315,7 @@ std::optional<FactValue> items_from_rows(const Module& m, size_t list, const Sca
       out = *fv;
     }
   }
-  FactValue out;
-  out.kind = FactValue::Kind::Num;
-  out.num = Rational(static_cast<int64_t>(v.rows.size()));
-  out.items = std::move(rows);
-  return out;
+  return item_list_value(std::move(rows));
 }
 
 std::vector<FactValue> facts_from_json(const Module& m, const std::vector<std::pair<std::string, Scalar>>& entries,

@@ -234,11 +234,7 @@ std::optional<FactValue> item_list_value(const Program& prog, int list, const as
       cell = *v;
     }
   }
-  FactValue out;
-  out.kind = FactValue::Kind::Num;
-  out.num = Rational(static_cast<int64_t>(a.items.size()));
-  out.items = std::move(rows);
-  return out;
+  return item_list_value(std::move(rows));
 }
 
 }  // namespace zc::sema

@@ -36,10 +36,7 @@ std::vector<FactValue> many_items(const Module& m, uint64_t n) {
       rows->cells[2 * i + 1].opt = 1;
     }
   }
-  FactValue list;  // fact 0, the list
-  list.kind = FactValue::Kind::Num;
-  list.num = Rational(static_cast<int64_t>(n));
-  list.items = std::move(rows);
+  FactValue list = item_list_value(std::move(rows));  // fact 0, the list
   std::vector<FactValue> facts;
   facts.push_back(std::move(list));
   facts.resize(m.facts.size());

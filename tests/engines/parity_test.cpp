@@ -114,11 +114,7 @@ TEST(EngineParity, JitEqualsVmOnTheCorpusAndEveryGoodGolden) {
             rows->cells.push_back(v);
           }
         }
-        if (l.list < facts.size()) {
-          facts[l.list].kind = FactValue::Kind::Num;
-          facts[l.list].num = Rational(static_cast<int64_t>(rows->count));
-          facts[l.list].items = std::move(rows);
-        }
+        if (l.list < facts.size()) facts[l.list] = item_list_value(std::move(rows));
       }
       vm->evaluate_into(facts, {}, a);
       jit->evaluate_into(facts, {}, b);
