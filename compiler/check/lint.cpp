@@ -60,6 +60,7 @@ void lint(const ast::Policy& policy, const Program& program, const SourceManager
   if (clean) {
     check_unused(c);  // in a file with errors, a dropped statement would leave its names unused
     check_bare_scales(c);  // only where 20万 was read as money (a count or a rate is E0401 instead)
+    check_any_of_qualities(c);  // only where the listed names are yes/no facts
     check_group_cap_payers(c);
     check_amounts(c);
     check_branches(c);

@@ -41,6 +41,7 @@ void check_parts(Ctx& c);            // E0530 E0531
 void check_steps(Ctx& c);            // W0618
 void check_bare_scales(Ctx& c);      // W0619
 void check_categories(Ctx& c);       // E0510
+void check_any_of_qualities(Ctx& c); // W0627
 void check_matching_ratio(Ctx& c);   // W0604
 void check_fair_competition(Ctx& c); // W0610
 

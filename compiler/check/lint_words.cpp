@@ -409,4 +409,39 @@ void check_categories(Ctx& c) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// 「甲」、「乙」 read as any of them
+
+// A 、 list of yes/no facts with no comparison is read as "any of them" (docs/language.md §3): right for
+// kinds (对「高新技术企业」、「科技型中小企业」), rarely for qualities, which a text lists when all must
+// hold (对连续三年纳税、社会贡献大、成长迅速的企业: XH4). A list that names a quality, outside a 分别
+// pairing (each item its own amount), is W0627; writing 或 (any) or 且 (all) answers it.
+void check_any_of_qualities(Ctx& c) {
+  auto in_cond = [&](const ast::Cond& root, int article) {
+    each_cond(root, [&](const ast::Cond& x) {
+      if (x.kind != ast::Cond::Kind::Fact || x.names.size() < 2 || x.cmp || x.window || x.share) return;
+      auto quality = std::find_if(x.names.begin(), x.names.end(), [](const ast::Name& n) { return !syntax::names_a_kind(n.text); });
+      if (quality == x.names.end()) return;
+      std::string listed, all, any;
+      for (size_t k = 0; k < x.names.size(); ++k) {
+        std::string n = "「" + x.names[k].text + "」";
+        listed += (k ? (k - 1 < x.name_seps.size() ? x.name_seps[k - 1] : std::string("、")) : std::string()) + n;
+        all += (k ? "且" : "") + n;
+        any += (k ? "或" : "") + n;
+      }
+      c.report(DiagCode::W0627, x.span, {listed, quality->text, all, any}, article);
+    });
+  };
+  for (const ast::Rule& r : c.p.rules)
+    for (const ast::Clause& cl : r.branches) {
+      if (cl.award.respectively) continue;
+      for (const ast::CondSeg& seg : cl.conds)
+        if (seg.cond) in_cond(*seg.cond, r.article);
+    }
+  for (const ast::Define& d : c.p.defines) {
+    for (const ast::CaseBranch& b : d.cases) in_cond(*b.cond, d.article);
+    if (d.cond) in_cond(*d.cond, d.article);
+  }
+}
+
 }  // namespace zc::sema::lint_detail

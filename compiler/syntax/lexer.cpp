@@ -678,10 +678,7 @@ class Lexer {
   size_t recipient_begin(size_t pos, size_t end) const {
     if (statement_kind_ != tok::RULE) return 0;
     std::string_view run = src_.substr(pos, end - pos);
-    bool head = false;
-    for (std::string_view h : {"机构", "单位", "企业", "团队", "人员", "个人", "部门"})
-      if (run.size() > h.size() && run.substr(run.size() - h.size()) == h) head = true;
-    if (!head) return 0;
+    if (!names_a_kind(run, true)) return 0;
     size_t at = end;
     while (at < src_.size() && is_space(peek(at))) peek(at, &at);
     if (at >= src_.size()) return 0;
@@ -740,6 +737,25 @@ class Lexer {
 };
 
 }  // namespace
+
+bool names_a_kind(std::string_view name, bool recipient) {
+  struct Head {
+    std::string_view text;
+    bool recipient;
+  };
+  static constexpr Head kHeads[] = {
+      {"机构", true}, {"单位", true}, {"企业", true}, {"团队", true}, {"人员", true}, {"个人", true}, {"部门", true},
+      {"人才", false}, {"项目", false}, {"平台", false}, {"中心", false}, {"基地", false}, {"园区", false},
+      {"孵化器", false}, {"空间", false}, {"站", false}, {"实验室", false}, {"院", false}, {"所", false},
+      {"学校", false}, {"高校", false}, {"大学", false}, {"对象", false}, {"载体", false}, {"公司", false},
+      {"集团", false}, {"专家", false}, {"组织", false}, {"协会", false}, {"联盟", false}, {"银行", false},
+      {"企业家", false}, {"园", false}, {"产品", false}, {"装备", false},
+  };
+  for (const Head& h : kHeads)
+    if ((h.recipient || !recipient) && name.size() >= h.text.size() + (recipient ? 1 : 0) && name.substr(name.size() - h.text.size()) == h.text)
+      return true;
+  return false;
+}
 
 LexResult lex(const SourceFile& file, FileId id, DiagSink& sink) { return Lexer(file, id, sink).run(); }
 

@@ -57,4 +57,9 @@ struct KeywordEntry {
 };
 const std::vector<KeywordEntry>& keyword_table();
 
+// Whether a name ends with a noun that names a kind of applicant or thing (高新技术企业, 工程技术研究中心,
+// 科技企业孵化器) rather than a quality one has (社会贡献大, 连续三年纳税). With `recipient`, only the
+// heads that name who is paid after 给予 (机构, 单位, 企业, 团队, 人员, 个人, 部门).
+bool names_a_kind(std::string_view name, bool recipient = false);
+
 }  // namespace zc::syntax
