@@ -22,7 +22,7 @@ options { tokenVocab = ZhengceLexer; }
     antlr4::Token* first = _input->LT(at);
     if (first->getType() == NAME) {
       if (notCondition && notCondition(first)) return 0;
-    } else if (first->getType() != NOT && first->getType() != LPAREN) {
+    } else if (first->getType() != NOT && first->getType() != LPAREN && !thresholdFirst(at)) {
       return 0;
     }
     for (ssize_t i = at;; ++i) {
@@ -32,6 +32,26 @@ options { tokenVocab = ZhengceLexer; }
         case SCOPE: case NOUN: case EACH: case EXTRA: case AGAIN: case antlr4::Token::EOF:
           return t;
         default: break;
+      }
+    }
+  }
+  // Whether LT(at) opens a threshold written before its noun: “自主研发”1项（含）以上「发明专利」, 500万元以上「股权融资」
+  // — an optional “verb”, a number, bound words, then the name.
+  bool thresholdFirst(ssize_t at) {
+    ssize_t i = at;
+    if (_input->LA(i) == STRING) ++i;
+    bool bound = false;
+    if (_input->LA(i) == GE_PRE || _input->LA(i) == LE_PRE || _input->LA(i) == GT_PRE || _input->LA(i) == LT_PRE) { bound = true; ++i; }
+    if (_input->LA(i) == ZAI) ++i;
+    if (_input->LA(i) != NUMBER) return false;
+    for (++i;; ++i) {
+      switch (_input->LA(i)) {
+        case MONEY_UNIT: case UNIT: case MEASURE: case YEAR: case FEN: case PERCENT: case PERMILLE: case LPAREN: case RPAREN:
+        case INCL: case EXCL: case NUMBER:
+          break;
+        case GE_POST: case LE_POST: bound = true; break;
+        case NAME: return bound;
+        default: return false;
       }
     }
   }
@@ -201,6 +221,11 @@ condUnary
   | name IS valueList                    # condIs       // 「级别」为省级、国家级
   | name shareOf comparison              # condShare    // 「研发费用」占「营业收入」的比例不低于4%
   | name dateWindow                      # condWindow   // 「完成日期」自2023年7月1日起至2025年6月30日止
+  // The threshold written before its noun (issue 11): 500万元（含）以上「股权融资」, 不低于3项「科技成果」, with the
+  // verb before it as prose in “” (“自主研发”1项（含）以上「发明专利」), and with its subject before the verb
+  // (「高成长性企业」“成功引入专业股权投资机构”500万元（含）以上「股权融资」: both hold). Only a number is a threshold
+  // here (the AST builder refuses a name, E0570).
+  | (lead=name? verb=STRING)? comparison noun=name   # condBefore
   | name ((ENUM_SEP | LIST_AND) name)* comparison?  # condFact   // 「甲」  「研发投入」50万元以上
   ;
 // A window of days, both named days included: 自A起至B止, 自A至B止, 于A—B期间, A至B期间, 自A起.
