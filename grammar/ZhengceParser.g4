@@ -171,7 +171,9 @@ condSeg
   | ZAI payPart+ BASE_ON COMMA                  # onTopSeg    // 在「市财政」给予……的基础上，
   | {opensConditions()}? cond COMMA?            # bareSeg     // 「首次认定的高新技术企业」给予……
   ;
-subject : SUBJECT+ | name | STRING ;
+// After 的 a category of the subject may be named as a condition of its own, both to hold (JX1: 对「评为优秀」的「孵化器
+// 类别」为国家部委认定的卓越级、标准级孵化器和我省认定的省级孵化器分别给予……): its list is one a 分别 may pair with.
+subject : SUBJECT+ | name IS valueList | name | STRING ;
 
 // An award phrase is a sequence of atoms; compiler/syntax/award.cpp types them (ast::Award).
 paySeg : payPart+ ;
@@ -191,7 +193,7 @@ payPart
          | SUBJECT | SAME_AMOUNT | SOME_RATE | SOME_AMOUNT | UNSPEC | CASE | WAY | YI | NOUN | TYPE | OF
          | ENUM_SEP | LIST_AND | BENEFIT | DEDUCT | DEDUCT_END | POLICY | RISK | BEAR | SPLIT | AFTER
          | YEAR | COLON | PER_VERB | FROM | EXTRA | AGAIN | STEPWISE | INCREASE
-         | RECIPIENT | AND | MINUS)                                                     # partWord   // FROM: 由「市级财政」给予……
+         | RECIPIENT | AND | MINUS | PER_APPLICANT | PER_ITEM)                                                     # partWord   // FROM: 由「市级财政」给予……
   ;
 
 // 每「认定数量」1家   每「认定数」较「目标数」增加1家   每培育1家「高新技术企业」

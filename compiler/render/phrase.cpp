@@ -143,7 +143,7 @@ std::string cond_inner(const ast::Cond& c) {
       for (size_t i = 0; i < c.children.size(); ++i) {
         if (i) {
           std::string op = i - 1 < c.ops.size() ? official(c.ops[i - 1]) : (connective_is_and(c) ? "且" : "或");
-          if (nested && op.rfind("，", 0) != 0) op = "，" + op;
+          if (nested && op.rfind("，", 0) != 0 && op != "的") op = "，" + op;  // ……的「类别」为……: as written
           s += op;
         }
         s += cond_inner(*c.children[i]);

@@ -875,8 +875,28 @@ class Builder {
     return v;
   }
 
-  // subject : SUBJECT+ | name | STRING ;
+  // subject : SUBJECT+ | name IS valueList | name | STRING ;
   void subject(P::SubjectContext* sub, ast::CondSeg& s) {
+    if (sub->IS() && s.cond) {
+      // ……的「孵化器类别」为卓越级、标准级和省级: one more condition, joined to the segment's by the 的 written.
+      auto is = std::make_unique<ast::Cond>();
+      is->kind = ast::Cond::Kind::Is;
+      is->span = span(sub);
+      is->names.push_back(name(sub->name()));
+      for (auto* v : sub->valueList()->value()) is->values.push_back(value(v));
+      for (auto* sep : sub->valueList()->listSep()) is->value_seps.push_back(sep->getText());
+      auto g = std::make_unique<ast::Cond>();
+      g->kind = ast::Cond::Kind::Group;
+      g->span = s.cond->span.to(is->span);
+      g->ops.push_back(s.end_word.empty() ? std::string("的") : s.end_word);
+      g->op_is_and.push_back(true);
+      g->op_spans.push_back(span(sub));
+      g->children.push_back(std::move(s.cond));
+      g->children.push_back(std::move(is));
+      s.cond = std::move(g);
+      s.end_word.clear();
+      return;
+    }
     if (sub->name()) {
       s.subj = ast::CondSeg::Subj::Name;
       s.subject_name = name(sub->name());
