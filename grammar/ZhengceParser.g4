@@ -22,7 +22,7 @@ options { tokenVocab = ZhengceLexer; }
     antlr4::Token* first = _input->LT(at);
     if (first->getType() == NAME) {
       if (notCondition && notCondition(first)) return 0;
-    } else if (first->getType() != NOT && first->getType() != LPAREN) {
+    } else if (first->getType() != NOT && first->getType() != LPAREN && !thresholdFirst(at)) {
       return 0;
     }
     for (ssize_t i = at;; ++i) {
@@ -32,6 +32,26 @@ options { tokenVocab = ZhengceLexer; }
         case SCOPE: case NOUN: case EACH: case EXTRA: case AGAIN: case antlr4::Token::EOF:
           return t;
         default: break;
+      }
+    }
+  }
+  // Whether LT(at) opens a threshold written before its noun: “自主研发”1项（含）以上「发明专利」, 500万元以上「股权融资」
+  // — an optional “verb”, a number, bound words, then the name.
+  bool thresholdFirst(ssize_t at) {
+    ssize_t i = at;
+    if (_input->LA(i) == STRING) ++i;
+    bool bound = false;
+    if (_input->LA(i) == GE_PRE || _input->LA(i) == LE_PRE || _input->LA(i) == GT_PRE || _input->LA(i) == LT_PRE) { bound = true; ++i; }
+    if (_input->LA(i) == ZAI) ++i;
+    if (_input->LA(i) != NUMBER) return false;
+    for (++i;; ++i) {
+      switch (_input->LA(i)) {
+        case MONEY_UNIT: case UNIT: case MEASURE: case YEAR: case FEN: case PERCENT: case PERMILLE: case LPAREN: case RPAREN:
+        case INCL: case EXCL: case NUMBER:
+          break;
+        case GE_POST: case LE_POST: bound = true; break;
+        case NAME: return bound;
+        default: return false;
       }
     }
   }
@@ -151,7 +171,9 @@ condSeg
   | ZAI payPart+ BASE_ON COMMA                  # onTopSeg    // 在「市财政」给予……的基础上，
   | {opensConditions()}? cond COMMA?            # bareSeg     // 「首次认定的高新技术企业」给予……
   ;
-subject : SUBJECT+ | name | STRING ;
+// After 的 a category of the subject may be named as a condition of its own, both to hold (JX1: 对「评为优秀」的「孵化器
+// 类别」为国家部委认定的卓越级、标准级孵化器和我省认定的省级孵化器分别给予……): its list is one a 分别 may pair with.
+subject : SUBJECT+ | name IS valueList | name | STRING ;
 
 // An award phrase is a sequence of atoms; compiler/syntax/award.cpp types them (ast::Award).
 paySeg : payPart+ ;
@@ -171,7 +193,7 @@ payPart
          | SUBJECT | SAME_AMOUNT | SOME_RATE | SOME_AMOUNT | UNSPEC | CASE | WAY | YI | NOUN | TYPE | OF
          | ENUM_SEP | LIST_AND | BENEFIT | DEDUCT | DEDUCT_END | POLICY | RISK | BEAR | SPLIT | AFTER
          | YEAR | COLON | PER_VERB | FROM | EXTRA | AGAIN | STEPWISE | INCREASE
-         | RECIPIENT | AND | MINUS)                                                     # partWord   // FROM: 由「市级财政」给予……
+         | RECIPIENT | AND | MINUS | PER_APPLICANT | PER_ITEM)                                                     # partWord   // FROM: 由「市级财政」给予……
   ;
 
 // 每「认定数量」1家   每「认定数」较「目标数」增加1家   每培育1家「高新技术企业」
@@ -201,6 +223,11 @@ condUnary
   | name IS valueList                    # condIs       // 「级别」为省级、国家级
   | name shareOf comparison              # condShare    // 「研发费用」占「营业收入」的比例不低于4%
   | name dateWindow                      # condWindow   // 「完成日期」自2023年7月1日起至2025年6月30日止
+  // The threshold written before its noun (issue 11): 500万元（含）以上「股权融资」, 不低于3项「科技成果」, with the
+  // verb before it as prose in “” (“自主研发”1项（含）以上「发明专利」), and with its subject before the verb
+  // (「高成长性企业」“成功引入专业股权投资机构”500万元（含）以上「股权融资」: both hold). Only a number is a threshold
+  // here (the AST builder refuses a name, E0570).
+  | (lead=name? verb=STRING)? comparison noun=name   # condBefore
   | name ((ENUM_SEP | LIST_AND) name)* comparison?  # condFact   // 「甲」  「研发投入」50万元以上
   ;
 // A window of days, both named days included: 自A起至B止, 自A至B止, 于A—B期间, A至B期间, 自A起.

@@ -239,6 +239,8 @@ class Cmp {
     names("names", x->names, y->names);
     texts("name_seps", x->name_seps, y->name_seps, true);
     opt("cmp", x->cmp, y->cmp, [&](const ast::Comparison& a, const ast::Comparison& b) { comparison("comparison", a, b); });
+    same("cmp_first", x->cmp_first, y->cmp_first);
+    text("verb", x->verb, y->verb);
     opt("share", x->share, y->share, [&](const ast::Share& a, const ast::Share& b) { share("share", a, b); });
     opt("window", x->window, y->window, [&](const ast::DateWindow& a, const ast::DateWindow& b) { window("window", a, b); });
     list("values", x->values, y->values, [&](const ast::Value& a, const ast::Value& b) { value("value", a, b); });

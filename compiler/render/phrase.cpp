@@ -101,6 +101,8 @@ bool connective_is_and(const ast::Cond& g) { return !g.op_is_and.empty() && g.op
 std::string cond_inner(const ast::Cond& c) {
   switch (c.kind) {
     case ast::Cond::Kind::Fact: {
+      // 1项（含）以上发明专利: the threshold before its noun, as written.
+      if (c.cmp_first && c.cmp && !c.names.empty()) return c.verb + comparison_text(*c.cmp) + c.names[0].text;
       std::string s;
       for (size_t i = 0; i < c.names.size(); ++i) {
         if (i) s += i - 1 < c.name_seps.size() ? official(c.name_seps[i - 1]) : "、";
@@ -141,7 +143,7 @@ std::string cond_inner(const ast::Cond& c) {
       for (size_t i = 0; i < c.children.size(); ++i) {
         if (i) {
           std::string op = i - 1 < c.ops.size() ? official(c.ops[i - 1]) : (connective_is_and(c) ? "且" : "或");
-          if (nested && op.rfind("，", 0) != 0) op = "，" + op;
+          if (nested && op.rfind("，", 0) != 0 && op != "的") op = "，" + op;  // ……的「类别」为……: as written
           s += op;
         }
         s += cond_inner(*c.children[i]);

@@ -102,6 +102,8 @@ struct Cond {
   std::optional<Comparison> cmp;         // Fact
   std::optional<Share> share;            // Fact: 「研发费用」占「营业收入」的比例 (names[0] is the part)
   std::optional<DateWindow> window;      // Fact: 「完成日期」自……起至……止 (names[0] is the date)
+  bool cmp_first = false;                // Fact: the threshold written before its noun, 500万元（含）以上「股权融资」
+  std::string verb;                      // Fact, cmp_first: prose before the threshold, “自主研发” (no meaning)
   std::vector<Value> values;             // Is
   std::vector<std::string> value_seps;   // Is: separators between values (、 和 及 与 以及 或)
   std::vector<CondPtr> children;         // Not: one; Group: two or more

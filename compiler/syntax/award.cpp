@@ -448,6 +448,9 @@ class Reader {
         again_ = true;
         again_span_ = a.span;
         break;
+      case W::PerItem:  // 10万元/项: how many items is not a fact here; the applicant is paid per item by 每件「清单」
+        problem(make_diag(DiagCode::E0571, a.span, {a.text}));
+        break;
       case W::Risk: w_.risk_split = true; break;
       case W::Bear:
         after_bear_ = true;
@@ -464,6 +467,7 @@ class Reader {
     // A 、-list runs through the words of its items (单个企业、每年最高……).
     switch (a.word) {
       case W::EnumSep: case W::ListAnd: case W::Noun: case W::Of: case W::Type: case W::Scope: case W::PerEntity: case W::Subject:
+      case W::PerApplicant:  // 最高50万元/家、30万元/家: the list goes on
         break;
       default:
         in_list_ = false;

@@ -612,7 +612,62 @@ class Builder {
       g->op_is_and.push_back(op->AND() != nullptr || op->ENUM_SEP() != nullptr);  // 、 lists conditions that all hold
       g->op_spans.push_back(span(op));
     }
-    return g;
+    return comma_groups(std::move(g));
+  }
+
+  // 自主研发1项（含）以上发明专利或6项（含）以上实用新型专利，且知识产权与主营业务相关: 且 and 或 mixed at one level,
+  // where every connective of one kind is written after ， and no connective of the other kind is: the ， sets the
+  // scope, (A或B)且C — the way render writes a group in （） back. Any other mix stays for the checker (E0205).
+  ast::CondPtr comma_groups(ast::CondPtr g) {
+    auto comma = [](const std::string& op) { return op.rfind("，", 0) == 0 || op.rfind(",", 0) == 0; };
+    std::optional<bool> outer, inner;
+    for (size_t i = 0; i < g->ops.size(); ++i) {
+      std::optional<bool>& kind = comma(g->ops[i]) ? outer : inner;
+      if (kind && *kind != g->op_is_and[i]) return g;
+      kind = g->op_is_and[i];
+    }
+    if (!outer || !inner || *outer == *inner) return g;
+    auto top = std::make_unique<ast::Cond>();
+    top->kind = ast::Cond::Kind::Group;
+    top->span = g->span;
+    std::vector<ast::CondPtr> run;
+    std::vector<std::string> ops;
+    std::vector<bool> is_and;
+    std::vector<Span> spans;
+    auto close = [&] {
+      if (run.size() == 1) {
+        top->children.push_back(std::move(run[0]));
+      } else {
+        auto sub = std::make_unique<ast::Cond>();
+        sub->kind = ast::Cond::Kind::Group;
+        sub->span = run.front()->span.to(run.back()->span);
+        sub->children = std::move(run);
+        sub->ops = std::move(ops);
+        sub->op_is_and = std::move(is_and);
+        sub->op_spans = std::move(spans);
+        top->children.push_back(std::move(sub));
+      }
+      run.clear();
+      ops.clear();
+      is_and.clear();
+      spans.clear();
+    };
+    for (size_t i = 0; i < g->children.size(); ++i) {
+      run.push_back(std::move(g->children[i]));
+      if (i == g->ops.size()) break;
+      if (comma(g->ops[i])) {
+        close();
+        top->ops.push_back(g->ops[i]);
+        top->op_is_and.push_back(g->op_is_and[i]);
+        top->op_spans.push_back(g->op_spans[i]);
+      } else {
+        ops.push_back(g->ops[i]);
+        is_and.push_back(g->op_is_and[i]);
+        spans.push_back(g->op_spans[i]);
+      }
+    }
+    close();
+    return top;
   }
 
   // condUnary : NOT condUnary | LPAREN cond RPAREN | name IS valueList | name (sep name)* comparison? ;
@@ -653,6 +708,7 @@ class Builder {
       for (auto* sep : is->valueList()->listSep()) r->value_seps.push_back(sep->getText());
       return r;
     }
+    if (auto* b = dynamic_cast<P::CondBeforeContext*>(c)) return before_noun(b, std::move(r));
     auto* f = dynamic_cast<P::CondFactContext*>(c);
     r->kind = ast::Cond::Kind::Fact;
     for (auto* n : f->name()) r->names.push_back(name(n));
@@ -663,6 +719,39 @@ class Builder {
     }
     if (f->comparison()) r->cmp = comparison(f->comparison());
     return r;
+  }
+
+  // condBefore : (lead=name? verb=STRING)? comparison noun=name ;
+  // 500万元（含）以上「股权融资」 is 「股权融资」500万元（含）以上, the threshold written before its noun, as the texts
+  // write it; “自主研发” before it is prose; 「高成长性企业」“成功引入……” before that is a subject that must hold too
+  // (read as 且, joined by nothing: render gives the words back as written).
+  ast::CondPtr before_noun(P::CondBeforeContext* b, ast::CondPtr r) {
+    r->kind = ast::Cond::Kind::Fact;
+    r->names.push_back(name(b->noun));
+    r->cmp = comparison(b->comparison());
+    r->cmp_first = true;
+    if (b->verb) {
+      Token t{0, false, static_cast<uint32_t>(b->verb->getStartIndex()), static_cast<uint32_t>(b->verb->getStopIndex() + 1)};
+      r->verb = std::string(string_text(src_, t));
+    }
+    if (r->cmp->rhs.kind != ast::Value::Kind::Literal || r->cmp->of)
+      sink_.report(make_diag(DiagCode::E0570, span(b->comparison()),
+                             {r->names[0].text, r->cmp->rhs.kind == ast::Value::Kind::Name ? "「" + r->cmp->rhs.name.text + "」是名称" : "这里写的是比例的比较"}));
+    if (!b->lead) return r;
+    auto subj = std::make_unique<ast::Cond>();
+    subj->kind = ast::Cond::Kind::Fact;
+    subj->span = span(b->lead);
+    subj->names.push_back(name(b->lead));
+    auto g = std::make_unique<ast::Cond>();
+    g->kind = ast::Cond::Kind::Group;
+    g->span = r->span;
+    r->span = Span{r->span.file, static_cast<uint32_t>(b->verb->getStartIndex()), r->span.end};
+    g->ops.push_back("");
+    g->op_is_and.push_back(true);
+    g->op_spans.push_back(span(b->verb, b->verb));
+    g->children.push_back(std::move(subj));
+    g->children.push_back(std::move(r));
+    return g;
   }
 
   // payPart : name | amount | rate | perUnit | STRING | LPAREN payPart+ RPAREN | word ;
@@ -786,8 +875,28 @@ class Builder {
     return v;
   }
 
-  // subject : SUBJECT+ | name | STRING ;
+  // subject : SUBJECT+ | name IS valueList | name | STRING ;
   void subject(P::SubjectContext* sub, ast::CondSeg& s) {
+    if (sub->IS() && s.cond) {
+      // ……的「孵化器类别」为卓越级、标准级和省级: one more condition, joined to the segment's by the 的 written.
+      auto is = std::make_unique<ast::Cond>();
+      is->kind = ast::Cond::Kind::Is;
+      is->span = span(sub);
+      is->names.push_back(name(sub->name()));
+      for (auto* v : sub->valueList()->value()) is->values.push_back(value(v));
+      for (auto* sep : sub->valueList()->listSep()) is->value_seps.push_back(sep->getText());
+      auto g = std::make_unique<ast::Cond>();
+      g->kind = ast::Cond::Kind::Group;
+      g->span = s.cond->span.to(is->span);
+      g->ops.push_back(s.end_word.empty() ? std::string("的") : s.end_word);
+      g->op_is_and.push_back(true);
+      g->op_spans.push_back(span(sub));
+      g->children.push_back(std::move(s.cond));
+      g->children.push_back(std::move(is));
+      s.cond = std::move(g);
+      s.end_word.clear();
+      return;
+    }
     if (sub->name()) {
       s.subj = ast::CondSeg::Subj::Name;
       s.subject_name = name(sub->name());

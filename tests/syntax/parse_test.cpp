@@ -149,9 +149,14 @@ TEST(Parse, ConditionGroupsKeepTheirConnectives) {
   const ast::Cond& g = *seg.cond;
   ASSERT_EQ(g.kind, ast::Cond::Kind::Group);
   EXPECT_TRUE(g.parenthesized);
-  EXPECT_EQ(g.ops, (std::vector<std::string>{"，或", "且"}));
-  EXPECT_EQ(g.op_is_and, (std::vector<bool>{false, true}));
-  EXPECT_EQ(g.children[2]->kind, ast::Cond::Kind::Not);
+  // The ， before 或 sets the scope (docs/language.md §3): 「A」50万元以上，或（「B」100万元以上且未「C」）.
+  EXPECT_EQ(g.ops, (std::vector<std::string>{"，或"}));
+  EXPECT_EQ(g.op_is_and, (std::vector<bool>{false}));
+  ASSERT_EQ(g.children.size(), 2u);
+  const ast::Cond& inner = *g.children[1];
+  ASSERT_EQ(inner.kind, ast::Cond::Kind::Group);
+  EXPECT_EQ(inner.ops, (std::vector<std::string>{"且"}));
+  EXPECT_EQ(inner.children[1]->kind, ast::Cond::Kind::Not);
 }
 
 TEST(Parse, OneDiagnosticPerBrokenStatementAndTheRestParses) {
